@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// The two commands of the README: `npm start` and `npm test`. Each works on a fresh clone of a
+// machine with only Node ≥ 20 and npm, so this script installs what it needs first.
+// NOTE: plain JavaScript on purpose: it runs before any dependency (TypeScript included) exists.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM_VERSION = '12.21.0';
+const toolsDir = join(root, '.tools');
+const bin = join(root, 'node_modules', '.bin');
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: buildEnv(), ...options });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    console.error(`\n✗ ${[command, ...args].join(' ')} exited with ${result.status ?? result.signal}`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function buildEnv() {
+  const env = { ...process.env, PATH: `${bin}:${join(toolsDir, 'node_modules', '.bin')}:${process.env.PATH}` };
+  // NOTE: better-sqlite3 compiles here (its prebuilt download is unreachable) and node-gyp finds
+  // Node's headers only through this variable; pnpm 12 ignores `nodedir` in rc files.
+  if (!env.npm_config_nodedir && existsSync('/usr/include/node/node.h')) env.npm_config_nodedir = '/usr';
+  return env;
+}
+
+function pnpmPath() {
+  const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8', env: buildEnv() });
+  if (probe.status === 0 && probe.stdout.trim() === PNPM_VERSION) return 'pnpm';
+  step(`installing pnpm ${PNPM_VERSION} into .tools/`);
+  run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', toolsDir, `pnpm@${PNPM_VERSION}`]);
+  return join(toolsDir, 'node_modules', '.bin', 'pnpm');
+}
+
+function step(message) {
+  console.log(`\n▶ ${message}`);
+}
+
+function install() {
+  const pnpm = pnpmPath();
+  step('installing dependencies');
+  run(pnpm, ['install', '--frozen-lockfile', '--reporter=append-only']);
+  return pnpm;
+}
+
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  if (process.getuid?.() !== 0) {
+    console.error('Chromium is missing: install Debian\'s "chromium" package (needs root), then run again.');
+    process.exit(1);
+  }
+  step('installing Chromium from Debian');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+}
+
+const command = process.argv[2];
+if (command === 'start') {
+  const pnpm = install();
+  step('building client and server');
+  run(pnpm, ['--filter', '@ondeck/client', '--filter', '@ondeck/sync-server', 'run', 'build']);
+  step('starting ondeck');
+  const env = { ONDECK_DATA_DIR: join(root, '.data'), ONDECK_DEMO: 'true', ...buildEnv() };
+  run(process.execPath, [join(root, 'sync-server', 'dist', 'main.js')], { env });
+} else if (command === 'test') {
+  const started = Date.now();
+  const pnpm = install();
+  ensureChromium();
+  step('lint and format (biome)');
+  run(join(bin, 'biome'), ['check', '--error-on-warnings', '.']);
+  step('typecheck (tsc -b)');
+  run(join(bin, 'tsc'), ['-b']);
+  step('building client and server');
+  run(pnpm, ['--filter', '@ondeck/client', '--filter', '@ondeck/sync-server', 'run', 'build']);
+  step('unit and integration tests (vitest)');
+  run(join(bin, 'vitest'), ['run']);
+  step('end-to-end tests (Playwright, Chromium)');
+  run(join(bin, 'playwright'), ['test']);
+  console.log(`\n✓ all tests passed in ${Math.round((Date.now() - started) / 1000)} s`);
+} else {
+  console.error('usage: node scripts/ondeck.mjs start|test');
+  process.exit(2);
+}

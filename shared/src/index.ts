@@ -1,0 +1,107 @@
+export {
+  type Announcement,
+  type CurrentHeat,
+  type FloorKey,
+  MAIN_FLOOR,
+  putAnnouncement,
+  readAnnouncements,
+  readCurrentHeats,
+  startHeat,
+} from './docs/live.ts';
+export {
+  type Assignment,
+  COLLECTION_NAMES,
+  type CollectionName,
+  encodeProgram,
+  type Program,
+  type ProgramCollections,
+  type ProgramData,
+  programCollection,
+  putRecord,
+  readCollection,
+  readProgram,
+  readRecord,
+  readSettings,
+  removeRecord,
+  updateSettings,
+  writeProgram,
+} from './docs/program.ts';
+export {
+  categoryScoreKey,
+  clearMark,
+  heatScoreKey,
+  type JudgeChoices,
+  putMark,
+  readJudgeChoices,
+  readMark,
+  readMarks,
+  scoreKey,
+  updateJudgeChoices,
+} from './docs/scores.ts';
+export {
+  DEFAULT_FEEDBACK_OVERALL,
+  DEFAULT_FEEDBACK_PLUS,
+  DEFAULT_SETTINGS,
+  EVENT_STAFF_STUDIO_ID,
+  NOBODY_ID,
+} from './model/defaults.ts';
+export { backName, displayName, levelInitials } from './model/names.ts';
+export type {
+  Age,
+  BallroomLetter,
+  CatExtension,
+  Category,
+  Dance,
+  DanceRole,
+  Entry,
+  EventSettings,
+  Feedback,
+  Formation,
+  Heat,
+  HeatCategory,
+  JudgePrefs,
+  Level,
+  Multi,
+  MultiLevel,
+  Person,
+  PersonType,
+  ScaleCode,
+  Score,
+  Solo,
+  SoloScaleCode,
+  Song,
+  Studio,
+} from './model/types.ts';
+export type {
+  ApiError,
+  CreateEventRequest,
+  CreateEventResponse,
+  CreateInviteRequest,
+  EventSummary,
+  Invite,
+  JoinRequest,
+  JoinResponse,
+} from './protocol/api.ts';
+export { CloseCode, type CloseCodeName, closeCodeName, isFinalCloseCode } from './protocol/closeCodes.ts';
+export {
+  type DocName,
+  isRecordId,
+  isSlug,
+  newId,
+  type ParsedDocName,
+  parseDocName,
+  scoresDocName,
+} from './protocol/ids.ts';
+export { docStatePath, joinPath, MessageType, SYNC_PATH, syncRoomName } from './protocol/paths.ts';
+export {
+  type Access,
+  accessTo,
+  canRead,
+  canWrite,
+  isOrganizer,
+  isRole,
+  type Principal,
+  ROLES,
+  type Role,
+} from './protocol/roles.ts';
+export { checkTokenClaims, type TokenClaims } from './protocol/tokens.ts';

@@ -1,0 +1,44 @@
+/**
+ * WebSocket close codes shared by client and server. 4000–4999 is the range RFC 6455 leaves
+ * to applications; standard codes are used where the standard has one.
+ */
+export const CloseCode = {
+  /** The server restarts or shuts down; reconnect with jittered backoff. */
+  SERVER_RESTARTING: 1012,
+  /** A message exceeded the size limit (RFC 6455 "message too big"). */
+  MESSAGE_TOO_LARGE: 1009,
+  /** A message could not be decoded (RFC 6455 "protocol error"). */
+  MALFORMED_MESSAGE: 1002,
+  /** Missing, malformed, wrongly signed or expired token. */
+  UNAUTHORIZED: 4401,
+  /** The token is valid but may not read this document. */
+  FORBIDDEN: 4403,
+  /** No such event on this server. */
+  UNKNOWN_EVENT: 4404,
+  /** The invite behind this token was revoked. */
+  TOKEN_REVOKED: 4410,
+  /** Too many messages too fast; reconnect after a pause. */
+  RATE_LIMITED: 4429,
+  /** The client did not read fast enough and the server's buffer for it filled up. */
+  SLOW_CLIENT: 4408,
+  /** The document could not be loaded from storage; the server refuses to serve a partial copy. */
+  DOCUMENT_UNAVAILABLE: 4503,
+} as const;
+
+export type CloseCodeName = keyof typeof CloseCode;
+
+/** Codes after which reconnecting cannot help: the person needs a new invite or a fix. */
+const FINAL: ReadonlySet<number> = new Set([
+  CloseCode.UNAUTHORIZED,
+  CloseCode.FORBIDDEN,
+  CloseCode.UNKNOWN_EVENT,
+  CloseCode.TOKEN_REVOKED,
+]);
+
+export function isFinalCloseCode(code: number): boolean {
+  return FINAL.has(code);
+}
+
+export function closeCodeName(code: number): CloseCodeName | undefined {
+  return (Object.keys(CloseCode) as CloseCodeName[]).find((name) => CloseCode[name] === code);
+}

@@ -1,0 +1,45 @@
+/**
+ * Event ids and document names. Both reach file paths and SQL on the server, so they are
+ * validated against these patterns before anything else happens (DESIGN.md: slugs only).
+ */
+
+/** Lowercase letters, digits and inner hyphens, 1–64 characters: safe as a file name. */
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+/** Record ids: letters, digits, `-` and `_`, 1–64 characters. */
+const RECORD_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function isSlug(value: string): boolean {
+  return SLUG.test(value);
+}
+
+export function isRecordId(value: string): boolean {
+  return RECORD_ID.test(value);
+}
+
+export type DocName = 'program' | 'live' | `scores/${string}`;
+
+export type ParsedDocName = { kind: 'program' } | { kind: 'live' } | { kind: 'scores'; judgeId: string };
+
+/** Parses `program`, `live` or `scores/<judgeId>`; anything else is null. */
+export function parseDocName(name: string): ParsedDocName | null {
+  if (name === 'program') return { kind: 'program' };
+  if (name === 'live') return { kind: 'live' };
+  if (name.startsWith('scores/')) {
+    const judgeId = name.slice('scores/'.length);
+    if (isRecordId(judgeId)) return { kind: 'scores', judgeId };
+  }
+  return null;
+}
+
+export function scoresDocName(judgeId: string): DocName {
+  return `scores/${judgeId}`;
+}
+
+/** A fresh random record id (URL-safe, 12 characters, ~71 bits). */
+export function newId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  let id = '';
+  for (const b of bytes) id += alphabet[b % alphabet.length];
+  return id;
+}

@@ -1,0 +1,36 @@
+import { isRecordId, isSlug } from './ids.ts';
+import { isRole, type Role } from './roles.ts';
+
+/**
+ * Claims of an event token (a JWT signed HS256 with the server secret). `jti` is the id of the
+ * invite the token came from: revoking the invite revokes every token it issued.
+ */
+export interface TokenClaims {
+  /** Event id. */
+  ev: string;
+  role: Role;
+  /** Person id: required for a judge (the judge it is bound to), optional otherwise. */
+  sub?: string;
+  /** Invite id. */
+  jti: string;
+  /** Issued at, seconds since the epoch. */
+  iat: number;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+/** Checks decoded JWT claims; returns a reason when they are not ondeck event claims. */
+export function checkTokenClaims(
+  payload: Record<string, unknown>,
+): { ok: true; claims: TokenClaims } | { ok: false; reason: string } {
+  const { ev, role, sub, jti, iat, exp } = payload;
+  if (typeof ev !== 'string' || !isSlug(ev)) return { ok: false, reason: 'claim "ev" is not an event id' };
+  if (!isRole(role)) return { ok: false, reason: 'claim "role" is not a role' };
+  if (sub !== undefined && (typeof sub !== 'string' || !isRecordId(sub)))
+    return { ok: false, reason: 'claim "sub" is not a person id' };
+  if (role === 'judge' && sub === undefined) return { ok: false, reason: 'a judge token names its judge in "sub"' };
+  if (typeof jti !== 'string' || !isRecordId(jti)) return { ok: false, reason: 'claim "jti" is not an invite id' };
+  if (typeof iat !== 'number' || typeof exp !== 'number')
+    return { ok: false, reason: 'claims "iat" and "exp" are required' };
+  return { ok: true, claims: { ev, role, ...(sub === undefined ? {} : { sub }), jti, iat, exp } };
+}
