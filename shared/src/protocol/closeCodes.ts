@@ -1,6 +1,10 @@
 /**
  * WebSocket close codes shared by client and server. 4000–4999 is the range RFC 6455 leaves
  * to applications; standard codes are used where the standard has one.
+ *
+ * NOTE: y-websocket's convention is followed so a stock provider does the right thing too:
+ * 4400–4499 mirror HTTP 4xx (reconnecting cannot help; the provider stops), 4500–4599 mirror
+ * 5xx (try again later).
  */
 export const CloseCode = {
   /** The server restarts or shuts down; reconnect with jittered backoff. */
@@ -18,9 +22,9 @@ export const CloseCode = {
   /** The invite behind this token was revoked. */
   TOKEN_REVOKED: 4410,
   /** Too many messages too fast; reconnect after a pause. */
-  RATE_LIMITED: 4429,
+  RATE_LIMITED: 4529,
   /** The client did not read fast enough and the server's buffer for it filled up. */
-  SLOW_CLIENT: 4408,
+  SLOW_CLIENT: 4508,
   /** The document could not be loaded from storage; the server refuses to serve a partial copy. */
   DOCUMENT_UNAVAILABLE: 4503,
 } as const;

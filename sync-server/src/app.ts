@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { TokenService } from './auth/tokens.ts';
+import { IndexDatabase } from './catalog/indexDatabase.ts';
+import type { Config } from './config.ts';
+import type { LifecycleHooks } from './events/eventRegistry.ts';
+import { clientPlugin } from './http/clientPlugin.ts';
+import { errorHandler } from './http/errorHandler.ts';
+import { docStateRoutes } from './http/routes/docState.ts';
+import { eventRoutes } from './http/routes/events.ts';
+import { healthRoutes } from './http/routes/health.ts';
+import { inviteRoutes } from './http/routes/invites.ts';
+import { Metrics } from './metrics.ts';
+import { SyncServer } from './sync/syncServer.ts';
+
+/** What routes and the sync server share. */
+export interface AppContext {
+  config: Config;
+  catalog: IndexDatabase;
+  tokens: TokenService;
+  sync: SyncServer;
+  metrics: Metrics;
+  /** Base of invite links: the configured public URL, else the address the request came to. */
+  linkBase(request?: FastifyRequest): string;
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  context: AppContext;
+  /** An admin token generated on this first start, to print once; null otherwise. */
+  generatedAdminToken: string | null;
+}
+
+/**
+ * The whole server as a Fastify instance, apart from the file that listens: tests build it
+ * with a temporary data directory and use `app.inject()` or a port-0 listener.
+ */
+export async function buildApp(config: Config, options: { hooks?: LifecycleHooks } = {}): Promise<BuiltApp> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Tokens travel in Authorization headers and the sync URL's query: neither is logged.
+      redact: ['req.headers.authorization', 'token'],
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
+      },
+    },
+    bodyLimit: 1024 * 1024,
+    // Unknown fields are refused, not silently dropped: a client sending them has a bug.
+    ajv: { customOptions: { removeAdditional: false } },
+    forceCloseConnections: true,
+  });
+  const catalog = new IndexDatabase(config.dataDir);
+  const generatedAdminToken = catalog.ensureAdminToken(config.adminToken);
+  const tokens = new TokenService(
+    catalog.signingSecret(config.secret),
+    catalog.revokedInviteIds(),
+    config.tokenTtlDays * 86_400,
+  );
+  const metrics = new Metrics();
+  const sync = new SyncServer({ config, catalog, tokens, metrics, log: app.log, ...options });
+
+  const context: AppContext = {
+    config,
+    catalog,
+    tokens,
+    sync,
+    metrics,
+    linkBase(request) {
+      if (config.publicUrl) return config.publicUrl;
+      if (request) return `${request.protocol}://${request.host}`;
+      return `http://localhost:${config.port}`;
+    },
+  };
+
+  await app.register(errorHandler);
+  await app.register(healthRoutes, { context });
+  await app.register(eventRoutes, { context });
+  await app.register(inviteRoutes, { context });
+  await app.register(docStateRoutes, { context });
+  await app.register(clientPlugin, { clientDir: config.clientDir });
+
+  app.server.on('upgrade', (req, socket, head) => {
+    if (!sync.onUpgrade(req, socket, head)) socket.destroy();
+  });
+  app.addHook('preClose', async () => {
+    await sync.shutdown();
+  });
+  app.addHook('onClose', async () => {
+    catalog.close();
+  });
+
+  return { app, context, generatedAdminToken };
+}

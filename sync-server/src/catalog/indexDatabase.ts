@@ -1,0 +1,229 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { join } from 'node:path';
+import type { EventSummary, Role } from '@ondeck/shared';
+import Database from 'better-sqlite3';
+import { applyDurablePragmas, migrate } from '../storage/migrations.ts';
+
+/**
+ * The index database: the event catalogue, invites and their joins, and the server's own
+ * secrets. Everything per event lives in the event's own file; this one stays small.
+ */
+const MIGRATIONS = [
+  `CREATE TABLE events (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE invites (
+     id TEXT PRIMARY KEY,
+     event_id TEXT NOT NULL REFERENCES events (id),
+     role TEXT NOT NULL,
+     person_id TEXT,
+     label TEXT NOT NULL,
+     code TEXT NOT NULL UNIQUE,
+     created_at TEXT NOT NULL,
+     revoked_at TEXT
+   );
+   CREATE INDEX invites_by_event ON invites (event_id, created_at);
+   CREATE TABLE joins (
+     id INTEGER PRIMARY KEY,
+     invite_id TEXT NOT NULL REFERENCES invites (id),
+     joined_at TEXT NOT NULL
+   );
+   CREATE INDEX joins_by_invite ON joins (invite_id);
+   CREATE TABLE settings (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );`,
+];
+
+export const INDEX_DB_FILE = 'index.sqlite';
+
+export interface InviteRow {
+  id: string;
+  eventId: string;
+  role: Role;
+  personId?: string;
+  label: string;
+  code: string;
+  createdAt: string;
+  revokedAt?: string;
+  joins: number;
+  lastJoinedAt?: string;
+}
+
+interface RawInvite {
+  id: string;
+  event_id: string;
+  role: Role;
+  person_id: string | null;
+  label: string;
+  code: string;
+  created_at: string;
+  revoked_at: string | null;
+  joins: number;
+  last_joined_at: string | null;
+}
+
+const INVITE_COLUMNS = `i.id, i.event_id, i.role, i.person_id, i.label, i.code, i.created_at, i.revoked_at,
+  (SELECT count(*) FROM joins j WHERE j.invite_id = i.id) AS joins,
+  (SELECT max(joined_at) FROM joins j WHERE j.invite_id = i.id) AS last_joined_at`;
+
+function toInvite(row: RawInvite): InviteRow {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    role: row.role,
+    ...(row.person_id === null ? {} : { personId: row.person_id }),
+    label: row.label,
+    code: row.code,
+    createdAt: row.created_at,
+    ...(row.revoked_at === null ? {} : { revokedAt: row.revoked_at }),
+    joins: row.joins,
+    ...(row.last_joined_at === null ? {} : { lastJoinedAt: row.last_joined_at }),
+  };
+}
+
+/** URL-safe random string. */
+export function randomToken(bytes: number): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export class IndexDatabase {
+  readonly db: Database.Database;
+
+  constructor(dataDir: string) {
+    this.db = new Database(join(dataDir, INDEX_DB_FILE));
+    applyDurablePragmas(this.db);
+    migrate(this.db, MIGRATIONS, 'index database');
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+
+  // --- events ---------------------------------------------------------------------------
+
+  createEvent(id: string, name: string, now = new Date()): EventSummary {
+    const createdAt = now.toISOString();
+    this.db.prepare('INSERT INTO events (id, name, created_at) VALUES (?, ?, ?)').run(id, name, createdAt);
+    return { id, name, createdAt };
+  }
+
+  getEvent(id: string): EventSummary | undefined {
+    const row = this.db.prepare('SELECT id, name, created_at FROM events WHERE id = ?').get(id) as
+      | { id: string; name: string; created_at: string }
+      | undefined;
+    return row && { id: row.id, name: row.name, createdAt: row.created_at };
+  }
+
+  listEvents(): EventSummary[] {
+    const rows = this.db.prepare('SELECT id, name, created_at FROM events ORDER BY created_at, id').all() as Array<{
+      id: string;
+      name: string;
+      created_at: string;
+    }>;
+    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at }));
+  }
+
+  // --- invites ----------------------------------------------------------------------------
+
+  createInvite(input: { eventId: string; role: Role; personId?: string; label: string }, now = new Date()): InviteRow {
+    const id = randomToken(9);
+    const code = randomToken(12);
+    this.db
+      .prepare(
+        'INSERT INTO invites (id, event_id, role, person_id, label, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(id, input.eventId, input.role, input.personId ?? null, input.label, code, now.toISOString());
+    return this.getInvite(id) as InviteRow;
+  }
+
+  getInvite(id: string): InviteRow | undefined {
+    const row = this.db.prepare(`SELECT ${INVITE_COLUMNS} FROM invites i WHERE i.id = ?`).get(id) as
+      | RawInvite
+      | undefined;
+    return row && toInvite(row);
+  }
+
+  findInviteByCode(code: string): InviteRow | undefined {
+    const row = this.db.prepare(`SELECT ${INVITE_COLUMNS} FROM invites i WHERE i.code = ?`).get(code) as
+      | RawInvite
+      | undefined;
+    return row && toInvite(row);
+  }
+
+  listInvites(eventId: string): InviteRow[] {
+    const rows = this.db
+      .prepare(`SELECT ${INVITE_COLUMNS} FROM invites i WHERE i.event_id = ? ORDER BY i.created_at, i.id`)
+      .all(eventId) as RawInvite[];
+    return rows.map(toInvite);
+  }
+
+  /** Marks an invite revoked; returns it, or undefined when it does not exist. Idempotent. */
+  revokeInvite(eventId: string, id: string, now = new Date()): InviteRow | undefined {
+    this.db
+      .prepare('UPDATE invites SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? AND event_id = ?')
+      .run(now.toISOString(), id, eventId);
+    const invite = this.getInvite(id);
+    return invite?.eventId === eventId ? invite : undefined;
+  }
+
+  revokedInviteIds(): string[] {
+    const rows = this.db.prepare('SELECT id FROM invites WHERE revoked_at IS NOT NULL').all() as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
+  recordJoin(inviteId: string, now = new Date()): void {
+    this.db.prepare('INSERT INTO joins (invite_id, joined_at) VALUES (?, ?)').run(inviteId, now.toISOString());
+  }
+
+  // --- server secrets ----------------------------------------------------------------------
+
+  private getSetting(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  private setSetting(key: string, value: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(key, value);
+  }
+
+  /**
+   * The token-signing secret: the configured one, else the one generated on first start.
+   * NOTE: it lives here rather than in a loose file so that a restore of the index backup
+   * keeps every device's token valid — devices must work for the whole event.
+   */
+  signingSecret(configured?: string): string {
+    if (configured) return configured;
+    const stored = this.getSetting('signing_secret');
+    if (stored) return stored;
+    const secret = randomToken(48);
+    this.setSetting('signing_secret', secret);
+    return secret;
+  }
+
+  /**
+   * Returns a newly generated admin token the first time (to print once), or null when the
+   * admin token is configured or was generated before. Only its SHA-256 is stored.
+   */
+  ensureAdminToken(configured?: string): string | null {
+    if (configured) return null;
+    if (this.getSetting('admin_token_sha256')) return null;
+    const token = randomToken(24);
+    this.setSetting('admin_token_sha256', sha256(token));
+    return token;
+  }
+
+  checkAdminToken(candidate: string, configured?: string): boolean {
+    const expected = configured ? sha256(configured) : this.getSetting('admin_token_sha256');
+    if (!expected) return false;
+    return timingSafeEqual(Buffer.from(sha256(candidate), 'hex'), Buffer.from(expected, 'hex'));
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

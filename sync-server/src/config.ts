@@ -1,0 +1,149 @@
+import { resolve } from 'node:path';
+
+/**
+ * One config module: defaults, then `ONDECK_*` environment variables, validated at start with a
+ * clear message for each bad value. Secrets are never part of an error message.
+ */
+export interface Config {
+  host: string;
+  port: number;
+  /** Where the index database and one SQLite file per event live. */
+  dataDir: string;
+  /** HS256 secret for event tokens; generated and kept in the index database when unset. */
+  secret?: string;
+  /** Admin token for creating events; generated on first start and printed once when unset. */
+  adminToken?: string;
+  /** Base URL of invite links. */
+  publicUrl?: string;
+  /** Built client to serve on the same port; null serves none. */
+  clientDir: string | null;
+  /** An event with no connections is unloaded after this long. */
+  idleTimeoutMs: number;
+  /** Largest WebSocket message accepted. */
+  maxMessageBytes: number;
+  /** A client whose unsent data exceeds this is disconnected (it resyncs on reconnect). */
+  maxBufferedBytes: number;
+  /** Ping interval; a socket silent for two intervals is dropped. */
+  heartbeatMs: number;
+  /** Sustained messages per second per connection, and the burst allowed above it. */
+  rateLimitPerSecond: number;
+  rateLimitBurst: number;
+  /** Lifetime of event tokens issued by joining. */
+  tokenTtlDays: number;
+  /** Updates in a document's log before it is compacted into a snapshot. */
+  compactAfterUpdates: number;
+  /** Older snapshots kept per document after compaction. */
+  snapshotsKept: number;
+  /** Create the demo event on first start. */
+  demo: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Every variable this module reads, for the README and for typo detection. */
+export const CONFIG_VARIABLES = [
+  'ONDECK_HOST',
+  'ONDECK_PORT',
+  'ONDECK_DATA_DIR',
+  'ONDECK_SECRET',
+  'ONDECK_ADMIN_TOKEN',
+  'ONDECK_PUBLIC_URL',
+  'ONDECK_CLIENT_DIR',
+  'ONDECK_IDLE_TIMEOUT_MS',
+  'ONDECK_MAX_MESSAGE_BYTES',
+  'ONDECK_MAX_BUFFERED_BYTES',
+  'ONDECK_HEARTBEAT_MS',
+  'ONDECK_RATE_LIMIT_PER_SECOND',
+  'ONDECK_RATE_LIMIT_BURST',
+  'ONDECK_TOKEN_TTL_DAYS',
+  'ONDECK_COMPACT_AFTER_UPDATES',
+  'ONDECK_SNAPSHOTS_KEPT',
+  'ONDECK_DEMO',
+  'ONDECK_LOG_LEVEL',
+] as const;
+
+export function loadConfig(env: Env, options: { defaultClientDir: string | null }): Config {
+  const problems: string[] = [];
+  const read = (name: (typeof CONFIG_VARIABLES)[number]) => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const int = (name: (typeof CONFIG_VARIABLES)[number], fallback: number, min: number, max: number) => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: (typeof CONFIG_VARIABLES)[number], fallback: boolean) => {
+    const raw = read(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('ONDECK_') && !isKnownVariable(name)) {
+      // NOTE: storage and backup settings are validated by their own module (objectStore/config).
+      if (!name.startsWith('ONDECK_S3_') && !name.startsWith('ONDECK_STORAGE') && !name.startsWith('ONDECK_BACKUP_'))
+        problems.push(`${name} is not an ondeck setting (see the README's configuration table)`);
+    }
+  }
+
+  const secret = read('ONDECK_SECRET');
+  if (secret !== undefined && secret.length < 32) problems.push('ONDECK_SECRET must be at least 32 characters long');
+  const adminToken = read('ONDECK_ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < 16)
+    problems.push('ONDECK_ADMIN_TOKEN must be at least 16 characters long');
+
+  const publicUrl = read('ONDECK_PUBLIC_URL');
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl))
+    problems.push(`ONDECK_PUBLIC_URL must be an http(s) URL such as https://ondeck.example.com (got "${publicUrl}")`);
+
+  const logLevel = (read('ONDECK_LOG_LEVEL') ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`ONDECK_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const clientDirRaw = read('ONDECK_CLIENT_DIR');
+  const config: Config = {
+    host: read('ONDECK_HOST') ?? '0.0.0.0',
+    port: int('ONDECK_PORT', 8080, 0, 65535),
+    dataDir: resolve(read('ONDECK_DATA_DIR') ?? 'data'),
+    ...(secret === undefined ? {} : { secret }),
+    ...(adminToken === undefined ? {} : { adminToken }),
+    ...(publicUrl === undefined ? {} : { publicUrl: publicUrl.replace(/\/+$/, '') }),
+    clientDir:
+      clientDirRaw === 'none' ? null : clientDirRaw !== undefined ? resolve(clientDirRaw) : options.defaultClientDir,
+    idleTimeoutMs: int('ONDECK_IDLE_TIMEOUT_MS', 5 * 60_000, 100, 24 * 3600_000),
+    maxMessageBytes: int('ONDECK_MAX_MESSAGE_BYTES', 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    maxBufferedBytes: int('ONDECK_MAX_BUFFERED_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+    heartbeatMs: int('ONDECK_HEARTBEAT_MS', 10_000, 100, 600_000),
+    rateLimitPerSecond: int('ONDECK_RATE_LIMIT_PER_SECOND', 100, 1, 100_000),
+    rateLimitBurst: int('ONDECK_RATE_LIMIT_BURST', 2_000, 1, 1_000_000),
+    tokenTtlDays: int('ONDECK_TOKEN_TTL_DAYS', 60, 1, 3650),
+    compactAfterUpdates: int('ONDECK_COMPACT_AFTER_UPDATES', 1_000, 10, 10_000_000),
+    snapshotsKept: int('ONDECK_SNAPSHOTS_KEPT', 3, 1, 100),
+    demo: bool('ONDECK_DEMO', false),
+    logLevel,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function isKnownVariable(name: string): boolean {
+  return (CONFIG_VARIABLES as readonly string[]).includes(name);
+}

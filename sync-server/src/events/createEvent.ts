@@ -1,0 +1,58 @@
+import { existsSync, rmSync } from 'node:fs';
+import {
+  type CreateEventRequest,
+  type EventSummary,
+  encodeProgram,
+  generateEvent,
+  isSlug,
+  type ProgramData,
+} from '@ondeck/shared';
+import type { IndexDatabase, InviteRow } from '../catalog/indexDatabase.ts';
+import { AppError, conflict } from '../errors.ts';
+import { EventDatabase } from '../storage/eventDatabase.ts';
+import { eventPath } from './eventRegistry.ts';
+
+export type EventTemplate = NonNullable<CreateEventRequest['template']>;
+
+function programFor(template: EventTemplate, name: string): ProgramData {
+  if (template === 'empty') return { settings: { name } };
+  return generateEvent({ size: template, name });
+}
+
+/**
+ * Creates an event: its database file with the program written once (the organiser's first
+ * state, from the generator when asked), then its catalogue entry and a first organiser invite.
+ * The file comes first so the catalogue never lists an event without one.
+ */
+export function createEvent(
+  dataDir: string,
+  catalog: IndexDatabase,
+  input: { id: string; name: string; template?: EventTemplate },
+): { event: EventSummary; organizerInvite: InviteRow; program: ProgramData } {
+  if (!isSlug(input.id))
+    throw new AppError('INVALID_EVENT_ID', 'event ids are 1–64 lowercase letters, digits and inner hyphens');
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > 200)
+    throw new AppError('INVALID_EVENT_NAME', 'an event name is 1–200 characters');
+  if (catalog.getEvent(input.id)) throw conflict('EVENT_EXISTS', `an event with id "${input.id}" already exists`);
+  const path = eventPath(dataDir, input.id);
+  if (existsSync(path))
+    throw conflict(
+      'EVENT_FILE_EXISTS',
+      `a database file for "${input.id}" exists but is not catalogued; restore it or remove it first`,
+    );
+
+  const program = programFor(input.template ?? 'empty', name);
+  const db = new EventDatabase(path);
+  try {
+    db.compact('program', encodeProgram(program), 0, 1);
+    db.close();
+    const event = catalog.createEvent(input.id, name);
+    const organizerInvite = catalog.createInvite({ eventId: input.id, role: 'organizer', label: 'Organiser' });
+    return { event, organizerInvite, program };
+  } catch (error) {
+    db.close();
+    if (!catalog.getEvent(input.id)) rmSync(path, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+import type { Role } from '@ondeck/shared';
+import type { IndexDatabase, InviteRow } from '../catalog/indexDatabase.ts';
+import { createEvent } from './createEvent.ts';
+
+export const DEMO_EVENT_ID = 'demo';
+
+/**
+ * The demo event `npm start` offers: created on first start with an invite per role (one per
+ * judge), and on later starts the same invites are shown again.
+ */
+export function ensureDemoEvent(dataDir: string, catalog: IndexDatabase): InviteRow[] {
+  if (!catalog.getEvent(DEMO_EVENT_ID)) {
+    const { program } = createEvent(dataDir, catalog, {
+      id: DEMO_EVENT_ID,
+      name: 'ondeck Demo Showcase',
+      template: 'demo',
+    });
+    const invite = (role: Role, label: string, personId?: string) =>
+      catalog.createInvite({ eventId: DEMO_EVENT_ID, role, label, ...(personId === undefined ? {} : { personId }) });
+    for (const person of program.people ?? []) {
+      if (person.type === 'Judge') invite('judge', `Judge ${displayFirstLast(person.name)}`, person.id);
+    }
+    invite('dj', 'DJ');
+    invite('emcee', 'Emcee');
+    invite('staff', 'Studio staff');
+    invite('public', 'Public heat list');
+  }
+  return catalog.listInvites(DEMO_EVENT_ID).filter((i) => !i.revokedAt);
+}
+
+function displayFirstLast(stored: string): string {
+  const [last, first] = stored.split(',').map((s) => s.trim());
+  return first ? `${first} ${last}` : stored;
+}

@@ -1,0 +1,138 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isSlug } from '@ondeck/shared';
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import type { Metrics } from '../metrics.ts';
+import { EventDatabase } from '../storage/eventDatabase.ts';
+import { DocumentUnavailableError, type EventOptions, LoadedEvent, type Outbox } from './loadedEvent.ts';
+
+/** Extension points of the event lifecycle (backups hook in here). */
+export interface LifecycleHooks {
+  /** Before an event's file is opened; may restore a missing file from a backup. */
+  onLoadEvent?(eventId: string, path: string): Promise<void>;
+  /** After an event was committed and compacted, before its file closes. */
+  onUnloadEvent?(event: LoadedEvent): Promise<void>;
+}
+
+export function eventsDir(dataDir: string): string {
+  return join(dataDir, 'events');
+}
+
+/** The event's database file. The id must be a slug: it becomes a file name. */
+export function eventPath(dataDir: string, eventId: string): string {
+  if (!isSlug(eventId)) throw new Error(`not an event id: ${JSON.stringify(eventId)}`);
+  return join(eventsDir(dataDir), `${eventId}.sqlite`);
+}
+
+/**
+ * Loads events on first use and unloads them after an idle period: commit, compact, back up,
+ * close the file — an idle event then holds no memory at all.
+ */
+export class EventRegistry {
+  private readonly loaded = new Map<string, LoadedEvent>();
+  private readonly loading = new Map<string, Promise<LoadedEvent>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly options: EventOptions & { idleTimeoutMs: number },
+    private readonly outbox: Outbox,
+    private readonly metrics: Metrics,
+    private readonly log: Logger,
+    private readonly hooks: LifecycleHooks = {},
+  ) {
+    mkdirSync(eventsDir(dataDir), { recursive: true });
+  }
+
+  get(eventId: string): LoadedEvent | undefined {
+    return this.loaded.get(eventId);
+  }
+
+  all(): LoadedEvent[] {
+    return [...this.loaded.values()];
+  }
+
+  /** The loaded event, loading it if needed. The caller must `release` it when done. */
+  async acquire(eventId: string): Promise<LoadedEvent> {
+    const event = await this.load(eventId);
+    if (event.idleTimer) {
+      clearTimeout(event.idleTimer);
+      event.idleTimer = null;
+    }
+    event.holders++;
+    return event;
+  }
+
+  release(event: LoadedEvent): void {
+    event.holders--;
+    this.checkIdle(event);
+  }
+
+  /** Starts the idle timer once nothing uses the event. */
+  checkIdle(event: LoadedEvent): void {
+    if (event.holders > 0 || event.connections.size > 0 || event.idleTimer) return;
+    if (this.loaded.get(event.id) !== event) return;
+    event.idleTimer = setTimeout(() => {
+      event.idleTimer = null;
+      if (event.holders === 0 && event.connections.size === 0) void this.unload(event.id);
+    }, this.options.idleTimeoutMs);
+    event.idleTimer.unref();
+  }
+
+  private async load(eventId: string): Promise<LoadedEvent> {
+    const pendingUnload = this.unloading.get(eventId);
+    if (pendingUnload) await pendingUnload;
+    const existing = this.loaded.get(eventId);
+    if (existing) return existing;
+    let loading = this.loading.get(eventId);
+    if (!loading) {
+      loading = this.open(eventId).finally(() => this.loading.delete(eventId));
+      this.loading.set(eventId, loading);
+    }
+    return loading;
+  }
+
+  private async open(eventId: string): Promise<LoadedEvent> {
+    const path = eventPath(this.dataDir, eventId);
+    await this.hooks.onLoadEvent?.(eventId, path);
+    // NOTE: a catalogued event whose file is gone is refused, never recreated empty: an
+    // empty file would look like an event that lost everything.
+    if (!existsSync(path)) throw new DocumentUnavailableError(`the database of event ${eventId} is missing`);
+    const event = new LoadedEvent(eventId, new EventDatabase(path), this.options, this.outbox, this.metrics, this.log);
+    this.loaded.set(eventId, event);
+    this.metrics.loadedEvents.set(this.loaded.size);
+    this.log.info({ event: eventId }, 'event loaded');
+    return event;
+  }
+
+  /** Commits, compacts, runs the unload hook and closes the event's file. */
+  unload(eventId: string): Promise<void> {
+    const event = this.loaded.get(eventId);
+    if (!event) return this.unloading.get(eventId) ?? Promise.resolve();
+    event.compactAll();
+    if (event.hasPending) {
+      // The commit failed: keep the event (and its changes) in memory and try again later.
+      this.log.error({ event: eventId }, 'unload postponed: changes are not committed yet');
+      this.checkIdle(event);
+      return Promise.resolve();
+    }
+    const done = (async () => {
+      try {
+        await this.hooks.onUnloadEvent?.(event);
+      } catch (error) {
+        this.log.error({ err: error, event: eventId }, 'unload hook failed');
+      } finally {
+        event.close();
+        this.loaded.delete(eventId);
+        this.metrics.loadedEvents.set(this.loaded.size);
+        this.log.info({ event: eventId }, 'event unloaded');
+      }
+    })().finally(() => this.unloading.delete(eventId));
+    this.unloading.set(eventId, done);
+    return done;
+  }
+
+  async unloadAll(): Promise<void> {
+    await Promise.all([...this.loaded.keys()].map((id) => this.unload(id)));
+  }
+}

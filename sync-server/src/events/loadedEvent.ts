@@ -1,0 +1,209 @@
+import type { DocName } from '@ondeck/shared';
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import { encodeAwarenessUpdate } from 'y-protocols/awareness';
+import type { Metrics } from '../metrics.ts';
+import type { EventDatabase, PendingRow } from '../storage/eventDatabase.ts';
+import { Connection } from '../sync/connection.ts';
+import { DocRoom, LOAD_ORIGIN } from '../sync/docRoom.ts';
+import { awarenessMessage, updateMessage } from '../sync/messages.ts';
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+export interface Outbox {
+  send(conn: Connection, message: Uint8Array): void;
+}
+
+interface Queued {
+  room: DocRoom;
+  update: Uint8Array;
+  origin: Connection | null;
+}
+
+export interface EventOptions {
+  compactAfterUpdates: number;
+  snapshotsKept: number;
+}
+
+export class DocumentUnavailableError extends Error {}
+
+const RETRY_MIN_MS = 50;
+const RETRY_MAX_MS = 5_000;
+
+/**
+ * An event held in memory: its database, its loaded documents and the commit queue.
+ *
+ * NOTE: "saved" follows the commit. Changes are applied in memory at once, queued, and
+ * committed together at the next turn of the event loop (group commit); only after that
+ * commit are they sent to other devices and confirmed to their writers, with the document's
+ * state vector as a sync step 1. A state vector this server sends never covers an
+ * uncommitted change.
+ */
+export class LoadedEvent {
+  readonly rooms = new Map<string, DocRoom>();
+  readonly connections = new Set<Connection>();
+  /** HTTP requests using the event right now; it is not idle while they run. */
+  holders = 0;
+  /** Set when the event has changed since the last backup. */
+  dirtySince: number | null = null;
+  idleTimer: NodeJS.Timeout | null = null;
+
+  private queue: Queued[] = [];
+  private readonly awaiting = new Set<Connection>();
+  private flushHandle: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  private retryMs = 0;
+  private readonly failedDocs = new Set<string>();
+
+  constructor(
+    readonly id: string,
+    readonly db: EventDatabase,
+    private readonly options: EventOptions,
+    private readonly outbox: Outbox,
+    private readonly metrics: Metrics,
+    private readonly log: Logger,
+  ) {}
+
+  /** The loaded document, loading it from storage on first use. */
+  room(name: DocName): DocRoom {
+    const existing = this.rooms.get(name);
+    if (existing) return existing;
+    if (this.failedDocs.has(name)) throw new DocumentUnavailableError(`document ${name} failed to load`);
+    const room = new DocRoom(name);
+    try {
+      room.load(this.db.loadDoc(name));
+    } catch (error) {
+      // NOTE: a document whose load failed is never written back: it stays unloaded and
+      // refused, so nothing overwrites what might still be recovered from the file.
+      this.failedDocs.add(name);
+      room.destroy();
+      this.log.error({ err: error, event: this.id, doc: name }, 'document failed to load');
+      throw new DocumentUnavailableError(`document ${name} failed to load`);
+    }
+    room.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === LOAD_ORIGIN) return;
+      room.changed();
+      this.queue.push({ room, update, origin: (origin as Connection | null) ?? null });
+      this.scheduleFlush();
+    });
+    room.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
+      this.relayAwareness(room, change, origin),
+    );
+    this.rooms.set(name, room);
+    return room;
+  }
+
+  /** Relays presence changes to the room's other connections, remembering who announced what. */
+  private relayAwareness(room: DocRoom, { added, updated, removed }: AwarenessChange, origin: unknown): void {
+    if (origin instanceof Connection) {
+      origin.awarenessIds ??= new Set();
+      for (const id of added) origin.awarenessIds.add(id);
+      for (const id of updated) origin.awarenessIds.add(id);
+      for (const id of removed) origin.awarenessIds.delete(id);
+    }
+    const message = awarenessMessage(encodeAwarenessUpdate(room.awareness, [...added, ...updated, ...removed]));
+    for (const conn of room.conns) if (conn !== origin) this.outbox.send(conn, message);
+  }
+
+  /** Sends `conn` the committed state vector after the next commit. */
+  confirmAfterCommit(conn: Connection): void {
+    this.awaiting.add(conn);
+    this.scheduleFlush();
+  }
+
+  get hasPending(): boolean {
+    return this.queue.length > 0;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushHandle !== null) return;
+    this.flushHandle = setImmediate(() => {
+      this.flushHandle = null;
+      this.flush();
+    });
+  }
+
+  /** Commits everything queued in one transaction; returns false when the commit failed. */
+  flush(): boolean {
+    if (this.flushHandle !== null) {
+      clearTimeout(this.flushHandle as NodeJS.Timeout);
+      clearImmediate(this.flushHandle as NodeJS.Immediate);
+      this.flushHandle = null;
+    }
+    const batch = this.queue;
+    if (batch.length > 0) {
+      const rows: PendingRow[] = batch.map((q) => ({ doc: q.room.name, data: q.update }));
+      const started = process.hrtime.bigint();
+      let lastSeq: number;
+      try {
+        lastSeq = this.db.append(rows);
+      } catch (error) {
+        this.metrics.commitFailures.inc();
+        this.retryMs = Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, this.retryMs * 2));
+        this.log.error(
+          { err: error, event: this.id, retryInMs: this.retryMs },
+          'commit failed; changes kept in memory',
+        );
+        this.flushHandle = setTimeout(() => {
+          this.flushHandle = null;
+          this.flush();
+        }, this.retryMs);
+        return false;
+      }
+      this.retryMs = 0;
+      this.queue = [];
+      this.metrics.commitSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+      this.metrics.commits.inc();
+      this.metrics.committedUpdates.inc(batch.length);
+      this.dirtySince ??= Date.now();
+      for (const { room, update, origin } of batch) {
+        room.updatesSinceSnapshot++;
+        const message = updateMessage(update);
+        for (const conn of room.conns) if (conn !== origin) this.outbox.send(conn, message);
+      }
+      this.compactIfDue(lastSeq);
+    }
+    for (const conn of this.awaiting) if (conn.room) this.outbox.send(conn, conn.room.step1());
+    this.awaiting.clear();
+    return true;
+  }
+
+  private compactIfDue(lastSeq: number): void {
+    for (const room of this.rooms.values()) {
+      if (room.updatesSinceSnapshot >= this.options.compactAfterUpdates) this.compactRoom(room, lastSeq);
+    }
+  }
+
+  private compactRoom(room: DocRoom, uptoSeq: number): void {
+    try {
+      this.db.compact(room.name, room.encodedState(), uptoSeq, this.options.snapshotsKept);
+      room.updatesSinceSnapshot = 0;
+    } catch (error) {
+      this.log.error({ err: error, event: this.id, doc: room.name }, 'compaction failed; the log is kept');
+    }
+  }
+
+  /** Commits what is pending and folds each document's log into a snapshot. */
+  compactAll(): void {
+    if (!this.flush()) return;
+    const lastSeq = this.db.lastSeq();
+    for (const room of this.rooms.values()) if (room.updatesSinceSnapshot > 0) this.compactRoom(room, lastSeq);
+  }
+
+  /** Drops a connection from its room and the event. */
+  detach(conn: Connection): void {
+    this.awaiting.delete(conn);
+    this.connections.delete(conn);
+    conn.room?.conns.delete(conn);
+  }
+
+  /** Releases all memory and the file. Callers flush (and back up) first. */
+  close(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    for (const room of this.rooms.values()) room.destroy();
+    this.rooms.clear();
+    this.db.close();
+  }
+}

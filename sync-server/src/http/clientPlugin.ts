@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+const NOT_CLIENT = /^\/(api|sync|up|metrics)(\/|$)/;
+
+/**
+ * Serves the built client on the same port as the API and sync, with the single-page app's
+ * fallback: any other GET that wants HTML gets `index.html`, so deep links work.
+ */
+export const clientPlugin = fp(async (app: FastifyInstance, { clientDir }: { clientDir: string | null }) => {
+  const hasClient = clientDir !== null && existsSync(join(clientDir, 'index.html'));
+  if (hasClient) {
+    await app.register(fastifyStatic, {
+      root: clientDir,
+      wildcard: true,
+      setHeaders(res, path) {
+        // Hashed build assets never change; everything else (index.html, the service worker,
+        // the manifest) must be revalidated so a new version is noticed.
+        res.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  } else {
+    app.log.warn({ clientDir }, 'no built client found; serving the API and sync only');
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (hasClient && request.method === 'GET' && !NOT_CLIENT.test(path) && !/\.\w+$/.test(path)) {
+      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .send({ error: { code: 'NOT_FOUND', message: `${request.method} ${path} is not a route of this server` } });
+  });
+});

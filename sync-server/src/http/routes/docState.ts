@@ -1,0 +1,82 @@
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import { canRead, type DocName, parseDocName } from '@ondeck/shared';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../app.ts';
+import { AppError, forbidden } from '../../errors.ts';
+import { DocumentUnavailableError } from '../../events/loadedEvent.ts';
+import { requireEventToken } from '../auth.ts';
+import { EVENT_ID_SCHEMA } from './events.ts';
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/**
+ * NOTE: brotli at its best quality runs in libuv's thread pool, once per document version
+ * (cached in the room), so the event loop never waits for it and a thousand devices fetching
+ * the same version share one compression.
+ */
+const COMPRESSORS: Record<string, (data: Uint8Array) => Promise<Buffer>> = {
+  br: (data) =>
+    brotli(data, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_LGWIN]: 24,
+        [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+      },
+    }),
+  gzip: (data) => gzipAsync(data, { level: 9 }),
+};
+
+function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
+  const offered = (accept ?? '').toLowerCase();
+  if (/\bbr\b/.test(offered)) return 'br';
+  if (/\bgzip\b/.test(offered)) return 'gzip';
+  return null;
+}
+
+/**
+ * A document's whole state over HTTP: a new device's first copy, compressed and cacheable by
+ * version, before its socket sends only the rest.
+ */
+export async function docStateRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
+  app.get<{ Params: { eventId: string; '*': string } }>(
+    '/api/events/:eventId/docs/*',
+    { schema: { params: { type: 'object', properties: { eventId: EVENT_ID_SCHEMA, '*': { type: 'string' } } } } },
+    async (request, reply) => {
+      const { eventId } = request.params;
+      const docName = request.params['*'];
+      if (!parseDocName(docName))
+        throw new AppError('INVALID_DOCUMENT', 'documents are "program", "live" or "scores/<judgeId>"');
+      const claims = await requireEventToken(request, context.tokens, eventId);
+      const principal = { role: claims.role, ...(claims.sub === undefined ? {} : { personId: claims.sub }) };
+      if (!canRead(principal, docName)) throw forbidden(`a ${claims.role} token may not read ${docName}`);
+      if (!context.catalog.getEvent(eventId)) throw new AppError('UNKNOWN_EVENT', 'no such event here', 404);
+
+      const event = await context.sync.registry.acquire(eventId).catch((error: unknown) => {
+        request.log.error({ err: error, event: eventId }, 'event failed to load');
+        throw new AppError('DOCUMENT_UNAVAILABLE', 'the event could not be loaded; try again later', 503);
+      });
+      try {
+        let room: ReturnType<typeof event.room>;
+        try {
+          room = event.room(docName as DocName);
+        } catch (error) {
+          if (error instanceof DocumentUnavailableError)
+            throw new AppError('DOCUMENT_UNAVAILABLE', 'the document could not be loaded', 503);
+          throw error;
+        }
+        const etag = room.etag();
+        reply.header('ETag', etag).header('Cache-Control', 'private, no-cache').header('Vary', 'Accept-Encoding');
+        if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+        const encoding = pickEncoding(request.headers['accept-encoding']);
+        reply.type('application/octet-stream');
+        if (!encoding) return reply.send(Buffer.from(room.encodedState()));
+        const body = await room.compressedState(encoding, COMPRESSORS[encoding] as (d: Uint8Array) => Promise<Buffer>);
+        return reply.header('Content-Encoding', encoding).send(body);
+      } finally {
+        context.sync.registry.release(event);
+      }
+    },
+  );
+}

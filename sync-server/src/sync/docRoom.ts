@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import type { DocName } from '@ondeck/shared';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { StoredDoc } from '../storage/eventDatabase.ts';
+import type { Connection } from './connection.ts';
+import { syncStep1Message, syncStep2Message } from './messages.ts';
+
+/** Origin of transactions that replay storage; they are not new changes. */
+export const LOAD_ORIGIN = Symbol('load');
+
+const DIFF_CACHE_LIMIT = 32;
+
+/**
+ * One loaded Yjs document and the connections syncing it.
+ *
+ * NOTE: joining is the expensive moment. Encoded answers (the full state, the diff for a given
+ * state vector, the server's own step 1) are cached until the document changes, so a thousand
+ * devices joining at the same version cost one encoding, not a thousand.
+ */
+export class DocRoom {
+  readonly doc = new Y.Doc();
+  readonly awareness: Awareness;
+  readonly conns = new Set<Connection>();
+  /** Changes since load; bumps invalidate the caches. */
+  version = 0;
+  /** Committed updates since the last snapshot, to decide when to compact. */
+  updatesSinceSnapshot = 0;
+
+  private cachedState: Uint8Array | null = null;
+  private cachedEtag: string | null = null;
+  private cachedStep1: Uint8Array | null = null;
+  private cachedSnapshot: Y.Snapshot | null = null;
+  private readonly diffs = new Map<string, Uint8Array>();
+  private readonly compressed = new Map<string, Promise<Buffer>>();
+
+  constructor(readonly name: DocName) {
+    this.awareness = new Awareness(this.doc);
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+  }
+
+  /** Replays what storage holds. Throws when any of it cannot be decoded. */
+  load(stored: StoredDoc): void {
+    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    if (parts.length > 0)
+      Y.applyUpdate(this.doc, parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts), LOAD_ORIGIN);
+    this.updatesSinceSnapshot = stored.updates.length;
+  }
+
+  changed(): void {
+    this.version++;
+    this.cachedState = null;
+    this.cachedEtag = null;
+    this.cachedStep1 = null;
+    this.cachedSnapshot = null;
+    this.diffs.clear();
+    this.compressed.clear();
+  }
+
+  encodedState(): Uint8Array {
+    this.cachedState ??= Y.encodeStateAsUpdate(this.doc);
+    return this.cachedState;
+  }
+
+  etag(): string {
+    this.cachedEtag ??= `"${createHash('sha256').update(this.encodedState()).digest('base64url').slice(0, 27)}"`;
+    return this.cachedEtag;
+  }
+
+  /** The server's state vector as a sync step 1. */
+  step1(): Uint8Array {
+    this.cachedStep1 ??= syncStep1Message(Y.encodeStateVector(this.doc));
+    return this.cachedStep1;
+  }
+
+  /** The sync step 2 answering a client's state vector: only what it lacks. */
+  step2For(stateVector: Uint8Array): Uint8Array {
+    const key = Buffer.from(stateVector).toString('latin1');
+    const hit = this.diffs.get(key);
+    if (hit) return hit;
+    // Throws on a malformed state vector; the caller refuses the message.
+    const diff = Y.diffUpdate(this.encodedState(), stateVector);
+    const message = syncStep2Message(diff);
+    if (this.diffs.size >= DIFF_CACHE_LIMIT) this.diffs.delete(this.diffs.keys().next().value as string);
+    this.diffs.set(key, message);
+    return message;
+  }
+
+  /** Whether an update brings nothing this document lacks (content or deletions). */
+  contains(update: Uint8Array): boolean {
+    this.cachedSnapshot ??= Y.snapshot(this.doc);
+    return Y.snapshotContainsUpdate(this.cachedSnapshot, update);
+  }
+
+  /** The encoded state compressed once per version and encoding. */
+  compressedState(encoding: string, compress: (data: Uint8Array) => Promise<Buffer>): Promise<Buffer> {
+    let pending = this.compressed.get(encoding);
+    if (!pending) {
+      pending = compress(this.encodedState());
+      this.compressed.set(encoding, pending);
+    }
+    return pending;
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.changed();
+  }
+}

@@ -1,0 +1,62 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ADMIN_TOKEN } from './server.ts';
+
+const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'main.js');
+
+export interface ChildServer {
+  proc: ChildProcess;
+  url: string;
+  syncUrl: string;
+  /** Everything the process wrote to stdout, for assertions on its logs. */
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** The built server (`dist/main.js`) as a real child process, so it can be killed for real. */
+export function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  const proc = spawn(process.execPath, [MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      ONDECK_DATA_DIR: dataDir,
+      ONDECK_PORT: '0',
+      ONDECK_HOST: '127.0.0.1',
+      ONDECK_ADMIN_TOKEN: ADMIN_TOKEN,
+      ONDECK_CLIENT_DIR: 'none',
+      ONDECK_LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}\n${err}`)), 20_000);
+    proc.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    proc.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        const url = match[1];
+        resolve({
+          proc,
+          url,
+          syncUrl: `${url.replace('http', 'ws')}/sync`,
+          output: () => out,
+          exited,
+        });
+      }
+    });
+    void exited.then(({ code }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${out}\n${err}`));
+    });
+  });
+}

@@ -1,0 +1,65 @@
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+/** An unmodified y-websocket provider in Node, exactly as the README promises works. */
+export function stockProvider(
+  syncUrl: string,
+  room: string,
+  token: string,
+  doc = new Y.Doc(),
+  options: { connect?: boolean } = {},
+): WebsocketProvider {
+  return new WebsocketProvider(syncUrl, room, doc, {
+    // biome-ignore lint/suspicious/noExplicitAny: y-websocket types the polyfill as the DOM WebSocket class
+    WebSocketPolyfill: WebSocket as any,
+    params: { token },
+    connect: options.connect ?? true,
+    disableBc: true,
+  });
+}
+
+export function waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = () => {
+      if (predicate()) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 10);
+    };
+    tick();
+  });
+}
+
+export function waitForSynced(provider: WebsocketProvider, timeoutMs = 10_000): Promise<void> {
+  return waitFor(() => provider.synced, timeoutMs, `sync of ${provider.roomname}`);
+}
+
+/** Resolves with the close code and reason of the provider's next closed socket. */
+export function nextClose(provider: WebsocketProvider): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => {
+    const onClose = (event: { code: number; reason: string } | null) => {
+      provider.off('connection-close', onClose);
+      resolve({ code: event?.code ?? 0, reason: event?.reason ?? '' });
+    };
+    provider.on('connection-close', onClose);
+  });
+}
+
+/** A raw socket for speaking (or mangling) the protocol by hand. */
+export function rawSocket(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.binaryType = 'nodebuffer';
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+  });
+}
+
+export function closeOf(ws: WebSocket): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => {
+    if (ws.readyState === ws.CLOSED) return resolve({ code: 1006, reason: '' });
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+  });
+}

@@ -1,0 +1,33 @@
+import * as decoding from 'lib0/decoding';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+/**
+ * Watches the sync step 1 messages a stock provider receives: the server sends one after each
+ * commit, carrying its committed state vector. `covers` tells whether a local change (the
+ * provider doc's state vector at the time of the change) is confirmed saved.
+ */
+export function trackConfirmations(provider: WebsocketProvider) {
+  const confirmed = new Map<number, number>();
+  const listeners = new Set<() => void>();
+  const original = provider.messageHandlers[0] as (...args: unknown[]) => void;
+  provider.messageHandlers[0] = (encoder: unknown, decoder: decoding.Decoder, ...rest: unknown[]) => {
+    const peek = decoding.clone(decoder);
+    if (decoding.readVarUint(peek) === 0) {
+      const sv = Y.decodeStateVector(decoding.readVarUint8Array(peek));
+      for (const [client, clock] of sv) confirmed.set(client, Math.max(clock, confirmed.get(client) ?? 0));
+      for (const listener of listeners) listener();
+    }
+    original(encoder, decoder, ...rest);
+  };
+  return {
+    /** Whether the server confirmed everything up to `clock` of `client`. */
+    covers(client: number, clock: number): boolean {
+      return (confirmed.get(client) ?? 0) >= clock;
+    },
+    onConfirm(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CreateEventResponse, JoinResponse, Role } from '@ondeck/shared';
+import { type BuiltApp, buildApp } from '../../src/app.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
+import type { LifecycleHooks } from '../../src/events/eventRegistry.ts';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface TestServer extends BuiltApp {
+  config: Config;
+  url: string;
+  /** Base URL for y-websocket's `serverUrl`. */
+  syncUrl: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** A real server on a port-0 listener with its own temporary data directory. */
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { dataDir?: string; hooks?: LifecycleHooks } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ondeck-test-'));
+  const config = loadConfig(
+    {
+      ONDECK_DATA_DIR: dataDir,
+      ONDECK_PORT: '0',
+      ONDECK_HOST: '127.0.0.1',
+      ONDECK_ADMIN_TOKEN: ADMIN_TOKEN,
+      ONDECK_LOG_LEVEL: 'silent',
+      ONDECK_CLIENT_DIR: 'none',
+      ...env,
+    },
+    { defaultClientDir: null },
+  );
+  const built = await buildApp(config, options.hooks ? { hooks: options.hooks } : {});
+  await built.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = built.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    ...built,
+    config,
+    url,
+    syncUrl: `ws://127.0.0.1:${port}/sync`,
+    dataDir,
+    async close() {
+      await built.app.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function api<T>(
+  server: { url: string },
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+export interface TestEvent {
+  id: string;
+  organizerToken: string;
+  /** Joins through a fresh invite and returns the token. */
+  tokenFor(role: Role, personId?: string): Promise<JoinResponse>;
+  inviteFor(role: Role, personId?: string): Promise<{ id: string; code: string }>;
+}
+
+/** Creates an event through the admin API and joins as its organiser. */
+export async function createTestEvent(
+  server: { url: string },
+  id: string,
+  template: 'empty' | 'demo' | 'large' = 'empty',
+): Promise<TestEvent> {
+  const created = await api<CreateEventResponse>(
+    server,
+    'POST',
+    '/api/events',
+    { id, name: `Event ${id}`, template },
+    ADMIN_TOKEN,
+  );
+  if (created.status !== 201) throw new Error(`event creation failed: ${JSON.stringify(created.body)}`);
+  const organizer = await api<JoinResponse>(server, 'POST', '/api/join', { code: created.body.organizerInvite.code });
+  const organizerToken = organizer.body.token;
+  const inviteFor = async (role: Role, personId?: string) => {
+    const res = await api<{ invite: { id: string; code: string } }>(
+      server,
+      'POST',
+      `/api/events/${id}/invites`,
+      { role, ...(personId ? { personId } : {}) },
+      organizerToken,
+    );
+    if (res.status !== 201) throw new Error(`invite failed: ${JSON.stringify(res.body)}`);
+    return res.body.invite;
+  };
+  return {
+    id,
+    organizerToken,
+    inviteFor,
+    async tokenFor(role, personId) {
+      const invite = await inviteFor(role, personId);
+      const joined = await api<JoinResponse>(server, 'POST', '/api/join', { code: invite.code });
+      return joined.body;
+    },
+  };
+}
