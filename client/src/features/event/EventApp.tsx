@@ -1,0 +1,160 @@
+import type { Role } from '@ondeck/shared';
+import { lazy, type ReactNode, Suspense, useMemo } from 'react';
+import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import { Loading } from '../../app/App.tsx';
+import { ROLE_LABELS, roleHomePath } from '../../app/paths.ts';
+import { Notice } from '../../components/Notice.tsx';
+import { DeniedNotice, SyncIndicator } from '../../components/SyncIndicator.tsx';
+import type { Membership } from '../../storage/db.ts';
+import { useMembership } from '../../storage/hooks.ts';
+import { SessionContext } from '../../sync/context.ts';
+import { useOnEventLeft } from '../../sync/hooks.ts';
+import { sessionFor } from '../../sync/sessions.ts';
+import { DevicePage } from './DevicePage.tsx';
+
+// Role screens are chunks of their own: a judge's tablet never parses the organiser's screens.
+const OrganizerApp = lazy(() => import('../organizer/OrganizerApp.tsx'));
+const JudgeHome = lazy(() => import('../judge/JudgeHome.tsx'));
+const FloorHome = lazy(() => import('../dj/FloorHome.tsx'));
+const HeatsPage = lazy(() => import('../heats/HeatsPage.tsx'));
+
+interface NavItem {
+  href: string;
+  label: string;
+}
+
+function navFor(role: Role): NavItem[] {
+  const device = { href: '/device', label: 'This device' };
+  switch (role) {
+    case 'organizer':
+      return [
+        { href: '/organizer', label: 'Event' },
+        { href: '/organizer/people', label: 'People' },
+        { href: '/organizer/invites', label: 'Invites' },
+        { href: '/heats', label: 'Heats' },
+        device,
+      ];
+    case 'judge':
+      return [{ href: '/judge', label: 'My heats' }, device];
+    case 'dj':
+    case 'emcee':
+      return [{ href: '/floor', label: 'Floor' }, { href: '/heats', label: 'Heats' }, device];
+    case 'staff':
+    case 'public':
+      return [{ href: '/heats', label: 'Heats' }, device];
+  }
+}
+
+function RoleGate({ membership, allow, children }: { membership: Membership; allow: Role[]; children: ReactNode }) {
+  if (allow.includes(membership.role)) return <>{children}</>;
+  return (
+    <main className="screen">
+      <Notice tone="warning" title="Not part of your role">
+        This screen is for {allow.map((role) => ROLE_LABELS[role]).join(' or ')}. You joined as{' '}
+        {ROLE_LABELS[membership.role]}.
+      </Notice>
+      <p>
+        <Link className="button" href={`~${roleHomePath(membership.eventId, membership.role)}`}>
+          Go to your screen
+        </Link>
+      </p>
+    </main>
+  );
+}
+
+function EventLayout({ membership }: { membership: Membership }) {
+  const [location, navigate] = useLocation();
+  useOnEventLeft(() => navigate('~/', { replace: true }));
+  return (
+    <>
+      <header className="topbar">
+        <Link className="brand" href="~/" aria-label="ondeck: events on this device">
+          ondeck
+        </Link>
+        <div className="topbar-event">
+          <span className="event-title">{membership.eventName}</span>
+          <span className="muted">
+            {ROLE_LABELS[membership.role]}
+            {membership.label && membership.label !== ROLE_LABELS[membership.role] ? ` · ${membership.label}` : ''}
+          </span>
+        </div>
+        <SyncIndicator />
+      </header>
+      <nav className="tabs" aria-label="Screens">
+        {navFor(membership.role).map((item) => (
+          <Link
+            key={item.href}
+            href={item.href}
+            className="tab"
+            aria-current={location === item.href || location.startsWith(`${item.href}/`) ? 'page' : undefined}
+          >
+            {item.label}
+          </Link>
+        ))}
+      </nav>
+      <DeniedNotice />
+      <Suspense fallback={<Loading />}>
+        <Switch>
+          <Route path="/">
+            <Redirect to={`~${roleHomePath(membership.eventId, membership.role)}`} replace />
+          </Route>
+          <Route path="/organizer" nest>
+            <RoleGate membership={membership} allow={['organizer']}>
+              <OrganizerApp />
+            </RoleGate>
+          </Route>
+          <Route path="/judge">
+            <RoleGate membership={membership} allow={['judge']}>
+              <JudgeHome />
+            </RoleGate>
+          </Route>
+          <Route path="/floor">
+            <RoleGate membership={membership} allow={['dj', 'emcee', 'organizer']}>
+              <FloorHome />
+            </RoleGate>
+          </Route>
+          <Route path="/heats" component={HeatsPage} />
+          <Route path="/device" component={DevicePage} />
+          <Route>
+            <main className="screen">
+              <Notice title="No such screen">
+                <Link href="/">Back to your screen</Link>
+              </Notice>
+            </main>
+          </Route>
+        </Switch>
+      </Suspense>
+    </>
+  );
+}
+
+function JoinedEvent({ membership }: { membership: Membership }) {
+  // NOTE: a session per event and token, kept for the tab's life (see sync/sessions.ts).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new token is what needs a new session
+  const session = useMemo(() => sessionFor(membership), [membership.eventId, membership.token]);
+  return (
+    <SessionContext.Provider value={session}>
+      <EventLayout membership={session.membership} />
+    </SessionContext.Provider>
+  );
+}
+
+/** `/e/<eventId>/…`: an event this device joined, from IndexedDB, whatever the network does. */
+export default function EventApp({ eventId }: { eventId: string }) {
+  const membership = useMembership(eventId);
+  if (membership === undefined) return <Loading />;
+  if (membership === null)
+    return (
+      <main className="screen">
+        <Notice tone="warning" title="This device has not joined this event">
+          Open the invite link the organiser sent you (or scan its QR code) to join.
+        </Notice>
+        <p>
+          <Link className="button" href="~/">
+            Events on this device
+          </Link>
+        </p>
+      </main>
+    );
+  return <JoinedEvent membership={membership} />;
+}

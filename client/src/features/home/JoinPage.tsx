@@ -1,0 +1,63 @@
+import { useEffect, useRef } from 'react';
+import { useLocation } from 'wouter';
+import { RequestError } from '../../api/client.ts';
+import { Loading } from '../../app/App.tsx';
+import { roleHomePath } from '../../app/paths.ts';
+import { Notice } from '../../components/Notice.tsx';
+import { useJoinEvent } from './mutations.ts';
+
+function joinErrorMessage(error: unknown): { title: string; message: string } {
+  if (error instanceof RequestError) {
+    if (error.code === 'INVITE_REVOKED')
+      return { title: 'This invite was revoked', message: 'Ask the organiser for a new link.' };
+    if (error.code === 'INVITE_NOT_FOUND')
+      return { title: 'This invite does not exist', message: 'Check the link, or ask the organiser for a new one.' };
+    if (error.code === 'NETWORK')
+      return {
+        title: 'No connection',
+        message: 'Joining needs the network once. Connect to the venue Wi-Fi or mobile data, then try again.',
+      };
+    return { title: 'Could not join', message: error.message };
+  }
+  return { title: 'Could not join', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** `/join/<code>`: the page an invite link or its QR code opens. */
+export function JoinPage({ code }: { code: string }) {
+  const join = useJoinEvent();
+  const [, navigate] = useLocation();
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    join.mutate(code, {
+      onSuccess: (membership) => navigate(roleHomePath(membership.eventId, membership.role), { replace: true }),
+    });
+  }, [code, join, navigate]);
+
+  if (join.isError) {
+    const { title, message } = joinErrorMessage(join.error);
+    return (
+      <main className="screen">
+        <h1>Join an event</h1>
+        <Notice tone="error" title={title}>
+          {message}
+        </Notice>
+        <p className="actions">
+          <button type="button" className="button" onClick={() => join.mutate(code)}>
+            Try again
+          </button>
+          <a className="button button-secondary" href="/">
+            Events on this device
+          </a>
+        </p>
+      </main>
+    );
+  }
+  return (
+    <main className="screen">
+      <h1>Join an event</h1>
+      <Loading label="Joining…" />
+    </main>
+  );
+}

@@ -1,0 +1,31 @@
+import type { JoinResponse } from '@ondeck/shared';
+import { useMutation } from '@tanstack/react-query';
+import { requestJson } from '../../api/client.ts';
+import type { Membership } from '../../storage/db.ts';
+import { saveMembership } from '../../storage/events.ts';
+import { requestPersistentStorage } from '../../storage/hooks.ts';
+
+/** Redeems an invite code at this server and keeps the token on the device. */
+export async function joinEvent(code: string): Promise<Membership> {
+  const serverUrl = window.location.origin;
+  const joined = await requestJson<JoinResponse>(serverUrl, '/api/join', { method: 'POST', body: { code } });
+  const membership: Membership = {
+    eventId: joined.eventId,
+    eventName: joined.eventName,
+    serverUrl,
+    role: joined.role,
+    ...(joined.personId ? { personId: joined.personId } : {}),
+    label: joined.label,
+    token: joined.token,
+    expiresAt: joined.expiresAt,
+    joinedAt: Date.now(),
+  };
+  await saveMembership(membership);
+  // The event must survive storage pressure for the whole showcase.
+  await requestPersistentStorage();
+  return membership;
+}
+
+export function useJoinEvent() {
+  return useMutation({ mutationFn: joinEvent });
+}

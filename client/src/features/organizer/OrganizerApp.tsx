@@ -1,0 +1,15 @@
+import { Route, Switch } from 'wouter';
+import { InvitesPage } from './InvitesPage.tsx';
+import { PeoplePage } from './PeoplePage.tsx';
+import { SettingsPage } from './SettingsPage.tsx';
+
+/** The organiser's screens (one chunk): event details, people, invites. */
+export default function OrganizerApp() {
+  return (
+    <Switch>
+      <Route path="/" component={SettingsPage} />
+      <Route path="/people" component={PeoplePage} />
+      <Route path="/invites" component={InvitesPage} />
+    </Switch>
+  );
+}

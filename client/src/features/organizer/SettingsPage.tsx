@@ -1,0 +1,70 @@
+import type { EventSettings } from '@ondeck/shared';
+import { type FormEvent, useState } from 'react';
+import { Loading } from '../../app/App.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { useProgram } from '../../sync/hooks.ts';
+import { useProgramEditor } from '../../sync/mutations.ts';
+
+type Basics = Pick<EventSettings, 'name' | 'date' | 'location'>;
+
+function BasicsForm({ stored }: { stored: Basics }) {
+  const editor = useProgramEditor();
+  const [draft, setDraft] = useState<Basics>(stored);
+  const [saved, setSaved] = useState(false);
+  const field = (key: keyof Basics, label: string, hint?: string) => (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        name={key}
+        value={draft[key]}
+        onChange={(event) => {
+          setDraft({ ...draft, [key]: event.target.value });
+          setSaved(false);
+        }}
+        disabled={!editor}
+      />
+      {hint ? <small className="muted">{hint}</small> : null}
+    </label>
+  );
+  const dirty = draft.name !== stored.name || draft.date !== stored.date || draft.location !== stored.location;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!editor || !dirty) return;
+    void editor.updateSettings(draft).then(() => setSaved(true));
+  };
+  return (
+    <form className="card stack" onSubmit={submit} aria-label="Event details">
+      {field('name', 'Event name')}
+      {field('date', 'Date', 'Free text, e.g. 2026-03-14 or March 14–15')}
+      {field('location', 'Location')}
+      <div className="actions">
+        <button type="submit" className="button" disabled={!editor || !dirty}>
+          Save details
+        </button>
+        {saved && !dirty ? (
+          <span className="muted">Saved on this device; the indicator shows when the server has it.</span>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+/** `/e/<id>/organizer`: the event's details, editable offline. */
+export function SettingsPage() {
+  const program = useProgram();
+  if (!program) return <Loading />;
+  const { name, date, location } = program.settings;
+  const heats = [...program.heats.values()].filter((heat) => heat.number >= 1).length;
+  return (
+    <main className="screen">
+      <h1>{name}</h1>
+      <p className="lead">
+        {[date, location].filter(Boolean).join(' · ') || 'No date or location yet'} — {program.people.size} people,{' '}
+        {heats} heats
+      </p>
+      {/* A new key when another device changes the details: the form shows what is stored. */}
+      <BasicsForm key={`${name}\u0000${date}\u0000${location}`} stored={{ name, date, location }} />
+      <Notice>Changes are kept on this device first and reach the server when it can be reached.</Notice>
+    </main>
+  );
+}

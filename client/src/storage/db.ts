@@ -1,0 +1,69 @@
+import type { DocName, Role } from '@ondeck/shared';
+import Dexie, { type Table } from 'dexie';
+
+/** An event this device has joined: everything needed to open it with no network. */
+export interface Membership {
+  eventId: string;
+  eventName: string;
+  /** Origin of the sync server that issued the token (REST and WebSocket). */
+  serverUrl: string;
+  role: Role;
+  personId?: string;
+  /** What the invite called this device's person ("Judge Smith", "DJ"). */
+  label: string;
+  token: string;
+  /** Seconds since the epoch. */
+  expiresAt: number;
+  /** Milliseconds since the epoch. */
+  joinedAt: number;
+}
+
+/**
+ * One stored Yjs update of one document. `pending` is 1 for a change made on this device that
+ * no server state vector has covered yet; `ends` holds its end clock per client so coverage can
+ * be checked without parsing it again.
+ */
+export interface StoredUpdate {
+  id?: number;
+  eventId: string;
+  doc: DocName;
+  update: Uint8Array;
+  pending: 0 | 1;
+  ends?: Array<[client: number, clock: number]>;
+}
+
+/** Per-document bookkeeping: when the server last confirmed a change from this device. */
+export interface DocMeta {
+  eventId: string;
+  doc: DocName;
+  savedAt?: number;
+}
+
+/** The DJ's downloaded music (filled by a later issue), content-addressed like the server's store. */
+export interface StoredSong {
+  eventId: string;
+  sha256: string;
+  blob: Blob;
+  storedAt: number;
+}
+
+export class OndeckDatabase extends Dexie {
+  events!: Table<Membership, string>;
+  updates!: Table<StoredUpdate, number>;
+  docs!: Table<DocMeta, [string, string]>;
+  music!: Table<StoredSong, [string, string]>;
+
+  constructor(name = 'ondeck') {
+    super(name);
+    // NOTE: IndexedDB cannot index booleans, so `pending` is 0/1; the compound indexes answer
+    // "this document's rows" and "this event's pending changes" without a scan.
+    this.version(1).stores({
+      events: 'eventId',
+      updates: '++id, [eventId+doc], [eventId+doc+pending], [eventId+pending]',
+      docs: '[eventId+doc], eventId',
+      music: '[eventId+sha256], eventId',
+    });
+  }
+}
+
+export const db = new OndeckDatabase();

@@ -1,0 +1,100 @@
+import type { Observable } from 'dexie';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import type { Membership } from './db.ts';
+import type { StorageProblem } from './errors.ts';
+import {
+  type EventUsage,
+  eventUsage,
+  watchMembership,
+  watchMemberships,
+  watchPendingCount,
+  watchSavedAt,
+} from './events.ts';
+import { currentStorageProblem, reportStorageError, subscribeStorageProblem } from './problems.ts';
+
+/** Follows a Dexie live query (other tabs' writes included); undefined until the first result. */
+function useLiveQuery<T>(query: () => Observable<T>, key: string): T | undefined {
+  const [state, setState] = useState<{ key: string; value: T } | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the query is identified by its key
+  useEffect(() => {
+    const subscription = query().subscribe({
+      next: (value) => setState({ key, value }),
+      error: reportStorageError,
+    });
+    return () => subscription.unsubscribe();
+  }, [key]);
+  return state?.key === key ? state.value : undefined;
+}
+
+export function useMemberships(): Membership[] | undefined {
+  return useLiveQuery(watchMemberships, 'memberships');
+}
+
+/** The device's membership of an event: undefined while loading, null when not joined. */
+export function useMembership(eventId: string): Membership | null | undefined {
+  return useLiveQuery(() => watchMembership(eventId), `membership:${eventId}`);
+}
+
+export function usePendingCount(eventId: string): number | undefined {
+  return useLiveQuery(() => watchPendingCount(eventId), `pending:${eventId}`);
+}
+
+export function useSavedAt(eventId: string): number | null | undefined {
+  return useLiveQuery(() => watchSavedAt(eventId), `saved:${eventId}`);
+}
+
+export function useStorageProblem(): StorageProblem | null {
+  return useSyncExternalStore(subscribeStorageProblem, currentStorageProblem);
+}
+
+export interface DeviceStorage {
+  /** Bytes used by this app on the device, and the browser's quota for it. */
+  usage?: number;
+  quota?: number;
+  /** The browser promised not to evict this app's data under storage pressure. */
+  persisted?: boolean;
+}
+
+async function readDeviceStorage(): Promise<DeviceStorage> {
+  const storage = navigator.storage;
+  if (!storage) return {};
+  const [estimate, persisted] = await Promise.all([storage.estimate?.(), storage.persisted?.()]);
+  return { usage: estimate?.usage, quota: estimate?.quota, persisted };
+}
+
+/** Storage figures of the device; `refresh` reads them again (e.g. after asking for persistence). */
+export function useDeviceStorage(): { storage: DeviceStorage; refresh: () => void } {
+  const [storage, setStorage] = useState<DeviceStorage>({});
+  const refresh = useCallback(() => {
+    readDeviceStorage().then(setStorage, reportStorageError);
+  }, []);
+  useEffect(refresh, [refresh]);
+  return { storage, refresh };
+}
+
+/**
+ * Asks the browser to keep this app's data under storage pressure. Browsers decide silently
+ * (Chromium grants installed or much-used sites), so the answer is shown, never assumed.
+ */
+export async function requestPersistentStorage(): Promise<boolean> {
+  try {
+    return (await navigator.storage?.persist?.()) ?? false;
+  } catch {
+    return false;
+  }
+}
+
+export function useEventUsage(eventId: string): EventUsage | undefined {
+  const [usage, setUsage] = useState<EventUsage>();
+  const pending = usePendingCount(eventId);
+  // Recount when the event's pending changes move (a cheap proxy for "its data changed").
+  // biome-ignore lint/correctness/useExhaustiveDependencies: pending is the refresh trigger
+  useEffect(() => {
+    let live = true;
+    eventUsage(eventId).then((next) => live && setUsage(next), reportStorageError);
+    return () => {
+      live = false;
+    };
+  }, [eventId, pending]);
+  return usage;
+}

@@ -1,0 +1,46 @@
+import { CloseCode } from '@ondeck/shared';
+
+/** Where one document's connection to the server stands. */
+export type DocConnection =
+  | { state: 'idle' }
+  | { state: 'connecting' }
+  | { state: 'connected' }
+  | { state: 'waiting'; retryAt: number }
+  | { state: 'offline' }
+  | { state: 'blocked'; code: number };
+
+/** Worst first: the event's summary is the worst state among its documents. */
+const SEVERITY: Record<DocConnection['state'], number> = {
+  blocked: 5,
+  offline: 4,
+  waiting: 3,
+  connecting: 2,
+  idle: 1,
+  connected: 0,
+};
+
+export function summarize(connections: readonly DocConnection[]): DocConnection {
+  let worst: DocConnection = { state: 'idle' };
+  let seen = false;
+  for (const connection of connections) {
+    if (!seen || SEVERITY[connection.state] > SEVERITY[worst.state]) worst = connection;
+    seen = true;
+  }
+  return worst;
+}
+
+/** What the person should do after a close code that cannot heal. */
+export function blockedMessage(code: number): string {
+  switch (code) {
+    case CloseCode.TOKEN_REVOKED:
+      return 'This invite was revoked — ask the organiser for a new link.';
+    case CloseCode.UNAUTHORIZED:
+      return 'The server no longer accepts this device’s invite (expired or unknown) — ask the organiser for a new link.';
+    case CloseCode.FORBIDDEN:
+      return 'Your invite does not allow this part of the event — ask the organiser to check your invite.';
+    case CloseCode.UNKNOWN_EVENT:
+      return 'The server does not know this event any more — ask the organiser where it moved.';
+    default:
+      return `The server refused this device (code ${code}) — ask the organiser for a new link.`;
+  }
+}

@@ -1,0 +1,122 @@
+import {
+  type Announcement,
+  type CurrentHeat,
+  type DocName,
+  type JudgeChoices,
+  type Program,
+  readAnnouncements,
+  readCurrentHeats,
+  readJudgeChoices,
+  readMarks,
+  readProgram,
+  type Score,
+  scoresDocName,
+} from '@ondeck/shared';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
+import type { Membership } from '../storage/db.ts';
+import { usePendingCount, useSavedAt } from '../storage/hooks.ts';
+import { useSession } from './context.ts';
+import { describeIndicator, type Indicator } from './indicator.ts';
+
+/**
+ * A value read from one of the event's documents through a shared accessor, re-read when the
+ * document changes (locally, from another tab or from the server). Undefined until the
+ * document has loaded from IndexedDB.
+ */
+function useDocValue<T>(name: DocName, read: (doc: Y.Doc) => T): T | undefined {
+  const replica = useSession().replica(name);
+  const cache = useRef<{ replica: typeof replica; version: number; value: T } | null>(null);
+  const subscribe = useCallback((onChange: () => void) => replica.subscribe(onChange), [replica]);
+  const getSnapshot = () => {
+    if (!replica.loaded) return undefined;
+    const cached = cache.current;
+    if (cached && cached.replica === replica && cached.version === replica.version) return cached.value;
+    const value = read(replica.doc);
+    cache.current = { replica, version: replica.version, value };
+    return value;
+  };
+  return useSyncExternalStore(subscribe, getSnapshot);
+}
+
+export function useProgram(): Program | undefined {
+  return useDocValue('program', readProgram);
+}
+
+export interface Live {
+  current: Map<string, CurrentHeat>;
+  announcements: Announcement[];
+}
+
+function readLive(doc: Y.Doc): Live {
+  return { current: readCurrentHeats(doc), announcements: readAnnouncements(doc) };
+}
+
+export function useLive(): Live | undefined {
+  return useDocValue('live', readLive);
+}
+
+export interface JudgeScores {
+  marks: Map<string, Score>;
+  choices: JudgeChoices;
+}
+
+function readScores(doc: Y.Doc): JudgeScores {
+  return { marks: readMarks(doc), choices: readJudgeChoices(doc) };
+}
+
+export function useScores(judgeId: string): JudgeScores | undefined {
+  return useDocValue(scoresDocName(judgeId), readScores);
+}
+
+export function useEventMembership(): Membership {
+  return useSession().membership;
+}
+
+function useBrowserOffline(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      window.addEventListener('online', onChange);
+      window.addEventListener('offline', onChange);
+      return () => {
+        window.removeEventListener('online', onChange);
+        window.removeEventListener('offline', onChange);
+      };
+    },
+    () => !navigator.onLine,
+  );
+}
+
+export interface SyncView extends Indicator {
+  pending: number;
+  /** A change the server refused, when it refused one. */
+  denied: string | null;
+}
+
+/** The truth about this event's sync, for the indicator on every screen. */
+export function useSyncStatus(): SyncView {
+  const session = useSession();
+  const status = useSyncExternalStore(
+    (onChange) => session.subscribe(onChange),
+    () => session.status(),
+  );
+  const pending = usePendingCount(session.membership.eventId) ?? 0;
+  const savedAt = useSavedAt(session.membership.eventId) ?? null;
+  const browserOffline = useBrowserOffline();
+  const indicator = describeIndicator({ connection: status.connection, pending, savedAt, browserOffline });
+  // Re-render once a minute is not needed: "All saved at 14:32" names a fixed time.
+  return { ...indicator, pending, denied: status.denied };
+}
+
+/** Calls `onLeft` when another tab removes this event from the device. */
+export function useOnEventLeft(onLeft: () => void): void {
+  const session = useSession();
+  const [handler] = useState(() => ({ current: onLeft }));
+  handler.current = onLeft;
+  useEffect(() => {
+    session.onLeft = () => handler.current();
+    return () => {
+      session.onLeft = null;
+    };
+  }, [session, handler]);
+}

@@ -1,0 +1,254 @@
+import { type DocName, docStatePath, isFinalCloseCode, MessageType, SYNC_PATH, syncRoomName } from '@ondeck/shared';
+import * as decoding from 'lib0/decoding';
+import * as authProtocol from 'y-protocols/auth';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { type LogShape, shapeOf, shouldCompact } from '../storage/compaction.ts';
+import type { Membership } from '../storage/db.ts';
+import { reportStorageError } from '../storage/problems.ts';
+import { appendUpdate, compactDoc, confirmCovered, confirmedShape, loadDocUpdates } from '../storage/updates.ts';
+import { reconnectDelay } from './backoff.ts';
+import type { DocConnection } from './connection.ts';
+import { updateEnds } from './coverage.ts';
+import type { TabMessage } from './tabs.ts';
+
+/** Transaction origins that must not be stored again. */
+const FROM_STORAGE = Symbol('indexeddb');
+const FROM_TAB = Symbol('another tab');
+const FROM_HTTP = Symbol('first copy over HTTP');
+
+export interface ReplicaHost {
+  membership: Membership;
+  post(message: TabMessage): void;
+  connectionChanged(): void;
+  denied(doc: DocName, reason: string): void;
+}
+
+function socketBase(serverUrl: string): string {
+  return `${serverUrl.replace(/^http/, 'ws')}${SYNC_PATH}`;
+}
+
+/**
+ * One document on this device: a Y.Doc loaded from IndexedDB, every change stored before it is
+ * shared, and — in the tab that leads — a WebSocket to the server with the bookkeeping that
+ * turns the server's committed state vectors into "saved".
+ */
+export class DocReplica {
+  readonly doc = new Y.Doc();
+  /** Bumped on every change of the document, so views can cache what they read. */
+  version = 0;
+  loaded = false;
+  connection: DocConnection = { state: 'idle' };
+  readonly ready: Promise<void>;
+
+  private readonly listeners = new Set<() => void>();
+  private writes: Promise<unknown> = Promise.resolve();
+  private shape: LogShape = shapeOf([]);
+  private hasLocalCopy = false;
+  private provider: WebsocketProvider | null = null;
+  private syncing = false;
+  private attempts = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private destroyed = false;
+  private notifyTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly host: ReplicaHost,
+    readonly name: DocName,
+  ) {
+    this.doc.on('update', this.onUpdate);
+    this.ready = this.load();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** An update another tab stored already. */
+  applyFromTab(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, FROM_TAB);
+  }
+
+  /** Starts syncing with the server: this tab now leads the event. */
+  async startSync(): Promise<void> {
+    if (this.syncing) return;
+    this.syncing = true;
+    await this.ready;
+    if (this.destroyed) return;
+    if (!navigator.onLine) {
+      this.setConnection({ state: 'offline' });
+      return;
+    }
+    await this.connect();
+  }
+
+  /** The browser lost its network: stop trying until it is back. */
+  pause(): void {
+    if (!this.syncing) return;
+    clearTimeout(this.retryTimer);
+    this.provider?.disconnect();
+    if (this.connection.state !== 'blocked') this.setConnection({ state: 'offline' });
+  }
+
+  /** The network is back: reconnect now instead of waiting out the backoff. */
+  resume(): void {
+    if (!this.syncing || this.connection.state === 'blocked') return;
+    clearTimeout(this.retryTimer);
+    this.attempts = 0;
+    void this.connect();
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.notifyTimer);
+    this.provider?.destroy();
+    this.provider = null;
+    this.doc.off('update', this.onUpdate);
+    this.doc.destroy();
+    this.listeners.clear();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const rows = await loadDocUpdates(this.host.membership.eventId, this.name);
+      const first = rows[0];
+      if (first) {
+        const update = rows.length === 1 ? first.update : Y.mergeUpdates(rows.map((row) => row.update));
+        Y.applyUpdate(this.doc, update, FROM_STORAGE);
+      }
+      this.hasLocalCopy = rows.length > 0;
+      this.shape = confirmedShape(rows);
+    } catch (error) {
+      reportStorageError(error);
+    }
+    this.loaded = true;
+    this.changed();
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.version++;
+    if (this.loaded) this.changed();
+    if (origin === FROM_STORAGE || origin === FROM_TAB) return;
+    const fromServer = origin === FROM_HTTP || (origin !== null && origin === this.provider);
+    const { eventId } = this.host.membership;
+    // NOTE: store, then tell the other tabs: a tab that opens meanwhile either reads the row or
+    // hears the message (it listens before it reads), so no tab misses an update.
+    this.enqueue(async () => {
+      await appendUpdate(eventId, this.name, update, fromServer ? null : updateEnds(update));
+      this.hasLocalCopy = true;
+      this.host.post({ type: 'update', doc: this.name, update });
+      if (fromServer) await this.compactIfDue(update.byteLength);
+    });
+  };
+
+  private async compactIfDue(addedBytes: number): Promise<void> {
+    const { rows, baseBytes, logBytes } = this.shape;
+    this.shape = { rows: rows + 1, baseBytes, logBytes: logBytes + addedBytes };
+    if (shouldCompact(this.shape)) this.shape = await compactDoc(this.host.membership.eventId, this.name);
+  }
+
+  private enqueue(job: () => Promise<unknown>): void {
+    this.writes = this.writes.then(job).catch(reportStorageError);
+  }
+
+  /** Views re-read the document at most every 30 ms: a burst of updates costs one read. */
+  private changed(): void {
+    if (this.notifyTimer !== undefined) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = undefined;
+      for (const listener of this.listeners) listener();
+    }, 30);
+  }
+
+  private setConnection(connection: DocConnection): void {
+    this.connection = connection;
+    this.host.connectionChanged();
+  }
+
+  /** A device's first copy comes over HTTP: compressed and far smaller than a socket's full sync. */
+  private async fetchFirstCopy(): Promise<void> {
+    const { serverUrl, eventId, token } = this.host.membership;
+    try {
+      const response = await fetch(`${serverUrl}${docStatePath(eventId, this.name)}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      if (!response.ok) return; // The socket reports why, with a close code.
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (bytes.byteLength > 0 && !this.destroyed) Y.applyUpdate(this.doc, bytes, FROM_HTTP);
+    } catch {
+      // Unreachable: the socket retries with backoff.
+    }
+  }
+
+  private async connect(): Promise<void> {
+    if (this.destroyed) return;
+    if (!this.hasLocalCopy) await this.fetchFirstCopy();
+    if (this.destroyed) return;
+    this.setConnection({ state: 'connecting' });
+    if (this.provider) {
+      this.provider.connect();
+      return;
+    }
+    const { serverUrl, eventId, token } = this.host.membership;
+    const provider = new WebsocketProvider(socketBase(serverUrl), syncRoomName(eventId, this.name), this.doc, {
+      connect: false,
+      params: { token },
+      // Tabs share state through IndexedDB and our own channel; the provider's would duplicate it.
+      disableBc: true,
+      // NOTE: every server close goes through `closed` below, where final codes stop and others
+      // get jittered backoff (the provider's own backoff has no jitter).
+      shouldReconnect: () => false,
+    });
+    this.watchServerStateVectors(provider);
+    provider.on('status', ({ status }) => {
+      if (status === 'connecting' || status === 'disconnected') this.setConnection({ state: 'connecting' });
+    });
+    provider.on('sync', (synced: boolean) => {
+      if (!synced) return;
+      this.attempts = 0;
+      this.setConnection({ state: 'connected' });
+    });
+    provider.on('closed', ({ code }) => this.onClosed(code));
+    this.provider = provider;
+    provider.connect();
+  }
+
+  private onClosed(code: number): void {
+    if (this.destroyed) return;
+    if (isFinalCloseCode(code)) {
+      this.setConnection({ state: 'blocked', code });
+      return;
+    }
+    if (!navigator.onLine) {
+      this.setConnection({ state: 'offline' });
+      return;
+    }
+    const delay = reconnectDelay(this.attempts++);
+    this.setConnection({ state: 'waiting', retryAt: Date.now() + delay });
+    this.retryTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  /**
+   * The server sends a sync step 1 with its committed state vector after every commit of this
+   * connection's updates (and in the handshake): the moment pending changes become saved.
+   */
+  private watchServerStateVectors(provider: WebsocketProvider): void {
+    const handleSync = provider.messageHandlers[MessageType.SYNC];
+    if (!handleSync) throw new Error('y-websocket has no sync message handler');
+    provider.messageHandlers[MessageType.SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
+      const peek = decoding.clone(decoder);
+      if (decoding.readVarUint(peek) === syncProtocol.messageYjsSyncStep1) {
+        const stateVector = Y.decodeStateVector(decoding.readVarUint8Array(peek));
+        const { eventId } = this.host.membership;
+        this.enqueue(() => confirmCovered(eventId, this.name, stateVector, Date.now()));
+      }
+      handleSync(encoder, decoder, p, emitSynced, messageType);
+    };
+    provider.messageHandlers[MessageType.AUTH] = (_encoder, decoder) => {
+      authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) => this.host.denied(this.name, reason));
+    };
+  }
+}

@@ -1,0 +1,171 @@
+import { canRead, canWrite, type DocName, type Principal, scoresDocName } from '@ondeck/shared';
+import type * as Y from 'yjs';
+import type { Membership } from '../storage/db.ts';
+import { type DocConnection, summarize } from './connection.ts';
+import { DocReplica, type ReplicaHost } from './replica.ts';
+import { awaitLeadership, TabLink, type TabMessage } from './tabs.ts';
+
+export interface SessionStatus {
+  connection: DocConnection;
+  /** The server refused a change from this device, with its reason. */
+  denied: string | null;
+  /** This tab holds the sockets (other tabs of the event follow it). */
+  leader: boolean;
+}
+
+/**
+ * Everything one event needs on this device, in this tab: its documents and how they sync.
+ * One per event per tab (see `sessions.ts`); the tabs of an event elect one leader to sync.
+ */
+export class EventSession implements ReplicaHost {
+  readonly principal: Principal;
+  private readonly replicas = new Map<DocName, DocReplica>();
+  private readonly tabs: TabLink;
+  private readonly abort = new AbortController();
+  private readonly listeners = new Set<() => void>();
+  private leader = false;
+  private leaderConnections: Partial<Record<DocName, DocConnection>> = {};
+  private deniedReason: string | null = null;
+  private snapshot: SessionStatus;
+  /** Called when another tab removed this event from the device. */
+  onLeft: (() => void) | null = null;
+
+  constructor(readonly membership: Membership) {
+    this.principal = membership.personId
+      ? { role: membership.role, personId: membership.personId }
+      : { role: membership.role };
+    this.snapshot = this.computeStatus();
+    // Listen to other tabs before reading IndexedDB (see DocReplica.onUpdate).
+    this.tabs = new TabLink(membership.eventId, (message) => this.onTabMessage(message));
+    for (const name of this.homeDocuments()) this.replica(name);
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+    awaitLeadership(membership.eventId, this.abort.signal, () => this.becomeLeader());
+    this.tabs.post({ type: 'hello' });
+  }
+
+  /** The documents every device of this role keeps, so the event is all there offline. */
+  private homeDocuments(): DocName[] {
+    const names: DocName[] = ['program', 'live'];
+    if (this.principal.role === 'judge' && this.principal.personId) names.push(scoresDocName(this.principal.personId));
+    return names.filter((name) => canRead(this.principal, name));
+  }
+
+  /** The replica of a document, opened (loaded, and synced if this tab leads) on first use. */
+  replica(name: DocName): DocReplica {
+    let replica = this.replicas.get(name);
+    if (!replica) {
+      if (!canRead(this.principal, name)) throw new Error(`The ${this.principal.role} role cannot read ${name}`);
+      replica = new DocReplica(this, name);
+      this.replicas.set(name, replica);
+      if (this.leader) void replica.startSync();
+    }
+    return replica;
+  }
+
+  canWrite(name: DocName): boolean {
+    return canWrite(this.principal, name);
+  }
+
+  /** Runs a change in one transaction, once the document is loaded. Refuses what the role may not write. */
+  async write(name: DocName, change: (doc: Y.Doc) => void): Promise<void> {
+    if (!this.canWrite(name)) throw new Error(`The ${this.principal.role} role cannot change ${name}`);
+    const replica = this.replica(name);
+    await replica.ready;
+    replica.doc.transact(() => change(replica.doc));
+  }
+
+  status(): SessionStatus {
+    return this.snapshot;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tells the other tabs the event is gone from this device. */
+  announceLeft(): void {
+    this.tabs.post({ type: 'left' });
+  }
+
+  destroy(): void {
+    this.abort.abort();
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
+    for (const replica of this.replicas.values()) replica.destroy();
+    this.replicas.clear();
+    this.tabs.close();
+    this.listeners.clear();
+  }
+
+  // ReplicaHost
+
+  post(message: TabMessage): void {
+    this.tabs.post(message);
+  }
+
+  connectionChanged(): void {
+    this.publish();
+  }
+
+  denied(doc: DocName, reason: string): void {
+    this.deniedReason = `The server refused a change to ${doc}: ${reason}`;
+    this.publish();
+  }
+
+  private becomeLeader(): void {
+    this.leader = true;
+    for (const replica of this.replicas.values()) void replica.startSync();
+    this.publish();
+  }
+
+  private readonly onOnline = () => {
+    for (const replica of this.replicas.values()) replica.resume();
+  };
+
+  private readonly onOffline = () => {
+    for (const replica of this.replicas.values()) replica.pause();
+  };
+
+  private onTabMessage(message: TabMessage): void {
+    switch (message.type) {
+      case 'update':
+        this.replicas.get(message.doc)?.applyFromTab(message.update);
+        return;
+      case 'status':
+        if (this.leader) return;
+        this.leaderConnections = message.connections;
+        this.deniedReason = message.denied;
+        this.publish();
+        return;
+      case 'hello':
+        if (this.leader) this.publish();
+        return;
+      case 'left':
+        this.onLeft?.();
+        return;
+    }
+  }
+
+  private computeStatus(): SessionStatus {
+    const connections = this.leader
+      ? [...this.replicas.values()].map((replica) => replica.connection)
+      : Object.values(this.leaderConnections).filter((connection) => connection !== undefined);
+    return {
+      connection: connections.length > 0 ? summarize(connections) : { state: 'connecting' },
+      denied: this.deniedReason,
+      leader: this.leader,
+    };
+  }
+
+  private publish(): void {
+    this.snapshot = this.computeStatus();
+    if (this.leader) {
+      const connections: Partial<Record<DocName, DocConnection>> = {};
+      for (const [name, replica] of this.replicas) connections[name] = replica.connection;
+      this.tabs.post({ type: 'status', connections, denied: this.deniedReason });
+    }
+    for (const listener of this.listeners) listener();
+  }
+}
