@@ -211,8 +211,8 @@ describe('S3Store on Ceph', () => {
   it('names ONDECK_S3_SECRET_ACCESS_KEY when the secret is wrong, without showing it', async () => {
     const settings = await ceph.newBucket();
     const store = createObjectStore({ ...settings, secretAccessKey: 'not-the-secret-at-all' });
-    for (const attempt of [store.check(), store.put('x', encode('x')), store.get('x')]) {
-      const error = await rejection(attempt);
+    for (const attempt of [() => store.check(), () => store.put('x', encode('x')), () => store.get('x')]) {
+      const error = await rejection(attempt());
       expect(error.code).toBe('STORAGE_CREDENTIALS_REJECTED');
       expect(error.setting).toBe('ONDECK_S3_SECRET_ACCESS_KEY');
       expect(error.message).toBe(
@@ -232,8 +232,8 @@ describe('S3Store on Ceph', () => {
   it('names ONDECK_S3_BUCKET when the bucket does not exist', async () => {
     const settings = await ceph.newBucket();
     const store = createObjectStore({ ...settings, bucket: 'no-such-bucket-here' });
-    for (const attempt of [store.check(), store.put('x', encode('x')), store.get('x')]) {
-      const error = await rejection(attempt);
+    for (const attempt of [() => store.check(), () => store.put('x', encode('x')), () => store.get('x')]) {
+      const error = await rejection(attempt());
       expect(error).toMatchObject({ code: 'STORAGE_BUCKET_MISSING', setting: 'ONDECK_S3_BUCKET' });
       expect(error.message).toContain('no-such-bucket-here');
     }
