@@ -38,6 +38,9 @@ export interface S3StoreOptions {
   tempDir?: string;
 }
 
+const ignore = () => {};
+const SILENT_LOGGER = { trace: ignore, debug: ignore, info: ignore, warn: ignore, error: ignore };
+
 /** Objects in one bucket of an S3-compatible service, through the AWS SDK. */
 export class S3Store implements ObjectStore {
   readonly kind = 's3';
@@ -65,6 +68,9 @@ export class S3Store implements ObjectStore {
       // demands it; our backups carry their own SHA-256 anyway.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
+      // NOTE: every failure reaches the caller as a StorageError and is logged there, with the
+      // event and the setting at fault; the SDK's own console lines would only repeat it.
+      logger: SILENT_LOGGER,
       requestHandler: {
         connectionTimeout: options.connectionTimeoutMs ?? 5_000,
         socketTimeout: options.idleTimeoutMs ?? 60_000,
