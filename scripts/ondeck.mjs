@@ -59,6 +59,21 @@ function ensureChromium() {
   run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
 }
 
+// NOTE: the sync server's storage tests run against a real S3 service: a throwaway Ceph cluster
+// (RADOS Gateway, monitor, in-memory OSD) that sync-server/test/support/ceph.ts starts.
+function ensureCeph() {
+  if (existsSync('/usr/bin/radosgw')) return;
+  if (process.getuid?.() !== 0) {
+    console.error(
+      'Ceph is missing: install Debian\'s "radosgw ceph-mon ceph-osd" packages with --no-install-recommends (needs root), then run again.',
+    );
+    process.exit(1);
+  }
+  step('installing Ceph (RADOS Gateway, monitor, OSD) from Debian');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'radosgw', 'ceph-mon', 'ceph-osd']);
+}
+
 const command = process.argv[2];
 if (command === 'start') {
   const pnpm = install();
@@ -71,6 +86,7 @@ if (command === 'start') {
   const started = Date.now();
   const pnpm = install();
   ensureChromium();
+  ensureCeph();
   step('lint and format (biome)');
   run(join(bin, 'biome'), ['check', '--error-on-warnings', '.']);
   step('typecheck (tsc -b)');
