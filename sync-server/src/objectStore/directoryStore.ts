@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { constants, createWriteStream, type Dirent } from 'node:fs';
 import { access, mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StorageError } from './errors.ts';
@@ -170,7 +170,9 @@ export class DirectoryStore implements ObjectStore {
     assertValidKey(key);
     const path = join(this.root, ...key.split('/'));
     // NOTE: assertValidKey already rules out escapes; this is the belt to its braces.
-    if (!path.startsWith(this.root + sep)) throw new StorageError('STORAGE_INVALID_KEY', `object key ${key} escapes`);
+    const inside = relative(this.root, path);
+    if (inside === '' || inside.startsWith('..') || isAbsolute(inside))
+      throw new StorageError('STORAGE_INVALID_KEY', `object key ${key} escapes ${this.root}`);
     return path;
   }
 
