@@ -38,6 +38,8 @@ export {
   scoreKey,
   updateJudgeChoices,
 } from './docs/scores.ts';
+export { DEFAULT_SEED, type GenerateOptions, generateEvent } from './generator/generate.ts';
+export { programProblems } from './import/check.ts';
 export {
   DEFAULT_FEEDBACK_OVERALL,
   DEFAULT_FEEDBACK_PLUS,
