@@ -40,6 +40,7 @@ export {
 } from './docs/scores.ts';
 export { DEFAULT_SEED, type GenerateOptions, generateEvent } from './generator/generate.ts';
 export { programProblems } from './import/check.ts';
+export { importShowcaseFixtures, type ShowcaseImport, type ShowcaseImportOptions } from './import/showcase.ts';
 export {
   DEFAULT_FEEDBACK_OVERALL,
   DEFAULT_FEEDBACK_PLUS,
