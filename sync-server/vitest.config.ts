@@ -7,6 +7,6 @@ export default defineProject({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    globalSetup: ['test/support/buildServer.ts'],
+    globalSetup: ['test/support/buildServer.ts', 'test/support/cephGlobalSetup.ts'],
   },
 });

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { TokenService } from './auth/tokens.ts';
 import { IndexDatabase } from './catalog/indexDatabase.ts';
@@ -36,7 +35,6 @@ export interface BuiltApp {
  * with a temporary data directory and use `app.inject()` or a port-0 listener.
  */
 export async function buildApp(config: Config, options: { hooks?: LifecycleHooks } = {}): Promise<BuiltApp> {
-  mkdirSync(config.dataDir, { recursive: true });
   const app = Fastify({
     logger: {
       level: config.logLevel,

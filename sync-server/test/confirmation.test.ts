@@ -2,7 +2,7 @@ import { putRecord, readProgram, syncRoomName } from '@ondeck/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { stockProvider, waitFor, waitForSynced } from './support/clients.ts';
-import { trackConfirmations } from './support/confirmations.ts';
+import { trackConfirmations, waitForConfirmed } from './support/confirmations.ts';
 import { createTestEvent, startServer, type TestEvent, type TestServer } from './support/server.ts';
 
 describe('"saved" follows the commit', () => {
@@ -60,7 +60,7 @@ describe('"saved" follows the commit', () => {
       putRecord(writer.doc, 'people', { id: `c${i}`, name: `Compact, Person ${i}`, type: 'Student', studioId: 's' });
       await new Promise((r) => setImmediate(r));
     }
-    await waitFor(() => server.context.sync.registry.get(event.id)?.hasPending === false, 5_000, 'the commits');
+    await waitForConfirmed(writer);
     writer.destroy();
     const loaded = server.context.sync.registry.get(event.id);
     const snapshots = loaded?.db.handle.prepare("SELECT count(*) AS n FROM snapshots WHERE doc = 'program'").get() as {

@@ -2,6 +2,7 @@ import { readdirSync, readlinkSync } from 'node:fs';
 import { putRecord, readProgram, syncRoomName } from '@ondeck/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stockProvider, waitFor, waitForSynced } from './support/clients.ts';
+import { waitForConfirmed } from './support/confirmations.ts';
 import { createTestEvent, startServer, type TestEvent, type TestServer } from './support/server.ts';
 
 /** Files this process has open, from /proc: the proof that a database file was closed. */
@@ -32,7 +33,7 @@ describe('an idle event', () => {
     first.doc.transact(() => {
       for (let i = 0; i < 50; i++) putRecord(first.doc, 'studios', { id: `s${i}`, name: `Studio ${i}` });
     });
-    await waitFor(() => server.context.sync.registry.get(event.id)?.hasPending === false, 5_000, 'the commit');
+    await waitForConfirmed(first);
     expect(openFiles().some((f) => f.endsWith('/events/idle.sqlite'))).toBe(true);
     first.destroy();
 

@@ -9,7 +9,8 @@ import {
 } from '@ondeck/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { stockProvider, waitFor, waitForSynced } from './support/clients.ts';
+import { stockProvider, waitForSynced } from './support/clients.ts';
+import { waitForConfirmed } from './support/confirmations.ts';
 import { ADMIN_TOKEN, api, createTestEvent, startServer, type TestServer } from './support/server.ts';
 
 type ErrorBody = { error: { code: string; message: string } };
@@ -108,7 +109,7 @@ describe('the REST API', () => {
     writer.doc.transact(() => {
       for (let i = 0; i < 500; i++) putRecord(writer.doc, 'studios', { id: `s${i}`, name: `Studio number ${i}` });
     });
-    await waitFor(() => server.context.sync.registry.get(event.id)?.hasPending === false, 5_000, 'the commit');
+    await waitForConfirmed(writer);
     const staff = await event.tokenFor('staff');
     const url = `${server.url}/api/events/${event.id}/docs/program`;
 
@@ -130,7 +131,7 @@ describe('the REST API', () => {
     });
     expect(notModified.status).toBe(304);
     putRecord(writer.doc, 'studios', { id: 'new', name: 'New' });
-    await waitFor(() => server.context.sync.registry.get(event.id)?.hasPending === false, 5_000, 'the commit');
+    await waitForConfirmed(writer);
     const changed = await fetch(url, { headers: { authorization: `Bearer ${staff.token}`, 'if-none-match': etag } });
     expect(changed.status).toBe(200);
 

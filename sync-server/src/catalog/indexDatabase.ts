@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventSummary, Role } from '@ondeck/shared';
 import Database from 'better-sqlite3';
@@ -93,6 +94,7 @@ export class IndexDatabase {
   readonly db: Database.Database;
 
   constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
     this.db = new Database(join(dataDir, INDEX_DB_FILE));
     applyDurablePragmas(this.db);
     migrate(this.db, MIGRATIONS, 'index database');

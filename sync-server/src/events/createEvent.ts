@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import {
   type CreateEventRequest,
   type EventSummary,
@@ -10,7 +10,7 @@ import {
 import type { IndexDatabase, InviteRow } from '../catalog/indexDatabase.ts';
 import { AppError, conflict } from '../errors.ts';
 import { EventDatabase } from '../storage/eventDatabase.ts';
-import { eventPath } from './eventRegistry.ts';
+import { eventPath, eventsDir } from './eventRegistry.ts';
 
 export type EventTemplate = NonNullable<CreateEventRequest['template']>;
 
@@ -43,6 +43,7 @@ export function createEvent(
     );
 
   const program = programFor(input.template ?? 'empty', name);
+  mkdirSync(eventsDir(dataDir), { recursive: true });
   const db = new EventDatabase(path);
   try {
     db.compact('program', encodeProgram(program), 0, 1);

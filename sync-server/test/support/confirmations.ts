@@ -31,3 +31,20 @@ export function trackConfirmations(provider: WebsocketProvider) {
     },
   };
 }
+
+/** Resolves once the server has confirmed every change the provider's document made so far. */
+export async function waitForConfirmed(provider: WebsocketProvider, timeoutMs = 10_000): Promise<void> {
+  const tracker = trackConfirmations(provider);
+  const { clientID } = provider.doc;
+  const clock = Y.getState(provider.doc.store, clientID);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out waiting for the confirmation')), timeoutMs);
+    const check = () => {
+      if (!tracker.covers(clientID, clock)) return;
+      clearTimeout(timer);
+      off();
+      resolve();
+    };
+    const off = tracker.onConfirm(check);
+  });
+}

@@ -1,0 +1,31 @@
+/** The bench talks to each server under test (a child process) over Node's IPC channel. */
+export interface ServerStats {
+  /** After a forced garbage collection. */
+  memory: NodeJS.MemoryUsage;
+  /** Microseconds of CPU since the process started. */
+  cpu: NodeJS.CpuUsage;
+}
+
+export interface ReadyMessage {
+  ready: true;
+  port: number;
+  /** Query string to append to a sync URL for each role ('' for the reference server). */
+  auth: { organizer: string; emcee: string; staff: string; judges: string[] };
+}
+
+export type Command = { id: number; cmd: 'stats' } | { id: number; cmd: 'coldLoad' };
+
+export function serveCommands(handlers: Record<Command['cmd'], () => Promise<unknown> | unknown>): void {
+  process.on('message', async (message: Command) => {
+    const result = await handlers[message.cmd]();
+    process.send?.({ id: message.id, result });
+  });
+}
+
+export function stats(): ServerStats {
+  (globalThis as { gc?: () => void }).gc?.();
+  return { memory: process.memoryUsage(), cpu: process.cpuUsage() };
+}
+
+export const BENCH_JUDGES = 50;
+export const BENCH_EVENT = 'large';
