@@ -125,14 +125,16 @@ export class DocReplica {
       reportStorageError(error);
     }
     this.loaded = true;
-    this.changed();
+    this.changed(true);
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     this.version++;
-    if (this.loaded) this.changed();
-    if (origin === FROM_STORAGE || origin === FROM_TAB) return;
     const fromServer = origin === FROM_HTTP || (origin !== null && origin === this.provider);
+    const local = !fromServer && origin !== FROM_STORAGE && origin !== FROM_TAB;
+    // A person's own change shows at once (a controlled checkbox must not flick back).
+    if (this.loaded) this.changed(local);
+    if (!local && !fromServer) return;
     const { eventId } = this.host.membership;
     // NOTE: store, then tell the other tabs: a tab that opens meanwhile either reads the row or
     // hears the message (it listens before it reads), so no tab misses an update.
@@ -154,13 +156,19 @@ export class DocReplica {
     this.writes = this.writes.then(job).catch(reportStorageError);
   }
 
-  /** Views re-read the document at most every 30 ms: a burst of updates costs one read. */
-  private changed(): void {
-    if (this.notifyTimer !== undefined) return;
-    this.notifyTimer = setTimeout(() => {
+  /**
+   * Views re-read the document at most every 30 ms for changes from elsewhere: a burst of
+   * updates costs one read. `now` notifies at once.
+   */
+  private changed(now = false): void {
+    if (now) {
+      clearTimeout(this.notifyTimer);
       this.notifyTimer = undefined;
       for (const listener of this.listeners) listener();
-    }, 30);
+      return;
+    }
+    if (this.notifyTimer !== undefined) return;
+    this.notifyTimer = setTimeout(() => this.changed(true), 30);
   }
 
   private setConnection(connection: DocConnection): void {

@@ -67,12 +67,19 @@ export class EventSession implements ReplicaHost {
     return canWrite(this.principal, name);
   }
 
-  /** Runs a change in one transaction, once the document is loaded. Refuses what the role may not write. */
-  async write(name: DocName, change: (doc: Y.Doc) => void): Promise<void> {
-    if (!this.canWrite(name)) throw new Error(`The ${this.principal.role} role cannot change ${name}`);
+  /**
+   * Runs a change in one transaction — synchronously once the document is loaded, so the screen
+   * updates within the same input event. Refuses what the role may not write.
+   */
+  write(name: DocName, change: (doc: Y.Doc) => void): Promise<void> {
+    if (!this.canWrite(name)) return Promise.reject(new Error(`The ${this.principal.role} role cannot change ${name}`));
     const replica = this.replica(name);
-    await replica.ready;
-    replica.doc.transact(() => change(replica.doc));
+    const apply = () => replica.doc.transact(() => change(replica.doc));
+    if (replica.loaded) {
+      apply();
+      return Promise.resolve();
+    }
+    return replica.ready.then(apply);
   }
 
   status(): SessionStatus {

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { parseInvite, ROLE_LABELS, roleHomePath } from '../../app/paths.ts';
+import { Field } from '../../components/Field.tsx';
 import { changesNotOnServer, formatBytes } from '../../components/format.ts';
 import { Notice } from '../../components/Notice.tsx';
 import type { Membership } from '../../storage/db.ts';
@@ -41,21 +42,23 @@ function JoinForm() {
   };
   return (
     <form className="card stack" onSubmit={submit}>
-      <label className="field">
-        <span>Invite link</span>
-        <input
-          type="url"
-          inputMode="url"
-          autoComplete="off"
-          placeholder="https://…/join/…"
-          value={link}
-          onChange={(event) => {
-            setLink(event.target.value);
-            setProblem(null);
-          }}
-          required
-        />
-      </label>
+      <Field label="Invite link">
+        {(control) => (
+          <input
+            {...control}
+            type="url"
+            inputMode="url"
+            autoComplete="off"
+            placeholder="https://…/join/…"
+            value={link}
+            onChange={(event) => {
+              setLink(event.target.value);
+              setProblem(null);
+            }}
+            required
+          />
+        )}
+      </Field>
       {problem ? <Notice tone="error">{problem}</Notice> : null}
       <button type="submit" className="button">
         Join

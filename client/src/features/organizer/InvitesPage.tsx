@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { RequestError } from '../../api/client.ts';
 import { Loading } from '../../app/App.tsx';
 import { ROLE_LABELS } from '../../app/paths.ts';
+import { Field } from '../../components/Field.tsx';
 import { formatTime } from '../../components/format.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { useProgram } from '../../sync/hooks.ts';
@@ -34,10 +35,11 @@ function InviteCard({ invite }: { invite: Invite }) {
       </div>
       {revoked ? null : (
         <>
-          <label className="field">
-            <span>Link for {invite.label}</span>
-            <input type="text" readOnly value={invite.link} onFocus={(event) => event.target.select()} />
-          </label>
+          <Field label={`Link for ${invite.label}`}>
+            {(control) => (
+              <input {...control} type="text" readOnly value={invite.link} onFocus={(event) => event.target.select()} />
+            )}
+          </Field>
           <div className="actions">
             <button
               type="button"

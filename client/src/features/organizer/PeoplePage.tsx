@@ -1,6 +1,7 @@
 import { displayName, EVENT_STAFF_STUDIO_ID, newId, type Person, type PersonType } from '@ondeck/shared';
 import { type FormEvent, useState } from 'react';
 import { Loading } from '../../app/App.tsx';
+import { Field } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { useProgram } from '../../sync/hooks.ts';
 import { useProgramEditor } from '../../sync/mutations.ts';
@@ -37,31 +38,39 @@ function AddPerson({ studios }: { studios: Array<{ id: string; name: string }> }
   return (
     <form className="card stack" onSubmit={submit} aria-label="Add a person">
       <h2>Add a person</h2>
-      <label className="field">
-        <span>Name</span>
-        <input value={name} onChange={(event) => setName(event.target.value)} placeholder="Last, First" required />
-        <small className="muted">Stored “Last, First”, shown “First Last”.</small>
-      </label>
-      <label className="field">
-        <span>Type</span>
-        <select value={type} onChange={(event) => setType(event.target.value as PersonType)}>
-          {TYPES.map((option) => (
-            <option key={option}>{option}</option>
-          ))}
-        </select>
-      </label>
-      {STAFF_TYPES.has(type) ? null : (
-        <label className="field">
-          <span>Studio</span>
-          <select value={studioId} onChange={(event) => setStudioId(event.target.value)}>
-            {studios.map((studio) => (
-              <option key={studio.id} value={studio.id}>
-                {studio.name}
-              </option>
+      <Field label="Name" hint="Stored “Last, First”, shown “First Last”.">
+        {(control) => (
+          <input
+            {...control}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            placeholder="Last, First"
+            required
+          />
+        )}
+      </Field>
+      <Field label="Type">
+        {(control) => (
+          <select {...control} value={type} onChange={(event) => setType(event.target.value as PersonType)}>
+            {TYPES.map((option) => (
+              <option key={option}>{option}</option>
             ))}
-            <option value={EVENT_STAFF_STUDIO_ID}>Event Staff</option>
           </select>
-        </label>
+        )}
+      </Field>
+      {STAFF_TYPES.has(type) ? null : (
+        <Field label="Studio">
+          {(control) => (
+            <select {...control} value={studioId} onChange={(event) => setStudioId(event.target.value)}>
+              {studios.map((studio) => (
+                <option key={studio.id} value={studio.id}>
+                  {studio.name}
+                </option>
+              ))}
+              <option value={EVENT_STAFF_STUDIO_ID}>Event Staff</option>
+            </select>
+          )}
+        </Field>
       )}
       {problem ? <Notice tone="error">{problem}</Notice> : null}
       <button type="submit" className="button">

@@ -1,6 +1,7 @@
 import type { EventSettings } from '@ondeck/shared';
 import { type FormEvent, useState } from 'react';
 import { Loading } from '../../app/App.tsx';
+import { Field } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { useProgram } from '../../sync/hooks.ts';
 import { useProgramEditor } from '../../sync/mutations.ts';
@@ -12,19 +13,20 @@ function BasicsForm({ stored }: { stored: Basics }) {
   const [draft, setDraft] = useState<Basics>(stored);
   const [saved, setSaved] = useState(false);
   const field = (key: keyof Basics, label: string, hint?: string) => (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        name={key}
-        value={draft[key]}
-        onChange={(event) => {
-          setDraft({ ...draft, [key]: event.target.value });
-          setSaved(false);
-        }}
-        disabled={!editor}
-      />
-      {hint ? <small className="muted">{hint}</small> : null}
-    </label>
+    <Field label={label} {...(hint ? { hint } : {})}>
+      {(control) => (
+        <input
+          {...control}
+          name={key}
+          value={draft[key]}
+          onChange={(event) => {
+            setDraft({ ...draft, [key]: event.target.value });
+            setSaved(false);
+          }}
+          disabled={!editor}
+        />
+      )}
+    </Field>
   );
   const dirty = draft.name !== stored.name || draft.date !== stored.date || draft.location !== stored.location;
   const submit = (event: FormEvent) => {

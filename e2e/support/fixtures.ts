@@ -1,0 +1,34 @@
+import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+import { TestServer } from './server.ts';
+
+/**
+ * One real server per spec file (started on first use, stopped after the file): specs restart
+ * or kill it, so files never share one. Each test gets fresh browser contexts (fresh devices).
+ */
+export const test = base.extend<{ newDevice: () => Promise<BrowserContext> }, { server: TestServer }>({
+  server: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
+    async ({}, use) => {
+      const server = await TestServer.start();
+      await use(server);
+      await server.dispose();
+    },
+    { scope: 'worker' },
+  ],
+  newDevice: async ({ browser }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async () => {
+      const context = await browser.newContext();
+      contexts.push(context);
+      return context;
+    });
+    for (const context of contexts) await context.close();
+  },
+});
+
+export { expect };
+
+/** The service worker controls the page: from now on the app shell opens offline. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
+}

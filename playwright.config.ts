@@ -1,0 +1,39 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * End-to-end specs: the built client served by the real built sync server (one per spec file,
+ * see e2e/support/server.ts), driven in Debian's Chromium. Never `playwright install`.
+ */
+export const chromiumUse = {
+  ...devices['Desktop Chrome'],
+  viewport: { width: 1024, height: 768 },
+  serviceWorkers: 'allow' as const,
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  // NOTE: two shared cores: specs start their own server and several browser contexts each.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    ...chromiumUse,
+    trace: 'retain-on-failure',
+  },
+});
