@@ -1,8 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { TokenService } from './auth/tokens.ts';
+import { EventBackups } from './backup/eventBackups.ts';
 import { IndexDatabase } from './catalog/indexDatabase.ts';
 import type { Config } from './config.ts';
-import type { LifecycleHooks } from './events/eventRegistry.ts';
 import { clientPlugin } from './http/clientPlugin.ts';
 import { errorHandler } from './http/errorHandler.ts';
 import { docStateRoutes } from './http/routes/docState.ts';
@@ -10,6 +10,7 @@ import { eventRoutes } from './http/routes/events.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { inviteRoutes } from './http/routes/invites.ts';
 import { Metrics } from './metrics.ts';
+import { createObjectStore } from './objectStore/index.ts';
 import { SyncServer } from './sync/syncServer.ts';
 
 /** What routes and the sync server share. */
@@ -19,6 +20,7 @@ export interface AppContext {
   tokens: TokenService;
   sync: SyncServer;
   metrics: Metrics;
+  backups: EventBackups;
   /** Base of invite links: the configured public URL, else the address the request came to. */
   linkBase(request?: FastifyRequest): string;
 }
@@ -34,7 +36,7 @@ export interface BuiltApp {
  * The whole server as a Fastify instance, apart from the file that listens: tests build it
  * with a temporary data directory and use `app.inject()` or a port-0 listener.
  */
-export async function buildApp(config: Config, options: { hooks?: LifecycleHooks } = {}): Promise<BuiltApp> {
+export async function buildApp(config: Config): Promise<BuiltApp> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -57,7 +59,10 @@ export async function buildApp(config: Config, options: { hooks?: LifecycleHooks
     config.tokenTtlDays * 86_400,
   );
   const metrics = new Metrics();
-  const sync = new SyncServer({ config, catalog, tokens, metrics, log: app.log, ...options });
+  const backups = new EventBackups(createObjectStore(config.storage), config.backup, config.dataDir, catalog, app.log);
+  const sync = new SyncServer({ config, catalog, tokens, metrics, log: app.log, hooks: backups.hooks });
+  backups.attach(sync.registry);
+  metrics.watchBackups(() => backups.statuses());
 
   const context: AppContext = {
     config,
@@ -65,6 +70,7 @@ export async function buildApp(config: Config, options: { hooks?: LifecycleHooks
     tokens,
     sync,
     metrics,
+    backups,
     linkBase(request) {
       if (config.publicUrl) return config.publicUrl;
       if (request) return `${request.protocol}://${request.host}`;
@@ -83,7 +89,9 @@ export async function buildApp(config: Config, options: { hooks?: LifecycleHooks
     if (!sync.onUpgrade(req, socket, head)) socket.destroy();
   });
   app.addHook('preClose', async () => {
+    // Unloading each event backs it up; then whatever else is pending (the index) goes too.
     await sync.shutdown();
+    await backups.close();
   });
   app.addHook('onClose', async () => {
     catalog.close();

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type BackupSettings, loadStorageConfig, type StorageSettings } from './objectStore/storageConfig.ts';
 
 /**
  * One config module: defaults, then `ONDECK_*` environment variables, validated at start with a
@@ -36,6 +37,9 @@ export interface Config {
   snapshotsKept: number;
   /** Create the demo event on first start. */
   demo: boolean;
+  /** Object storage for backups and music: a directory or an S3-compatible service. */
+  storage: StorageSettings;
+  backup: BackupSettings;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -119,10 +123,13 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`ONDECK_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
   const clientDirRaw = read('ONDECK_CLIENT_DIR');
+  const dataDir = resolve(read('ONDECK_DATA_DIR') ?? 'data');
+  const storage = loadStorageConfig(env, { dataDir });
+  if (!storage.ok) problems.push(...storage.problems);
   const config: Config = {
     host: read('ONDECK_HOST') ?? '0.0.0.0',
     port: int('ONDECK_PORT', 8080, 0, 65535),
-    dataDir: resolve(read('ONDECK_DATA_DIR') ?? 'data'),
+    dataDir,
     ...(secret === undefined ? {} : { secret }),
     ...(adminToken === undefined ? {} : { adminToken }),
     ...(publicUrl === undefined ? {} : { publicUrl: publicUrl.replace(/\/+$/, '') }),
@@ -139,6 +146,9 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
     snapshotsKept: int('ONDECK_SNAPSHOTS_KEPT', 3, 1, 100),
     demo: bool('ONDECK_DEMO', false),
     logLevel,
+    ...(storage.ok
+      ? storage.config
+      : { storage: { kind: 'dir', dir: dataDir }, backup: { intervalMs: 0, retentionDays: null } }),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

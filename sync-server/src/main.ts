@@ -28,6 +28,12 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const local = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
   app.log.info({ url: local }, 'listening');
+  // Storage trouble never stops the server: it is reported, and backups retry until it heals.
+  context.backups.store.check().then(
+    () => app.log.info({ storage: context.backups.store.location }, 'object storage reachable'),
+    (error: unknown) => app.log.error({ err: error }, 'object storage is not usable yet; backups will retry'),
+  );
+  void context.backups.catchUp();
 
   const base = config.publicUrl ?? `http://localhost:${port}`;
   const lines = [`ondeck is running: open ${base}`];

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { BackupStatus } from './backup/index.ts';
 
 /** Prometheus metrics of one server (one registry per app, so tests can run several). */
 export class Metrics {
@@ -43,5 +44,42 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'ondeck_' });
+  }
+
+  /** Backup lag per event (and the index), computed when Prometheus scrapes. */
+  watchBackups(statuses: () => BackupStatus[]): void {
+    const seconds = (since: Date | null, now: number) => (since ? (now - since.getTime()) / 1000 : -1);
+    new Gauge({
+      name: 'ondeck_backup_age_seconds',
+      help: 'Age of the newest good backup, per event; -1 when there is none',
+      labelNames: ['name'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        const now = Date.now();
+        for (const s of statuses()) this.set({ name: s.name }, seconds(s.lastGoodBackupAt, now));
+      },
+    });
+    new Gauge({
+      name: 'ondeck_backup_pending_seconds',
+      help: 'How long the oldest change not yet in a backup has waited, per event; 0 when none',
+      labelNames: ['name'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        const now = Date.now();
+        for (const s of statuses()) this.set({ name: s.name }, Math.max(0, seconds(s.pendingSince, now)));
+      },
+    });
+    new Gauge({
+      name: 'ondeck_backup_consecutive_failures',
+      help: 'Backup attempts that failed in a row, per event',
+      labelNames: ['name'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const s of statuses()) this.set({ name: s.name }, s.consecutiveFailures);
+      },
+    });
   }
 }

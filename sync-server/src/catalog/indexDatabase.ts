@@ -92,10 +92,14 @@ export function randomToken(bytes: number): string {
 
 export class IndexDatabase {
   readonly db: Database.Database;
+  readonly path: string;
+  /** Called after every change, so the index is backed up too. */
+  onChange: () => void = () => {};
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, INDEX_DB_FILE));
+    this.path = join(dataDir, INDEX_DB_FILE);
+    this.db = new Database(this.path);
     applyDurablePragmas(this.db);
     migrate(this.db, MIGRATIONS, 'index database');
   }
@@ -111,6 +115,7 @@ export class IndexDatabase {
   createEvent(id: string, name: string, now = new Date()): EventSummary {
     const createdAt = now.toISOString();
     this.db.prepare('INSERT INTO events (id, name, created_at) VALUES (?, ?, ?)').run(id, name, createdAt);
+    this.onChange();
     return { id, name, createdAt };
   }
 
@@ -140,6 +145,7 @@ export class IndexDatabase {
         'INSERT INTO invites (id, event_id, role, person_id, label, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       .run(id, input.eventId, input.role, input.personId ?? null, input.label, code, now.toISOString());
+    this.onChange();
     return this.getInvite(id) as InviteRow;
   }
 
@@ -169,6 +175,7 @@ export class IndexDatabase {
     this.db
       .prepare('UPDATE invites SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? AND event_id = ?')
       .run(now.toISOString(), id, eventId);
+    this.onChange();
     const invite = this.getInvite(id);
     return invite?.eventId === eventId ? invite : undefined;
   }
@@ -180,6 +187,7 @@ export class IndexDatabase {
 
   recordJoin(inviteId: string, now = new Date()): void {
     this.db.prepare('INSERT INTO joins (invite_id, joined_at) VALUES (?, ?)').run(inviteId, now.toISOString());
+    this.onChange();
   }
 
   // --- server secrets ----------------------------------------------------------------------
@@ -191,6 +199,7 @@ export class IndexDatabase {
 
   private setSetting(key: string, value: string): void {
     this.db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(key, value);
+    this.onChange();
   }
 
   /**

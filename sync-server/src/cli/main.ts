@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
 import { isRole, joinPath, type Role } from '@ondeck/shared';
+import Database from 'better-sqlite3';
 import { TokenService } from '../auth/tokens.ts';
+import { backupDatabase, INDEX_BACKUP_NAME, listBackups, restoreBackup } from '../backup/index.ts';
 import { IndexDatabase } from '../catalog/indexDatabase.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createEvent, type EventTemplate } from '../events/createEvent.ts';
 import { eventPath } from '../events/eventRegistry.ts';
+import { createObjectStore } from '../objectStore/index.ts';
 import { compactEventFile } from './compact.ts';
 
 const USAGE = `ondeck — operator commands (they work on ONDECK_DATA_DIR; see the README)
@@ -17,9 +20,24 @@ const USAGE = `ondeck — operator commands (they work on ONDECK_DATA_DIR; see t
       Lists the events of this server.
   compact <eventId>
       Folds the event's change log into snapshots (run it while the event is not loaded).
+  backup <eventId|index>
+      Backs the event (or the index database) up to object storage now.
+  list-backups <eventId|index>
+      Lists the latest backup and the daily copies, with sizes and checksums.
+  restore <eventId|index> [--day YYYY-MM-DD] [--force]
+      Restores the latest backup (or a day's copy) over the local file, after verifying its
+      checksum. Refuses to replace a local file newer than the backup unless --force; the
+      replaced file is kept beside it. Stop the server (or let the event unload) first.
 `;
 
 class UsageError extends Error {}
+
+/** An event id of this server, or `index` for the index database. */
+function backupName(name: string | undefined, catalog: IndexDatabase): string {
+  if (name === INDEX_BACKUP_NAME) return name;
+  if (!name || !catalog.getEvent(name)) throw new UsageError(`no event "${name ?? ''}" here`);
+  return name;
+}
 
 async function run(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -32,6 +50,8 @@ async function run(argv: string[]): Promise<void> {
       role: { type: 'string' },
       person: { type: 'string' },
       label: { type: 'string' },
+      day: { type: 'string' },
+      force: { type: 'boolean' },
     },
   });
   const config = loadConfig(process.env, { defaultClientDir: null });
@@ -84,6 +104,47 @@ async function run(argv: string[]): Promise<void> {
         console.log(`Compacted ${docs} document(s) of ${eventId}.`);
         return;
       }
+      case 'backup': {
+        const name = backupName(positionals[0], catalog);
+        const store = createObjectStore(config.storage);
+        const db =
+          name === INDEX_BACKUP_NAME ? catalog.db : new Database(eventPath(config.dataDir, name), { readonly: true });
+        try {
+          const { manifest, keys } = await backupDatabase(db, store, { name, now: new Date() });
+          console.log(
+            `Backed up ${name} (${manifest.size} bytes compressed) to ${keys.join(' and ')} in ${store.location}.`,
+          );
+        } finally {
+          if (db !== catalog.db) db.close();
+        }
+        return;
+      }
+      case 'list-backups': {
+        const name = backupName(positionals[0], catalog);
+        const entries = await listBackups(createObjectStore(config.storage), name);
+        if (entries.length === 0) console.log(`No backups of ${name} yet.`);
+        for (const entry of entries) {
+          const m = entry.manifest;
+          console.log(
+            `${entry.day.padEnd(10)}\t${entry.size} bytes\t${m ? `created ${m.createdAt}\tsha256 ${m.sha256}` : 'no manifest: cannot be restored'}`,
+          );
+        }
+        return;
+      }
+      case 'restore': {
+        const name = backupName(positionals[0], catalog);
+        const targetPath = name === INDEX_BACKUP_NAME ? catalog.path : eventPath(config.dataDir, name);
+        if (name === INDEX_BACKUP_NAME) catalog.close();
+        const result = await restoreBackup(createObjectStore(config.storage), name, {
+          targetPath,
+          ...(values.day === undefined ? {} : { day: values.day }),
+          force: values.force ?? false,
+        });
+        console.log(`Restored ${name} from ${result.key} (created ${result.manifest.createdAt}).`);
+        if (result.setAside.length > 0)
+          console.log(`The files it replaced were kept as ${result.setAside.join(', ')}.`);
+        return;
+      }
       default:
         throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
     }
@@ -101,6 +162,6 @@ run(process.argv.slice(2)).catch((error: unknown) => {
     console.error(error.message);
     process.exit(78);
   }
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof Error ? `${'code' in error ? `${String(error.code)}: ` : ''}${error.message}` : error);
   process.exit(1);
 });

@@ -7,6 +7,7 @@ import {
   isSlug,
   type ProgramData,
 } from '@ondeck/shared';
+import { INDEX_BACKUP_NAME } from '../backup/keys.ts';
 import type { IndexDatabase, InviteRow } from '../catalog/indexDatabase.ts';
 import { AppError, conflict } from '../errors.ts';
 import { EventDatabase } from '../storage/eventDatabase.ts';
@@ -31,6 +32,8 @@ export function createEvent(
 ): { event: EventSummary; organizerInvite: InviteRow; program: ProgramData } {
   if (!isSlug(input.id))
     throw new AppError('INVALID_EVENT_ID', 'event ids are 1–64 lowercase letters, digits and inner hyphens');
+  // The index database's backups live under this name.
+  if (input.id === INDEX_BACKUP_NAME) throw new AppError('INVALID_EVENT_ID', `"${INDEX_BACKUP_NAME}" is reserved`);
   const name = input.name.trim();
   if (name.length === 0 || name.length > 200)
     throw new AppError('INVALID_EVENT_NAME', 'an event name is 1–200 characters');

@@ -10,6 +10,8 @@ import { DocumentUnavailableError, type EventOptions, LoadedEvent, type Outbox }
 export interface LifecycleHooks {
   /** Before an event's file is opened; may restore a missing file from a backup. */
   onLoadEvent?(eventId: string, path: string): Promise<void>;
+  /** After each group commit of an event. */
+  onCommit?(eventId: string): void;
   /** After an event was committed and compacted, before its file closes. */
   onUnloadEvent?(event: LoadedEvent): Promise<void>;
 }
@@ -98,7 +100,9 @@ export class EventRegistry {
     // NOTE: a catalogued event whose file is gone is refused, never recreated empty: an
     // empty file would look like an event that lost everything.
     if (!existsSync(path)) throw new DocumentUnavailableError(`the database of event ${eventId} is missing`);
-    const event = new LoadedEvent(eventId, new EventDatabase(path), this.options, this.outbox, this.metrics, this.log);
+    const { onCommit } = this.hooks;
+    const options = onCommit ? { ...this.options, onCommit: () => onCommit(eventId) } : this.options;
+    const event = new LoadedEvent(eventId, new EventDatabase(path), options, this.outbox, this.metrics, this.log);
     this.loaded.set(eventId, event);
     this.metrics.loadedEvents.set(this.loaded.size);
     this.log.info({ event: eventId }, 'event loaded');

@@ -26,6 +26,8 @@ interface Queued {
 export interface EventOptions {
   compactAfterUpdates: number;
   snapshotsKept: number;
+  /** Called after each successful group commit. */
+  onCommit?: () => void;
 }
 
 export class DocumentUnavailableError extends Error {}
@@ -47,8 +49,6 @@ export class LoadedEvent {
   readonly connections = new Set<Connection>();
   /** HTTP requests using the event right now; it is not idle while they run. */
   holders = 0;
-  /** Set when the event has changed since the last backup. */
-  dirtySince: number | null = null;
   idleTimer: NodeJS.Timeout | null = null;
 
   private queue: Queued[] = [];
@@ -157,7 +157,7 @@ export class LoadedEvent {
       this.metrics.commitSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
       this.metrics.commits.inc();
       this.metrics.committedUpdates.inc(batch.length);
-      this.dirtySince ??= Date.now();
+      this.options.onCommit?.();
       for (const { room, update, origin } of batch) {
         room.updatesSinceSnapshot++;
         const message = updateMessage(update);

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { trackConfirmations } from './confirmations.ts';
 
 /** An unmodified y-websocket provider in Node, exactly as the README promises works. */
 export function stockProvider(
@@ -10,13 +11,16 @@ export function stockProvider(
   doc = new Y.Doc(),
   options: { connect?: boolean } = {},
 ): WebsocketProvider {
-  return new WebsocketProvider(syncUrl, room, doc, {
+  const provider = new WebsocketProvider(syncUrl, room, doc, {
     // biome-ignore lint/suspicious/noExplicitAny: y-websocket types the polyfill as the DOM WebSocket class
     WebSocketPolyfill: WebSocket as any,
     params: { token },
     connect: options.connect ?? true,
     disableBc: true,
   });
+  // Confirmations are watched from the start, so none is missed by a later wait.
+  trackConfirmations(provider);
+  return provider;
 }
 
 export function waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {

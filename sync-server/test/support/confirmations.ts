@@ -7,7 +7,18 @@ import * as Y from 'yjs';
  * commit, carrying its committed state vector. `covers` tells whether a local change (the
  * provider doc's state vector at the time of the change) is confirmed saved.
  */
-export function trackConfirmations(provider: WebsocketProvider) {
+const trackers = new WeakMap<WebsocketProvider, ReturnType<typeof startTracking>>();
+
+export function trackConfirmations(provider: WebsocketProvider): ReturnType<typeof startTracking> {
+  let tracker = trackers.get(provider);
+  if (!tracker) {
+    tracker = startTracking(provider);
+    trackers.set(provider, tracker);
+  }
+  return tracker;
+}
+
+function startTracking(provider: WebsocketProvider) {
   const confirmed = new Map<number, number>();
   const listeners = new Set<() => void>();
   const original = provider.messageHandlers[0] as (...args: unknown[]) => void;
@@ -46,5 +57,6 @@ export async function waitForConfirmed(provider: WebsocketProvider, timeoutMs = 
       resolve();
     };
     const off = tracker.onConfirm(check);
+    check();
   });
 }

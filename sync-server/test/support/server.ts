@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { CreateEventResponse, JoinResponse, Role } from '@ondeck/shared';
 import { type BuiltApp, buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
-import type { LifecycleHooks } from '../../src/events/eventRegistry.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -20,7 +19,7 @@ export interface TestServer extends BuiltApp {
 /** A real server on a port-0 listener with its own temporary data directory. */
 export async function startServer(
   env: Record<string, string> = {},
-  options: { dataDir?: string; hooks?: LifecycleHooks } = {},
+  options: { dataDir?: string } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ondeck-test-'));
   const config = loadConfig(
@@ -35,7 +34,7 @@ export async function startServer(
     },
     { defaultClientDir: null },
   );
-  const built = await buildApp(config, options.hooks ? { hooks: options.hooks } : {});
+  const built = await buildApp(config);
   await built.app.listen({ host: '127.0.0.1', port: 0 });
   const address = built.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
