@@ -64,6 +64,11 @@ async function startServer(kind: Kind): Promise<Server> {
 
 const cpuMs = (before: NodeJS.CpuUsage, after: NodeJS.CpuUsage) =>
   (after.user - before.user + after.system - before.system) / 1000;
+/** CPU this process used since `since` (a `process.cpuUsage()` reading). */
+const ownCpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
 
 async function closeAll(clients: LightClient[]): Promise<void> {
   await Promise.all(clients.map((c) => c.close()));
@@ -106,7 +111,7 @@ async function joinStorm(server: Server, count: number, stateVector?: Uint8Array
   );
   const seconds = (performance.now() - started) / 1000;
   const after = await server.command<ServerStats>('stats');
-  const clientMs = cpuMs(clientCpu, process.cpuUsage(clientCpu));
+  const clientMs = ownCpuMs(clientCpu);
   await closeAll(clients);
   return { seconds, serverCpuPerJoinMs: cpuMs(before.cpu, after.cpu) / count, clientCpuMs: clientMs, bytes };
 }
@@ -208,7 +213,7 @@ async function fanOut(server: Server, readers: number, rounds: number) {
     while (latencies.length < expected && Date.now() < deadline) await new Promise((r) => setImmediate(r));
     await new Promise((r) => setTimeout(r, 20));
   }
-  const clientMs = cpuMs(clientCpu, process.cpuUsage(clientCpu));
+  const clientMs = ownCpuMs(clientCpu);
   await closeAll([...watchers, writer]);
   return { p50: median(latencies), p99: percentile(latencies, 99), delivered: latencies.length, clientCpuMs: clientMs };
 }
@@ -263,7 +268,7 @@ async function judgesWriting(server: Server, mode: 'paced' | 'saturated', second
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  const clientMs = cpuMs(clientCpu, process.cpuUsage(clientCpu));
+  const clientMs = ownCpuMs(clientCpu);
   await closeAll(judges.map((j) => j.client));
   return {
     p50: median(latencies),
@@ -299,7 +304,9 @@ const row = (figure: string, target: string, ours: string, reference: string, ra
   rows.push([figure, target, ours, reference, ratio]);
 
 async function run() {
-  console.log(`ondeck sync-server bench — ${cpus().length} cores, Node ${process.version}`);
+  console.log(
+    `ondeck sync-server bench — ${cpus().length} cores, Node ${process.version}, SQLite synchronous=${process.env.ONDECK_SQLITE_SYNCHRONOUS ?? 'normal'}`,
+  );
   const results: Partial<Record<Kind, Results>> = {};
   for (const kind of ['ours', 'reference'] as const) {
     console.log(`\n▶ ${kind}: starting`);

@@ -20,6 +20,7 @@ const config = loadConfig(
     // The bench writes as fast as it can: that is load, not a flood.
     ONDECK_RATE_LIMIT_PER_SECOND: '100000',
     ONDECK_RATE_LIMIT_BURST: '1000000',
+    ONDECK_SQLITE_SYNCHRONOUS: process.env.ONDECK_SQLITE_SYNCHRONOUS ?? 'normal',
   },
   { defaultClientDir: null },
 );

@@ -51,7 +51,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     ajv: { customOptions: { removeAdditional: false } },
     forceCloseConnections: true,
   });
-  const catalog = new IndexDatabase(config.dataDir);
+  const catalog = new IndexDatabase(config.dataDir, config.sqliteSynchronous);
   const generatedAdminToken = catalog.ensureAdminToken(config.adminToken);
   const tokens = new TokenService(
     catalog.signingSecret(config.secret),

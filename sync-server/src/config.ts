@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type BackupSettings, loadStorageConfig, type StorageSettings } from './objectStore/storageConfig.ts';
+import type { SyncMode } from './storage/migrations.ts';
 
 /**
  * One config module: defaults, then `ONDECK_*` environment variables, validated at start with a
@@ -35,6 +36,8 @@ export interface Config {
   compactAfterUpdates: number;
   /** Older snapshots kept per document after compaction. */
   snapshotsKept: number;
+  /** SQLite `synchronous` for commits; see storage/migrations.ts for why `normal` is the default. */
+  sqliteSynchronous: SyncMode;
   /** Create the demo event on first start. */
   demo: boolean;
   /** Object storage for backups and music: a directory or an S3-compatible service. */
@@ -72,6 +75,7 @@ export const CONFIG_VARIABLES = [
   'ONDECK_TOKEN_TTL_DAYS',
   'ONDECK_COMPACT_AFTER_UPDATES',
   'ONDECK_SNAPSHOTS_KEPT',
+  'ONDECK_SQLITE_SYNCHRONOUS',
   'ONDECK_DEMO',
   'ONDECK_LOG_LEVEL',
 ] as const;
@@ -119,6 +123,10 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
   if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl))
     problems.push(`ONDECK_PUBLIC_URL must be an http(s) URL such as https://ondeck.example.com (got "${publicUrl}")`);
 
+  const synchronous = (read('ONDECK_SQLITE_SYNCHRONOUS') ?? 'normal').toLowerCase() as SyncMode;
+  if (synchronous !== 'normal' && synchronous !== 'full')
+    problems.push(`ONDECK_SQLITE_SYNCHRONOUS must be normal or full (got "${synchronous}")`);
+
   const logLevel = (read('ONDECK_LOG_LEVEL') ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`ONDECK_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -144,6 +152,7 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
     tokenTtlDays: int('ONDECK_TOKEN_TTL_DAYS', 60, 1, 3650),
     compactAfterUpdates: int('ONDECK_COMPACT_AFTER_UPDATES', 1_000, 10, 10_000_000),
     snapshotsKept: int('ONDECK_SNAPSHOTS_KEPT', 3, 1, 100),
+    sqliteSynchronous: synchronous,
     demo: bool('ONDECK_DEMO', false),
     logLevel,
     ...(storage.ok

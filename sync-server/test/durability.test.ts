@@ -10,14 +10,15 @@ import { trackConfirmations } from './support/confirmations.ts';
 import { createTestEvent } from './support/server.ts';
 
 const JUDGES = ['j1', 'j2', 'j3', 'j4', 'j5', 'j6'];
-const ROUNDS = 4;
+const ROUNDS = 3;
 
-describe('a confirmed change survives kill -9', () => {
+describe.each(['normal', 'full'])('a confirmed change survives kill -9 (synchronous=%s)', (synchronous) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ondeck-durability-'));
+  const env = { ONDECK_SQLITE_SYNCHRONOUS: synchronous };
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it(`keeps every confirmed mark across ${ROUNDS} random SIGKILLs`, async () => {
-    let server = await startChildServer(dataDir);
+    let server = await startChildServer(dataDir, env);
     const event = await createTestEvent(server, 'durable');
     const tokens = new Map<string, string>();
     for (const judge of JUDGES) tokens.set(judge, (await event.tokenFor('judge', judge)).token);
@@ -67,7 +68,7 @@ describe('a confirmed change survives kill -9', () => {
       for (const { provider } of writers) provider.destroy();
       await server.exited;
 
-      server = await startChildServer(dataDir);
+      server = await startChildServer(dataDir, env);
       for (const judge of JUDGES) {
         const reader = stockProvider(
           server.syncUrl,

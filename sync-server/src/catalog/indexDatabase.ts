@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventSummary, Role } from '@ondeck/shared';
 import Database from 'better-sqlite3';
-import { applyDurablePragmas, migrate } from '../storage/migrations.ts';
+import { applyDurablePragmas, migrate, type SyncMode } from '../storage/migrations.ts';
 
 /**
  * The index database: the event catalogue, invites and their joins, and the server's own
@@ -96,11 +96,11 @@ export class IndexDatabase {
   /** Called after every change, so the index is backed up too. */
   onChange: () => void = () => {};
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, synchronous: SyncMode = 'normal') {
     mkdirSync(dataDir, { recursive: true });
     this.path = join(dataDir, INDEX_DB_FILE);
     this.db = new Database(this.path);
-    applyDurablePragmas(this.db);
+    applyDurablePragmas(this.db, synchronous);
     migrate(this.db, MIGRATIONS, 'index database');
   }
 

@@ -4,6 +4,7 @@ import { isSlug } from '@ondeck/shared';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Metrics } from '../metrics.ts';
 import { EventDatabase } from '../storage/eventDatabase.ts';
+import type { SyncMode } from '../storage/migrations.ts';
 import { DocumentUnavailableError, type EventOptions, LoadedEvent, type Outbox } from './loadedEvent.ts';
 
 /** Extension points of the event lifecycle (backups hook in here). */
@@ -37,7 +38,7 @@ export class EventRegistry {
 
   constructor(
     private readonly dataDir: string,
-    private readonly options: EventOptions & { idleTimeoutMs: number },
+    private readonly options: EventOptions & { idleTimeoutMs: number; synchronous: SyncMode },
     private readonly outbox: Outbox,
     private readonly metrics: Metrics,
     private readonly log: Logger,
@@ -102,7 +103,8 @@ export class EventRegistry {
     if (!existsSync(path)) throw new DocumentUnavailableError(`the database of event ${eventId} is missing`);
     const { onCommit } = this.hooks;
     const options = onCommit ? { ...this.options, onCommit: () => onCommit(eventId) } : this.options;
-    const event = new LoadedEvent(eventId, new EventDatabase(path), options, this.outbox, this.metrics, this.log);
+    const db = new EventDatabase(path, this.options.synchronous);
+    const event = new LoadedEvent(eventId, db, options, this.outbox, this.metrics, this.log);
     this.loaded.set(eventId, event);
     this.metrics.loadedEvents.set(this.loaded.size);
     this.log.info({ event: eventId }, 'event loaded');

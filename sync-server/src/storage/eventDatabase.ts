@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { applyDurablePragmas, migrate } from './migrations.ts';
+import { applyDurablePragmas, migrate, type SyncMode } from './migrations.ts';
 
 /**
  * One SQLite file per event (tldraw-sync style: one room, one file). Each document's changes
@@ -48,10 +48,13 @@ export class EventDatabase {
   private readonly selectUpdates: Database.Statement;
   private readonly commitRows: (rows: readonly PendingRow[], at: number) => number;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    synchronous: SyncMode = 'normal',
+  ) {
     this.db = new Database(path);
     try {
-      applyDurablePragmas(this.db);
+      applyDurablePragmas(this.db, synchronous);
       migrate(this.db, MIGRATIONS, `event database ${path}`);
     } catch (error) {
       this.db.close();

@@ -60,6 +60,7 @@ export class SyncServer implements Outbox {
         idleTimeoutMs: config.idleTimeoutMs,
         compactAfterUpdates: config.compactAfterUpdates,
         snapshotsKept: config.snapshotsKept,
+        synchronous: config.sqliteSynchronous,
       },
       this,
       metrics,
