@@ -7,7 +7,7 @@ test.describe('the app with no network', () => {
     server,
     newDevice,
   }) => {
-    const { event, organizerInvite } = await createEvent(server, 'empty', 'Offline Open');
+    const { event, organizerInvite } = await createEvent(server, 'demo', 'Offline Open');
     const context = await newDevice();
     const page = await context.newPage();
     const app = new OrganizerPage(page);
@@ -29,6 +29,7 @@ test.describe('the app with no network', () => {
 
     await page.goto(`${server.url}/e/${event.id}/heats`);
     await expect(page.getByRole('heading', { name: 'Heats' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Heats' }).getByRole('listitem').first()).toContainText('couple');
     await expect(app.indicator).toContainText('Offline');
 
     await page.goto(`${server.url}/`);

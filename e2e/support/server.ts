@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // ONDECK_E2E_SERVER runs the specs against another build of the server (e.g. a release).
-const MAIN = process.env.ONDECK_E2E_SERVER ?? join(root, 'sync-server', 'dist', 'main.js');
+const MAIN = process.env.ONDECK_E2E_SERVER || join(root, 'sync-server', 'dist', 'main.js');
 const CLIENT_DIR = join(root, 'client', 'dist');
 
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';

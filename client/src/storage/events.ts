@@ -11,8 +11,25 @@ export function watchMembership(eventId: string): Observable<Membership | null> 
   return liveQuery(async () => (await db.events.get(eventId)) ?? null);
 }
 
+/**
+ * The membership as a one-off read, cached per event: a screen can suspend on it during its
+ * first render instead of waiting for an effect to subscribe (on a cold start, effects run only
+ * after the first paint — hundreds of milliseconds later on a slow tablet).
+ */
+const firstReads = new Map<string, Promise<Membership | null>>();
+
+export function readMembershipOnce(eventId: string): Promise<Membership | null> {
+  let read = firstReads.get(eventId);
+  if (!read) {
+    read = db.events.get(eventId).then((membership) => membership ?? null);
+    firstReads.set(eventId, read);
+  }
+  return read;
+}
+
 export async function saveMembership(membership: Membership): Promise<void> {
   await db.events.put(membership);
+  firstReads.delete(membership.eventId);
 }
 
 /** Changes made on this device that the server has not confirmed, per event. Live across tabs. */
@@ -65,4 +82,5 @@ export async function deleteEventData(eventId: string): Promise<void> {
     await db.music.where('eventId').equals(eventId).delete();
     await db.events.delete(eventId);
   });
+  firstReads.delete(eventId);
 }

@@ -64,7 +64,9 @@ export function DevicePage() {
         <dl className="facts">
           <dt>This event</dt>
           <dd data-testid="event-usage">
-            {usage ? `${formatBytes(usage.bytes)} in ${usage.documents} documents` : '…'}
+            {usage
+              ? `${formatBytes(usage.bytes)} in ${usage.documents} ${usage.documents === 1 ? 'document' : 'documents'}`
+              : '…'}
             {usage && usage.songs > 0 ? `, ${usage.songs} songs` : ''}
           </dd>
           <dt>All of ondeck</dt>

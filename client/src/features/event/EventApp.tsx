@@ -1,11 +1,12 @@
 import type { Role } from '@ondeck/shared';
-import { lazy, type ReactNode, Suspense, useMemo } from 'react';
+import { lazy, type ReactNode, Suspense, use, useMemo } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { Loading } from '../../app/App.tsx';
 import { ROLE_LABELS, roleHomePath } from '../../app/paths.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { DeniedNotice, SyncIndicator } from '../../components/SyncIndicator.tsx';
 import type { Membership } from '../../storage/db.ts';
+import { readMembershipOnce } from '../../storage/events.ts';
 import { useMembership } from '../../storage/hooks.ts';
 import { SessionContext } from '../../sync/context.ts';
 import { useOnEventLeft } from '../../sync/hooks.ts';
@@ -141,8 +142,9 @@ function JoinedEvent({ membership }: { membership: Membership }) {
 
 /** `/e/<eventId>/…`: an event this device joined, from IndexedDB, whatever the network does. */
 export default function EventApp({ eventId }: { eventId: string }) {
-  const membership = useMembership(eventId);
-  if (membership === undefined) return <Loading />;
+  const first = use(readMembershipOnce(eventId));
+  const live = useMembership(eventId);
+  const membership = live === undefined ? first : live;
   if (membership === null)
     return (
       <main className="screen">
