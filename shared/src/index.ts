@@ -108,3 +108,16 @@ export {
   type Role,
 } from './protocol/roles.ts';
 export { checkTokenClaims, type TokenClaims } from './protocol/tokens.ts';
+export {
+  type AgendaHeading,
+  type AgendaPlace,
+  agendaHeading,
+  agendaPlace,
+  extensionsByCategory,
+  isProEntry,
+  isStudent,
+} from './schedule/agenda.ts';
+export { type CoupleView, coupleType, coupleView, type DancerView } from './schedule/couples.ts';
+export { type HeatEntryView, type HeatNumberView, heatLabel, heatNumbers } from './schedule/heats.ts';
+export { multiDanceSlots } from './schedule/multiDances.ts';
+export { songsByHeatNumber } from './schedule/songs.ts';

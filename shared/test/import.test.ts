@@ -12,21 +12,9 @@ import {
   programProblems,
   readProgram,
 } from '../src/index.ts';
+import { showcaseFiles } from './support/showcase.ts';
 
-/** The slice of node:fs used here; shared's types leave Node out so that src stays browser-safe. */
-interface Fs {
-  readdirSync(path: string): string[];
-  readFileSync(path: string, encoding: 'utf8'): string;
-}
-
-const fs = (await import('node:fs' as string)) as Fs;
-const dir = new URL('../fixtures/showcase/fixtures/', import.meta.url).pathname;
-const files: Record<string, string> = Object.fromEntries(
-  fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.yml'))
-    .map((f) => [f.slice(0, -'.yml'.length), fs.readFileSync(`${dir}${f}`, 'utf8')]),
-);
+const files = showcaseFiles;
 /** Rows per fixture file: top-level labels. */
 const rowCount = (table: string): number => (files[table]?.match(/^[A-Za-z0-9_]+:/gm) ?? []).length;
 

@@ -1,0 +1,27 @@
+import type { Program } from '../docs/program.ts';
+import type { Song } from '../model/types.ts';
+import type { HeatNumberView } from './heats.ts';
+
+/**
+ * The song a freestyle heat gets (DOMAIN.md §6): the heat number's position among the distinct
+ * heat numbers of its dance, modulo the number of songs for that dance, in song order.
+ */
+export function songsByHeatNumber(program: Program, schedule: HeatNumberView[]): Map<number, Song> {
+  const songsByDance = new Map<string, Song[]>();
+  for (const song of program.songs.values()) {
+    const list = songsByDance.get(song.danceId) ?? [];
+    list.push(song);
+    songsByDance.set(song.danceId, list);
+  }
+  for (const list of songsByDance.values()) list.sort((a, b) => a.order - b.order);
+  const position = new Map<string, number>();
+  const out = new Map<number, Song>();
+  for (const view of schedule) {
+    if (view.kind === 'Solo' || view.onFloor === 0) continue;
+    const index = position.get(view.danceId) ?? 0;
+    position.set(view.danceId, index + 1);
+    const songs = songsByDance.get(view.danceId);
+    if (songs && songs.length > 0) out.set(view.number, songs[index % songs.length] as Song);
+  }
+  return out;
+}
