@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
 import { queryClient } from '../api/queryClient.ts';
+import { PlainHeader } from '../components/PlainHeader.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { JoinPage } from '../features/home/JoinPage.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
@@ -22,14 +23,17 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
 
 function NotFound() {
   return (
-    <main className="screen">
-      <h1>Nothing here</h1>
-      <p>
-        <a className="button" href="/">
-          Events on this device
-        </a>
-      </p>
-    </main>
+    <>
+      <PlainHeader />
+      <main className="screen">
+        <h1>Nothing here</h1>
+        <p>
+          <a className="button" href="/">
+            Events on this device
+          </a>
+        </p>
+      </main>
+    </>
   );
 }
 

@@ -14,6 +14,7 @@ import {
 } from '@ondeck/shared';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
+import { useBrowserOffline } from '../app/useBrowserOffline.ts';
 import type { Membership } from '../storage/db.ts';
 import { usePendingCount, useSavedAt } from '../storage/hooks.ts';
 import { useSession } from './context.ts';
@@ -71,20 +72,6 @@ export function useScores(judgeId: string): JudgeScores | undefined {
 
 export function useEventMembership(): Membership {
   return useSession().membership;
-}
-
-function useBrowserOffline(): boolean {
-  return useSyncExternalStore(
-    (onChange) => {
-      window.addEventListener('online', onChange);
-      window.addEventListener('offline', onChange);
-      return () => {
-        window.removeEventListener('online', onChange);
-        window.removeEventListener('offline', onChange);
-      };
-    },
-    () => !navigator.onLine,
-  );
 }
 
 export interface SyncView extends Indicator {

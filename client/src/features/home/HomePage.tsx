@@ -4,6 +4,7 @@ import { parseInvite, ROLE_LABELS, roleHomePath } from '../../app/paths.ts';
 import { Field } from '../../components/Field.tsx';
 import { changesNotOnServer, formatBytes } from '../../components/format.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { PlainHeader } from '../../components/PlainHeader.tsx';
 import type { Membership } from '../../storage/db.ts';
 import { useDeviceStorage, useMemberships, usePendingCount } from '../../storage/hooks.ts';
 
@@ -74,9 +75,7 @@ export function HomePage() {
   const { storage } = useDeviceStorage();
   return (
     <>
-      <header className="topbar">
-        <span className="brand">ondeck</span>
-      </header>
+      <PlainHeader />
       <main className="screen">
         <h1>Events on this device</h1>
         {memberships === undefined ? null : memberships.length === 0 ? (

@@ -4,6 +4,7 @@ import { RequestError } from '../../api/client.ts';
 import { Loading } from '../../app/App.tsx';
 import { roleHomePath } from '../../app/paths.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { PlainHeader } from '../../components/PlainHeader.tsx';
 import { useJoinEvent } from './mutations.ts';
 
 function joinErrorMessage(error: unknown): { title: string; message: string } {
@@ -38,26 +39,32 @@ export function JoinPage({ code }: { code: string }) {
   if (join.isError) {
     const { title, message } = joinErrorMessage(join.error);
     return (
-      <main className="screen">
-        <h1>Join an event</h1>
-        <Notice tone="error" title={title}>
-          {message}
-        </Notice>
-        <p className="actions">
-          <button type="button" className="button" onClick={() => join.mutate(code)}>
-            Try again
-          </button>
-          <a className="button button-secondary" href="/">
-            Events on this device
-          </a>
-        </p>
-      </main>
+      <>
+        <PlainHeader />
+        <main className="screen">
+          <h1>Join an event</h1>
+          <Notice tone="error" title={title}>
+            {message}
+          </Notice>
+          <p className="actions">
+            <button type="button" className="button" onClick={() => join.mutate(code)}>
+              Try again
+            </button>
+            <a className="button button-secondary" href="/">
+              Events on this device
+            </a>
+          </p>
+        </main>
+      </>
     );
   }
   return (
-    <main className="screen">
-      <h1>Join an event</h1>
-      <Loading label="Joining…" />
-    </main>
+    <>
+      <PlainHeader />
+      <main className="screen">
+        <h1>Join an event</h1>
+        <Loading label="Joining…" />
+      </main>
+    </>
   );
 }
