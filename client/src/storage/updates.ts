@@ -30,23 +30,23 @@ export async function appendUpdate(eventId: string, doc: DocName, update: Uint8A
 
 /**
  * Marks as confirmed every pending change of the document that the server's committed state
- * vector covers, and records when. Returns how many changes it confirmed.
+ * vector covers, and records when. Returns how many changes (and bytes) it confirmed.
  */
 export async function confirmCovered(
   eventId: string,
   doc: DocName,
   stateVector: ReadonlyMap<number, number>,
   now: number,
-): Promise<number> {
+): Promise<{ rows: number; bytes: number }> {
   return db.transaction('rw', [db.updates, db.docs], async () => {
     const pending = await db.updates.where('[eventId+doc+pending]').equals([eventId, doc, 1]).toArray();
     const covered = pending.filter((row) => isCovered(row.ends ?? [], stateVector));
-    if (covered.length === 0) return 0;
+    if (covered.length === 0) return { rows: 0, bytes: 0 };
     await db.updates.bulkUpdate(
       covered.map((row) => ({ key: row.id as number, changes: { pending: 0 as const, ends: undefined } })),
     );
     await db.docs.put({ eventId, doc, savedAt: now });
-    return covered.length;
+    return { rows: covered.length, bytes: covered.reduce((sum, row) => sum + row.update.byteLength, 0) };
   });
 }
 

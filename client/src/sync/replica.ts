@@ -142,13 +142,14 @@ export class DocReplica {
       await appendUpdate(eventId, this.name, update, fromServer ? null : updateEnds(update));
       this.hasLocalCopy = true;
       this.host.post({ type: 'update', doc: this.name, update });
-      if (fromServer) await this.compactIfDue(update.byteLength);
+      if (fromServer) await this.compactIfDue(1, update.byteLength);
     });
   };
 
-  private async compactIfDue(addedBytes: number): Promise<void> {
+  /** Confirmed rows were added (from the server, or this device's changes now confirmed). */
+  private async compactIfDue(addedRows: number, addedBytes: number): Promise<void> {
     const { rows, baseBytes, logBytes } = this.shape;
-    this.shape = { rows: rows + 1, baseBytes, logBytes: logBytes + addedBytes };
+    this.shape = { rows: rows + addedRows, baseBytes, logBytes: logBytes + addedBytes };
     if (shouldCompact(this.shape)) this.shape = await compactDoc(this.host.membership.eventId, this.name);
   }
 
@@ -251,7 +252,11 @@ export class DocReplica {
       if (decoding.readVarUint(peek) === syncProtocol.messageYjsSyncStep1) {
         const stateVector = Y.decodeStateVector(decoding.readVarUint8Array(peek));
         const { eventId } = this.host.membership;
-        this.enqueue(() => confirmCovered(eventId, this.name, stateVector, Date.now()));
+        this.enqueue(async () => {
+          // A judge's own marks never come back from the server: count them once confirmed.
+          const confirmed = await confirmCovered(eventId, this.name, stateVector, Date.now());
+          if (confirmed.rows > 0) await this.compactIfDue(confirmed.rows, confirmed.bytes);
+        });
       }
       handleSync(encoder, decoder, p, emitSynced, messageType);
     };
