@@ -3,9 +3,9 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { initialJsSize } from './build/initialJsSize.ts';
 
-// NOTE: in development the sync server runs separately (ONDECK_DEV_SERVER, default :8787) and
+// NOTE: in development the sync server runs separately (ONDECK_DEV_SERVER, default the server's :8080) and
 // Vite proxies REST and WebSocket traffic to it, so the client always talks to its own origin.
-const devServer = process.env.ONDECK_DEV_SERVER ?? 'http://127.0.0.1:8787';
+const devServer = process.env.ONDECK_DEV_SERVER ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   plugins: [

@@ -5,7 +5,7 @@ import { expect, test } from './support/fixtures.ts';
 
 test.describe('converging', () => {
   test('two tabs of one event share one state', async ({ server, newDevice }) => {
-    const { organizerInvite } = await createEvent(server, 'empty', 'Two Tabs');
+    const { event, organizerInvite } = await createEvent(server, 'empty', 'Two Tabs');
     const context = await newDevice();
     const first = new OrganizerPage(await context.newPage());
     await first.join(organizerInvite.link);
@@ -26,6 +26,14 @@ test.describe('converging', () => {
     await second.openTab('This device');
     const usage = await first.page.getByTestId('event-usage').textContent();
     await expect(second.page.getByTestId('event-usage')).toHaveText(usage ?? '');
+
+    // The tab holding the sockets closes: the other takes over and its changes still get saved.
+    await first.page.close();
+    await second.addPerson('Handover, Hal', 'DJ');
+    await second.expectAllSaved();
+    const token = await joinToken(server, organizerInvite);
+    const names = [...(await serverProgram(server, event.id, token)).people.values()].map((person) => person.name);
+    expect(names).toEqual(expect.arrayContaining(['Tabs, Tina', 'Handover, Hal']));
   });
 
   test('two devices of one judge converge', async ({ server, newDevice }) => {

@@ -59,6 +59,7 @@ export class EventSession implements ReplicaHost {
       replica = new DocReplica(this, name);
       this.replicas.set(name, replica);
       if (this.leader) void replica.startSync();
+      else this.tabs.post({ type: 'open', doc: name });
     }
     return replica;
   }
@@ -124,6 +125,7 @@ export class EventSession implements ReplicaHost {
   private becomeLeader(): void {
     this.leader = true;
     for (const replica of this.replicas.values()) void replica.startSync();
+    this.tabs.post({ type: 'leader' });
     this.publish();
   }
 
@@ -148,6 +150,12 @@ export class EventSession implements ReplicaHost {
         return;
       case 'hello':
         if (this.leader) this.publish();
+        return;
+      case 'open':
+        if (this.leader && canRead(this.principal, message.doc)) this.replica(message.doc);
+        return;
+      case 'leader':
+        for (const doc of this.replicas.keys()) this.tabs.post({ type: 'open', doc });
         return;
       case 'left':
         this.onLeft?.();

@@ -9,6 +9,10 @@ export type TabMessage =
   | { type: 'status'; connections: Partial<Record<DocName, DocConnection>>; denied: string | null }
   /** A tab opened: the leader answers with its status. */
   | { type: 'hello' }
+  /** A tab opened a document: the leader must sync it too, or that tab's changes would wait forever. */
+  | { type: 'open'; doc: DocName }
+  /** A tab took over the sockets: the others tell it which documents they have open. */
+  | { type: 'leader' }
   /** The event was removed from this device. */
   | { type: 'left' };
 
