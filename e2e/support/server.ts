@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // ONDECK_E2E_SERVER runs the specs against another build of the server (e.g. a release).
 const MAIN = process.env.ONDECK_E2E_SERVER || join(root, 'sync-server', 'dist', 'main.js');
-const CLIENT_DIR = join(root, 'client', 'dist');
+export const CLIENT_DIR = join(root, 'client', 'dist');
 
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 
@@ -22,10 +22,14 @@ export class TestServer {
   private port = 0;
   private output = '';
 
-  private constructor(readonly dataDir: string) {}
+  private constructor(
+    readonly dataDir: string,
+    readonly clientDir: string,
+  ) {}
 
-  static async start(): Promise<TestServer> {
-    const server = new TestServer(mkdtempSync(join(tmpdir(), 'ondeck-e2e-')));
+  /** `clientDir`: serve another copy of the built client (a spec that "deploys" a new version). */
+  static async start(options: { clientDir?: string } = {}): Promise<TestServer> {
+    const server = new TestServer(mkdtempSync(join(tmpdir(), 'ondeck-e2e-')), options.clientDir ?? CLIENT_DIR);
     await server.launch();
     return server;
   }
@@ -43,7 +47,7 @@ export class TestServer {
         ONDECK_PORT: String(this.port),
         ONDECK_HOST: '127.0.0.1',
         ONDECK_ADMIN_TOKEN: ADMIN_TOKEN,
-        ONDECK_CLIENT_DIR: CLIENT_DIR,
+        ONDECK_CLIENT_DIR: this.clientDir,
         ONDECK_LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 import { useRegisterSW } from 'virtual:pwa-register/react';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 /** True while the person is typing in a field: no toast may appear under their finger then. */
 function useTyping(): boolean {
@@ -26,9 +26,33 @@ function useTyping(): boolean {
 let updateRequestedHere = false;
 
 /**
+ * Follows the page's service worker controller: when a new version takes over, the tab that
+ * asked for it reloads; any other tab is only told (`onUpdatedElsewhere`).
+ * NOTE: workbox-window reports a takeover as an update only in tabs loaded under an older
+ * worker, so the very tab that first installed the app would never hear of it: watch
+ * `controllerchange` directly instead.
+ */
+function useControllerChange(onUpdatedElsewhere: () => void): void {
+  useEffect(() => {
+    const container = navigator.serviceWorker;
+    if (!container) return;
+    let controlled = container.controller !== null;
+    const onChange = () => {
+      // The first install claiming this page is not a new version.
+      const wasControlled = controlled;
+      controlled = true;
+      if (updateRequestedHere) window.location.reload();
+      else if (wasControlled) onUpdatedElsewhere();
+    };
+    container.addEventListener('controllerchange', onChange);
+    return () => container.removeEventListener('controllerchange', onChange);
+  }, [onUpdatedElsewhere]);
+}
+
+/**
  * Offers a new version; never reloads on its own. The new service worker takes over only when
  * the person taps "Update", and only this tab reloads then: other tabs (a judge mid-heat) are
- * told and reload when they choose.
+ * told and reload when they choose. The offer stays out of the way while someone types.
  */
 export function UpdatePrompt() {
   const [updatedElsewhere, setUpdatedElsewhere] = useState(false);
@@ -36,14 +60,14 @@ export function UpdatePrompt() {
     needRefresh: [needRefresh, setNeedRefresh],
     updateServiceWorker,
   } = useRegisterSW({
-    onNeedReload() {
-      if (updateRequestedHere) window.location.reload();
-      else setUpdatedElsewhere(true);
-    },
+    // Replaces the plugin's default (reload every tab at once); see useControllerChange.
+    onNeedReload() {},
     onRegisterError(error) {
       console.warn('ondeck: service worker not registered; the app will not open offline', error);
     },
   });
+  const onUpdatedElsewhere = useCallback(() => setUpdatedElsewhere(true), []);
+  useControllerChange(onUpdatedElsewhere);
   const typing = useTyping();
   if (typing || (!needRefresh && !updatedElsewhere)) return null;
   return (
