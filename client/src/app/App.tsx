@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
 import { queryClient } from '../api/queryClient.ts';
+import { Loading } from '../components/Loading.tsx';
 import { PlainHeader } from '../components/PlainHeader.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { JoinPage } from '../features/home/JoinPage.tsx';
@@ -12,14 +13,6 @@ import { UpdatePrompt } from './UpdatePrompt.tsx';
 // NOTE: everything under an event (Yjs, the socket, the role screens) is a separate chunk, so
 // the first screen loads only React, the router, TanStack Query and Dexie.
 const EventApp = lazy(() => import('../features/event/EventApp.tsx'));
-
-export function Loading({ label = 'Loading…' }: { label?: string }) {
-  return (
-    <p className="loading" role="status">
-      {label}
-    </p>
-  );
-}
 
 function NotFound() {
   return (

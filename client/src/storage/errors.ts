@@ -4,24 +4,28 @@ export interface StorageProblem {
   message: string;
 }
 
-function errorName(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return '';
-  const { name, inner } = error as { name?: unknown; inner?: unknown };
-  // Dexie wraps the DOMException of IndexedDB in `inner`.
-  if (name === 'AbortError' && inner) return errorName(inner);
-  return typeof name === 'string' ? name : '';
+/** The names of an error and of the errors it wraps (Dexie keeps IndexedDB's in `inner`). */
+function errorNames(error: unknown): string[] {
+  const names: string[] = [];
+  for (let current = error; typeof current === 'object' && current !== null; ) {
+    const { name, inner } = current as { name?: unknown; inner?: unknown };
+    if (typeof name === 'string') names.push(name);
+    current = inner;
+  }
+  return names;
 }
 
 /** Maps IndexedDB and Dexie errors to a problem a person can act on. */
 export function describeStorageError(error: unknown): StorageProblem {
-  const name = errorName(error);
-  if (name === 'QuotaExceededError')
+  const names = errorNames(error);
+  const is = (name: string) => names.includes(name);
+  if (is('QuotaExceededError'))
     return {
       kind: 'quota',
       message:
         'This device is out of storage space. New changes are kept only until the app closes: free up space (delete photos, videos or other events), then reload.',
     };
-  if (name === 'MissingAPIError' || name === 'InvalidStateError' || name === 'OpenFailedError')
+  if (is('MissingAPIError') || is('InvalidStateError') || is('OpenFailedError'))
     return {
       kind: 'unavailable',
       message:

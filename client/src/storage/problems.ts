@@ -14,6 +14,7 @@ export function reportStorageError(error: unknown): void {
   for (const listener of listeners) listener();
 }
 
+/** The person read the problem; it comes back if storage fails again. */
 export function clearStorageProblem(): void {
   current = null;
   for (const listener of listeners) listener();

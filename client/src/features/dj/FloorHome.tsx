@@ -1,5 +1,5 @@
 import { MAIN_FLOOR } from '@ondeck/shared';
-import { Loading } from '../../app/App.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { useLive, useProgram } from '../../sync/hooks.ts';
 import { useLiveControls } from '../../sync/mutations.ts';
 import { HeatList } from '../heats/HeatList.tsx';

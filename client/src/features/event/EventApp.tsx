@@ -1,8 +1,8 @@
 import type { Role } from '@ondeck/shared';
 import { lazy, type ReactNode, Suspense, use, useMemo } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
-import { Loading } from '../../app/App.tsx';
 import { ROLE_LABELS, roleHomePath } from '../../app/paths.ts';
+import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { DeniedNotice, SyncIndicator } from '../../components/SyncIndicator.tsx';
 import type { Membership } from '../../storage/db.ts';

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useLocation } from 'wouter';
 import { RequestError } from '../../api/client.ts';
-import { Loading } from '../../app/App.tsx';
 import { roleHomePath } from '../../app/paths.ts';
+import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PlainHeader } from '../../components/PlainHeader.tsx';
 import { useJoinEvent } from './mutations.ts';

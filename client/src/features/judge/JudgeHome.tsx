@@ -1,5 +1,5 @@
 import { displayName, MAIN_FLOOR } from '@ondeck/shared';
-import { Loading } from '../../app/App.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { useEventMembership, useLive, useProgram, useScores } from '../../sync/hooks.ts';
 import { useJudgeChoicesEditor } from '../../sync/mutations.ts';
 import { HeatList } from '../heats/HeatList.tsx';

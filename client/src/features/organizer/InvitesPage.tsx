@@ -1,10 +1,10 @@
 import { displayName, type Invite, type Person, type Role } from '@ondeck/shared';
 import { useState } from 'react';
 import { RequestError } from '../../api/client.ts';
-import { Loading } from '../../app/App.tsx';
 import { ROLE_LABELS } from '../../app/paths.ts';
 import { Field } from '../../components/Field.tsx';
 import { formatTime } from '../../components/format.ts';
+import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { useProgram } from '../../sync/hooks.ts';
 import { useCreateInvite, useRevokeInvite } from './mutations.ts';

@@ -1,7 +1,7 @@
 import { displayName, EVENT_STAFF_STUDIO_ID, newId, type Person, type PersonType } from '@ondeck/shared';
 import { type FormEvent, useState } from 'react';
-import { Loading } from '../../app/App.tsx';
 import { Field } from '../../components/Field.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { useProgram } from '../../sync/hooks.ts';
 import { useProgramEditor } from '../../sync/mutations.ts';
