@@ -117,7 +117,21 @@ export {
   isProEntry,
   isStudent,
 } from './schedule/agenda.ts';
+export { type BackToBack, backToBack } from './schedule/backToBack.ts';
 export { type CoupleView, coupleType, coupleView, type DancerView } from './schedule/couples.ts';
+export {
+  bothFilters,
+  type EntryFilter,
+  entryDancers,
+  findHeats,
+  type HeatMatch,
+  personFilter,
+  searchFilter,
+  studioFilter,
+} from './schedule/find.ts';
+export { ballroomLetters, currentOn, entriesOn, type FloorNow, floorsNow, heatsAfter } from './schedule/floors.ts';
 export { type HeatEntryView, type HeatNumberView, heatLabel, heatNumbers } from './schedule/heats.ts';
 export { multiDanceSlots } from './schedule/multiDances.ts';
+export { type HeatSheet, heatSheet, type SheetFor, type SheetRow } from './schedule/sheets.ts';
 export { songsByHeatNumber } from './schedule/songs.ts';
+export { type ClockTime, formatClock, heatTimes, parseClock } from './schedule/times.ts';

@@ -10,6 +10,7 @@ export interface DancerView {
   name: string;
   back?: number;
   studio?: string;
+  studioId?: string;
 }
 
 /** A couple (an entry) as every screen shows it. */
@@ -25,6 +26,7 @@ export interface CoupleView {
   names: string;
   /** The studio the entry dances for. */
   studio: string;
+  studioId?: string;
   /** e.g. "G - FB - B1": couple type, level initials, age category. */
   category: string;
   levelOrder: number;
@@ -34,14 +36,15 @@ export interface CoupleView {
   personIds: string[];
 }
 
-function dancer(program: Program, person: Person | undefined, id: string): DancerView {
+/** One person as heat lists show them: display name, back number, studio. */
+export function dancerView(program: Program, person: Person | undefined, id: string): DancerView {
   if (!person) return { id, name: id === NOBODY_ID ? '' : 'Unknown dancer' };
   const studio = program.studios.get(person.studioId)?.name;
   return {
     id,
     name: id === NOBODY_ID ? '' : displayName(person.name),
     ...(person.back === undefined ? {} : { back: person.back }),
-    ...(studio ? { studio } : {}),
+    ...(studio ? { studio, studioId: person.studioId } : {}),
   };
 }
 
@@ -63,8 +66,8 @@ export function coupleView(program: Program, entry: Entry): CoupleView {
   const lead = program.people.get(entry.leadId);
   const follow = program.people.get(entry.followId);
   const instructor = entry.instructorId ? program.people.get(entry.instructorId) : undefined;
-  const leadView = dancer(program, lead, entry.leadId);
-  const followView = dancer(program, follow, entry.followId);
+  const leadView = dancerView(program, lead, entry.leadId);
+  const followView = dancerView(program, follow, entry.followId);
   const level = program.levels.get(entry.levelId);
   const age = entry.ageId ? program.ages.get(entry.ageId) : undefined;
   const parts = [coupleType(program.settings, lead, follow)];
@@ -80,9 +83,10 @@ export function coupleView(program: Program, entry: Entry): CoupleView {
     ...(lead?.back === undefined ? {} : { back: lead.back }),
     lead: leadView,
     follow: followView,
-    ...(instructor && entry.instructorId ? { instructor: dancer(program, instructor, entry.instructorId) } : {}),
+    ...(instructor && entry.instructorId ? { instructor: dancerView(program, instructor, entry.instructorId) } : {}),
     names: [leadView.name, followView.name].filter(Boolean).join(' & '),
     studio: (studioId ? program.studios.get(studioId)?.name : undefined) ?? '',
+    ...(studioId ? { studioId } : {}),
     category: parts.join(' - '),
     levelOrder: level?.order ?? 0,
     subjectId,

@@ -1,8 +1,7 @@
 import type { Program } from '../docs/program.ts';
-import { displayName } from '../model/names.ts';
 import type { BallroomLetter, Heat, HeatCategory, Solo } from '../model/types.ts';
 import { type AgendaHeading, agendaHeading, agendaPlace, extensionsByCategory } from './agenda.ts';
-import { type CoupleView, coupleView, type DancerView } from './couples.ts';
+import { type CoupleView, coupleView, type DancerView, dancerView } from './couples.ts';
 import { multiDanceSlots } from './multiDances.ts';
 
 /** One couple's entry in a heat. */
@@ -66,11 +65,7 @@ export function heatNumbers(program: Program): HeatNumberView[] {
     const person = program.people.get(f.personId);
     if (!person) continue;
     const list = formations.get(f.soloId) ?? [];
-    list.push({
-      id: person.id,
-      name: displayName(person.name),
-      ...(person.back === undefined ? {} : { back: person.back }),
-    });
+    list.push(dancerView(program, person, person.id));
     formations.set(f.soloId, list);
   }
   const coupleCache = new Map<string, CoupleView>();
