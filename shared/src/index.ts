@@ -39,6 +39,7 @@ export {
   updateJudgeChoices,
 } from './docs/scores.ts';
 export { DEFAULT_SEED, type GenerateOptions, generateEvent } from './generator/generate.ts';
+export { toneWav } from './generator/tone.ts';
 export { programProblems } from './import/check.ts';
 export { importShowcaseFixtures, type ShowcaseImport, type ShowcaseImportOptions } from './import/showcase.ts';
 export {
@@ -132,6 +133,7 @@ export {
 export { ballroomLetters, currentOn, entriesOn, type FloorNow, floorsNow, heatsAfter } from './schedule/floors.ts';
 export { type HeatEntryView, type HeatNumberView, heatLabel, heatNumbers } from './schedule/heats.ts';
 export { multiDanceSlots } from './schedule/multiDances.ts';
+export { djPlaylist, type PlaylistEntry } from './schedule/playlist.ts';
 export { type HeatSheet, heatSheet, type SheetFor, type SheetRow } from './schedule/sheets.ts';
 export { songsByHeatNumber } from './schedule/songs.ts';
 export { type ClockTime, formatClock, heatTimes, parseClock } from './schedule/times.ts';

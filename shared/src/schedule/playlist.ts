@@ -1,0 +1,64 @@
+import type { Program } from '../docs/program.ts';
+import type { HeatCategory } from '../model/types.ts';
+import { type HeatNumberView, heatNumbers } from './heats.ts';
+import { songsByHeatNumber } from './songs.ts';
+
+/** One piece of music the DJ plays: a freestyle heat's song or a solo's routine. */
+export interface PlaylistEntry {
+  /** Stable key: `heat:<number>` or `solo:<soloId>`. */
+  key: string;
+  number: number;
+  /** "12", or "45.1" for a packed split. */
+  label: string;
+  kind: HeatCategory;
+  /** "Closed Waltz", "Rumba / Cha Cha" for a combination solo. */
+  dance: string;
+  title?: string;
+  artist?: string;
+  /** SHA-256 of the music file; absent when there is none yet (the DJ sees it in red). */
+  songFile?: string;
+  /** Solos: who dances and for which studio. */
+  dancers?: string;
+  studio?: string;
+}
+
+/**
+ * What the DJ plays, in running order (DOMAIN.md §6): every heat number still on the floor
+ * with the song its dance's rotation gives it, and every solo with its own music. Heats whose
+ * dance has no songs, and solos with no file, are listed without `songFile`.
+ */
+export function djPlaylist(program: Program, schedule: HeatNumberView[] = heatNumbers(program)): PlaylistEntry[] {
+  const songs = songsByHeatNumber(program, schedule);
+  const out: PlaylistEntry[] = [];
+  for (const view of schedule) {
+    if (view.onFloor === 0) continue;
+    const base = { number: view.number, label: view.label, kind: view.kind, dance: view.dance };
+    if (view.kind !== 'Solo') {
+      const song = songs.get(view.number);
+      out.push({
+        ...base,
+        key: `heat:${view.label}`,
+        ...(song ? { title: song.title } : {}),
+        ...(song?.artist ? { artist: song.artist } : {}),
+        ...(song?.songFile ? { songFile: song.songFile } : {}),
+      });
+      continue;
+    }
+    const solos = view.entries.flatMap((entry) => (entry.solo && !entry.scratched ? [entry] : []));
+    solos.sort((a, b) => (a.solo?.order ?? 0) - (b.solo?.order ?? 0));
+    for (const { solo, couple } of solos) {
+      if (!solo) continue;
+      const dancers = [couple.names, ...solo.formation.map((person) => person.name)].filter(Boolean).join(', ');
+      out.push({
+        ...base,
+        key: `solo:${solo.id}`,
+        ...(solo.song ? { title: solo.song } : {}),
+        ...(solo.artist ? { artist: solo.artist } : {}),
+        ...(solo.songFile ? { songFile: solo.songFile } : {}),
+        dancers,
+        ...(couple.studio ? { studio: couple.studio } : {}),
+      });
+    }
+  }
+  return out;
+}
