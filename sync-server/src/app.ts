@@ -10,7 +10,8 @@ import { eventRoutes } from './http/routes/events.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { inviteRoutes } from './http/routes/invites.ts';
 import { Metrics } from './metrics.ts';
-import { createObjectStore } from './objectStore/index.ts';
+import { musicRoutes } from './music/routes.ts';
+import { createObjectStore, type ObjectStore } from './objectStore/index.ts';
 import { SyncServer } from './sync/syncServer.ts';
 
 /** What routes and the sync server share. */
@@ -21,6 +22,8 @@ export interface AppContext {
   sync: SyncServer;
   metrics: Metrics;
   backups: EventBackups;
+  /** Object storage: backups, and the events' music. */
+  store: ObjectStore;
   /** Base of invite links: the configured public URL, else the address the request came to. */
   linkBase(request?: FastifyRequest): string;
 }
@@ -59,7 +62,8 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     config.tokenTtlDays * 86_400,
   );
   const metrics = new Metrics();
-  const backups = new EventBackups(createObjectStore(config.storage), config.backup, config.dataDir, catalog, app.log);
+  const store = createObjectStore(config.storage);
+  const backups = new EventBackups(store, config.backup, config.dataDir, catalog, app.log);
   const sync = new SyncServer({ config, catalog, tokens, metrics, log: app.log, hooks: backups.hooks });
   backups.attach(sync.registry);
   metrics.watchBackups(() => backups.statuses());
@@ -71,6 +75,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     sync,
     metrics,
     backups,
+    store,
     linkBase(request) {
       if (config.publicUrl) return config.publicUrl;
       if (request) return `${request.protocol}://${request.host}`;
@@ -83,6 +88,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   await app.register(eventRoutes, { context });
   await app.register(inviteRoutes, { context });
   await app.register(docStateRoutes, { context });
+  await app.register(musicRoutes, { context });
   await app.register(clientPlugin, { clientDir: config.clientDir });
 
   app.server.on('upgrade', (req, socket, head) => {

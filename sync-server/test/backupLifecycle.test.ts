@@ -9,23 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StorageSettings } from '../src/objectStore/index.ts';
 import { stockProvider, waitFor, waitForSynced } from './support/clients.ts';
 import { waitForConfirmed } from './support/confirmations.ts';
-import { api, createTestEvent, startServer } from './support/server.ts';
+import { api, createTestEvent, startServer, storageEnv } from './support/server.ts';
 import { type TestCeph, useCeph } from './support/sharedCeph.ts';
 
 const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
 const run = promisify(execFile);
-
-function storageEnv(settings: StorageSettings): Record<string, string> {
-  if (settings.kind === 'dir') return { ONDECK_STORAGE: 'dir', ONDECK_STORAGE_DIR: settings.dir };
-  return {
-    ONDECK_STORAGE: 's3',
-    ONDECK_S3_ENDPOINT: settings.endpoint ?? '',
-    ONDECK_S3_REGION: settings.region,
-    ONDECK_S3_BUCKET: settings.bucket,
-    ONDECK_S3_ACCESS_KEY_ID: settings.accessKeyId,
-    ONDECK_S3_SECRET_ACCESS_KEY: settings.secretAccessKey,
-  };
-}
 
 interface UpBody {
   backups: Array<{

@@ -17,13 +17,17 @@ export function requireAdmin(request: FastifyRequest, catalog: IndexDatabase, co
   if (!catalog.checkAdminToken(token, configured)) throw unauthorized('the admin token is not valid');
 }
 
-/** The claims of a valid, unrevoked token for this event. */
+/**
+ * The claims of a valid, unrevoked token for this event. `queryToken` (a `?token=` parameter)
+ * stands in for the header where a browser cannot send one: an `<audio src>`, a download link.
+ */
 export async function requireEventToken(
   request: FastifyRequest,
   tokens: TokenService,
   eventId: string,
+  queryToken?: string,
 ): Promise<TokenClaims> {
-  const check = await tokens.verify(bearer(request));
+  const check = await tokens.verify(bearer(request) ?? queryToken);
   if (!check.ok) {
     if (check.problem === 'revoked') throw new AppError('TOKEN_REVOKED', check.reason, 401);
     throw unauthorized(`an event token is required: ${check.reason}`);

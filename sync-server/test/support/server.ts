@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { CreateEventResponse, JoinResponse, Role } from '@ondeck/shared';
 import { type BuiltApp, buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
+import type { StorageSettings } from '../../src/objectStore/index.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -14,6 +15,19 @@ export interface TestServer extends BuiltApp {
   syncUrl: string;
   dataDir: string;
   close(): Promise<void>;
+}
+
+/** The `ONDECK_*` variables that point a server at these storage settings. */
+export function storageEnv(settings: StorageSettings): Record<string, string> {
+  if (settings.kind === 'dir') return { ONDECK_STORAGE: 'dir', ONDECK_STORAGE_DIR: settings.dir };
+  return {
+    ONDECK_STORAGE: 's3',
+    ONDECK_S3_ENDPOINT: settings.endpoint ?? '',
+    ONDECK_S3_REGION: settings.region,
+    ONDECK_S3_BUCKET: settings.bucket,
+    ONDECK_S3_ACCESS_KEY_ID: settings.accessKeyId,
+    ONDECK_S3_SECRET_ACCESS_KEY: settings.secretAccessKey,
+  };
 }
 
 /** A real server on a port-0 listener with its own temporary data directory. */

@@ -1,0 +1,68 @@
+import { Readable } from 'node:stream';
+import { AppError } from '../errors.ts';
+import { type ObjectStore, putContentAddressed } from '../objectStore/index.ts';
+import { SNIFF_BYTES, sniffAudioType } from './audioType.ts';
+import type { FileInfo } from './eventFiles.ts';
+
+export function formatMegabytes(bytes: number): string {
+  return `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
+}
+
+export function fileTooLarge(maxBytes: number, size?: number): AppError {
+  const what = size === undefined ? 'The file is larger than' : `The file is ${formatMegabytes(size)}, more than`;
+  return new AppError(
+    'FILE_TOO_LARGE',
+    `${what} the ${formatMegabytes(maxBytes)} a music file may be (ONDECK_MAX_UPLOAD_BYTES).`,
+    413,
+  );
+}
+
+const NOT_AUDIO_MESSAGE =
+  'This is not an audio file ondeck can play: upload MP3, WAV, Ogg, FLAC or M4A music (checked by its content, not its name).';
+
+/**
+ * Streams an upload into content-addressed storage: its first bytes must be audio (sniffed,
+ * whatever the Content-Type said) and the whole at most `maxBytes`, counted as it arrives, so a
+ * huge or endless body is refused without being held in memory.
+ *
+ * NOTE: when the start is not audio, the rest of the body (already known to be within the
+ * limit) is read and dropped before the refusal, so a browser still sending it gets the answer
+ * instead of a broken connection. A body over the limit is left unread: the route closes the
+ * connection after answering.
+ */
+export async function storeUpload(
+  store: ObjectStore,
+  body: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+): Promise<FileInfo> {
+  const chunks = body[Symbol.asyncIterator]();
+  let size = 0;
+  const next = async (): Promise<Uint8Array | null> => {
+    const step = await chunks.next();
+    if (step.done) return null;
+    size += step.value.byteLength;
+    if (size > maxBytes) throw fileTooLarge(maxBytes);
+    return step.value;
+  };
+
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  while (headBytes < SNIFF_BYTES) {
+    const chunk = await next();
+    if (!chunk) break;
+    head.push(chunk);
+    headBytes += chunk.byteLength;
+  }
+  const type = sniffAudioType(Buffer.concat(head));
+  if (!type) {
+    while (await next());
+    throw new AppError('NOT_AUDIO', NOT_AUDIO_MESSAGE, 415);
+  }
+
+  async function* all(): AsyncGenerator<Uint8Array> {
+    yield* head;
+    for (let chunk = await next(); chunk; chunk = await next()) yield chunk;
+  }
+  const sha256 = await putContentAddressed(store, Readable.from(all()), { contentType: type });
+  return { sha256, size, type };
+}
