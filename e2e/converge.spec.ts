@@ -1,7 +1,7 @@
 import { AppPage } from './pages/AppPage.ts';
 import { OrganizerPage } from './pages/OrganizerPage.ts';
 import { createEvent, createInvite, joinToken, serverProgram } from './support/api.ts';
-import { expect, test } from './support/fixtures.ts';
+import { expect, expectAccessible, test } from './support/fixtures.ts';
 
 test.describe('converging', () => {
   test('two tabs of one event share one state', async ({ server, newDevice }) => {
@@ -61,5 +61,6 @@ test.describe('converging', () => {
     await expect(tabletA.page.getByLabel('Level')).toBeChecked();
     await tabletA.expectAllSaved();
     await tabletB.expectAllSaved();
+    await expectAccessible(tabletA.page);
   });
 });

@@ -1,7 +1,7 @@
 import { AppPage } from './pages/AppPage.ts';
 import { OrganizerPage } from './pages/OrganizerPage.ts';
 import { createEvent, createInvite, joinToken } from './support/api.ts';
-import { expect, test } from './support/fixtures.ts';
+import { expect, expectAccessible, test } from './support/fixtures.ts';
 
 test.describe('events on a device', () => {
   test('a device holds several events; leaving one warns about unsaved changes and removes it', async ({
@@ -33,6 +33,7 @@ test.describe('events on a device', () => {
     await organizer.openTab('This device');
     await page.getByRole('button', { name: 'Remove this event from this device' }).click();
     await expect(page.getByRole('alert')).toContainText('1 change not yet on the server');
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Remove and lose the changes' }).click();
 
     await expect(page).toHaveURL(`${server.url}/`);

@@ -1,6 +1,6 @@
 import { OrganizerPage } from './pages/OrganizerPage.ts';
 import { createEvent } from './support/api.ts';
-import { expect, test, waitForServiceWorker } from './support/fixtures.ts';
+import { expect, expectAccessible, test, waitForServiceWorker } from './support/fixtures.ts';
 
 test.describe('the app with no network', () => {
   test('opens, reloads and follows deep links from the service worker, with the event’s data', async ({
@@ -31,8 +31,10 @@ test.describe('the app with no network', () => {
     await expect(page.getByRole('heading', { name: 'Heats' })).toBeVisible();
     await expect(page.getByRole('list', { name: 'Heats' }).getByRole('listitem').first()).toContainText('couple');
     await expect(app.indicator).toContainText('Offline');
+    await expectAccessible(page);
 
     await page.goto(`${server.url}/`);
     await expect(page.getByRole('link', { name: /Offline Open/ })).toBeVisible();
+    await expectAccessible(page);
   });
 });
