@@ -31,6 +31,7 @@ export {
   clearMark,
   heatScoreKey,
   type JudgeChoices,
+  keepLatestMarks,
   putMark,
   readJudgeChoices,
   readMark,
@@ -137,3 +138,60 @@ export { djPlaylist, type PlaylistEntry } from './schedule/playlist.ts';
 export { type HeatSheet, heatSheet, type SheetFor, type SheetRow } from './schedule/sheets.ts';
 export { songsByHeatNumber } from './schedule/songs.ts';
 export { type ClockTime, formatClock, heatTimes, parseClock } from './schedule/times.ts';
+export {
+  type Assignments,
+  assignedTo,
+  assignmentsOf,
+  finalistsOf,
+  type HeatState,
+  heatState,
+  judgeStops,
+  markSlot,
+  reviewsSolo,
+  type ScoredHeat,
+  type Stop,
+  scoredHeats,
+} from './scoring/heats.ts';
+export { applyMarkPatch, hasContent, type MarkPatch, markText } from './scoring/marks.ts';
+export { type CoupleOrder, type CoupleRow, danceRank, heatCouples } from './scoring/order.ts';
+export {
+  type FeedbackSide,
+  feedbackButtons,
+  feedbackProblem,
+  feedbackSet,
+  type HeatScale,
+  heatScale,
+  overallOptions,
+  type Parsed,
+  parseNumberMark,
+  parseSoloPart,
+  parseSoloScore,
+  readSoloParts,
+  type ScaleOption,
+  SOLO_PART_MAX,
+  SOLO_PARTS,
+  type SoloPart,
+  type SoloParts,
+  scaleDescription,
+  scaleOptions,
+  soloPartsTotal,
+  toggleFeedback,
+  toggleOverall,
+  valueLabel,
+  writeSoloParts,
+} from './scoring/scales.ts';
+export {
+  advancing,
+  CALLBACKS_REQUIRED,
+  FINAL_MAX_COUPLES,
+  finalSlots,
+  moveInRanking,
+  rankingOrder,
+  ranksOf,
+  type SkatingSlot,
+  type Split,
+  skatingSlot,
+  slotCount,
+  splitsOf,
+  toggleCallback,
+} from './scoring/skating.ts';

@@ -56,3 +56,47 @@ export function updateJudgeChoices(doc: Y.Doc, patch: JudgeChoices): void {
     for (const [key, value] of Object.entries(patch)) if (value !== undefined) map.set(key, value);
   });
 }
+
+const watchers = new WeakMap<Y.Doc, { users: number; stop: () => void }>();
+
+/**
+ * Keeps the later mark when two devices of one judge changed the same mark while apart: Yjs
+ * settles concurrent writes to a key by client id, not by time. When a change from elsewhere
+ * replaces this device's mark with an older one (`updatedAt`), the newer mark is written
+ * again — a change after both — so every device ends on it. A cleared mark carries no time and
+ * is left as Yjs settles it. Watching is shared per document; call the returned function to stop.
+ */
+export function keepLatestMarks(doc: Y.Doc): () => void {
+  let watcher = watchers.get(doc);
+  if (!watcher) {
+    const map = marksMap(doc);
+    const observer = (event: Y.YMapEvent<Score | null>, transaction: Y.Transaction) => {
+      if (transaction.local) return;
+      const newer: Score[] = [];
+      event.changes.keys.forEach((change, key) => {
+        if (change.action !== 'update') return;
+        const before = change.oldValue as Score | null | undefined;
+        const now = map.get(key);
+        if (before && now && before.updatedAt > now.updatedAt) newer.push(before);
+      });
+      if (newer.length === 0) return;
+      doc.transact(() => {
+        for (const score of newer) putMark(doc, score);
+      });
+    };
+    map.observe(observer);
+    watcher = { users: 0, stop: () => map.unobserve(observer) };
+    watchers.set(doc, watcher);
+  }
+  const current = watcher;
+  current.users++;
+  let stopped = false;
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    current.users--;
+    if (current.users > 0) return;
+    current.stop();
+    watchers.delete(doc);
+  };
+}
