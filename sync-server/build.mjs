@@ -16,6 +16,8 @@ await build({
     bench: 'bench/main.ts',
     'bench-ours': 'bench/ourServer.ts',
     'bench-reference': 'bench/referenceServer.ts',
+    'bench-zip': 'bench/zip.ts',
+    'bench-zip-server': 'bench/zipServer.ts',
   },
   outdir: 'dist',
   bundle: true,
