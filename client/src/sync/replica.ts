@@ -211,6 +211,9 @@ export class DocReplica {
       // get jittered backoff (the provider's own backoff has no jitter).
       shouldReconnect: () => false,
     });
+    // NOTE: no presence: a device publishing an awareness state every 15 s would make the server
+    // relay n² messages in a ballroom of n devices, for nothing the screens use.
+    provider.awareness.setLocalState(null);
     this.watchServerStateVectors(provider);
     provider.on('status', ({ status }) => {
       if (status === 'connecting' || status === 'disconnected') this.setConnection({ state: 'connecting' });
