@@ -8,7 +8,7 @@ test.describe('events on a device', () => {
     server,
     newDevice,
   }) => {
-    const first = await createEvent(server, 'empty', 'First Showcase');
+    const first = await createEvent(server, 'empty', 'First Draft');
     const second = await createEvent(server, 'empty', 'Second Showcase');
     const staffInvite = await createInvite(
       server,
@@ -20,8 +20,14 @@ test.describe('events on a device', () => {
     const page = await context.newPage();
     const organizer = new OrganizerPage(page);
     await new AppPage(page).join(staffInvite.link);
-    await organizer.join(first.organizerInvite.link);
+    // The second event is joined by pasting its invite link on the home screen.
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Invite link').fill(first.organizerInvite.link);
+    await page.getByRole('button', { name: 'Join' }).click();
+    await expect(page).toHaveURL(`${server.url}/e/${first.event.id}/organizer`);
     await organizer.expectAllSaved();
+    // The organiser renames the event: the list of events on the device follows.
+    await organizer.renameEvent('First Showcase');
 
     await page.goto(`${server.url}/`);
     await expect(page.getByRole('link', { name: /First Showcase/ })).toBeVisible();

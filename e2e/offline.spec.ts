@@ -3,6 +3,17 @@ import { createEvent } from './support/api.ts';
 import { expect, expectAccessible, test, waitForServiceWorker } from './support/fixtures.ts';
 
 test.describe('the app with no network', () => {
+  test('is installable: a web manifest with icons, served with the app', async ({ server, request }) => {
+    const manifest = await (await request.get(`${server.url}/manifest.webmanifest`)).json();
+    expect(manifest).toMatchObject({ display: 'standalone', start_url: '/' });
+    const sizes = (manifest.icons as Array<{ sizes: string; src: string }>).map((icon) => icon.sizes);
+    expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    for (const icon of manifest.icons as Array<{ src: string }>) {
+      const response = await request.get(`${server.url}${icon.src}`);
+      expect(response.headers()['content-type']).toBe('image/png');
+    }
+  });
+
   test('opens, reloads and follows deep links from the service worker, with the event’s data', async ({
     server,
     newDevice,

@@ -5,6 +5,7 @@ import type { StorageProblem } from './errors.ts';
 import {
   type EventUsage,
   eventUsage,
+  saveMembership,
   watchMembership,
   watchMemberships,
   watchPendingCount,
@@ -24,6 +25,17 @@ function useLiveQuery<T>(query: () => Observable<T>, key: string): T | undefined
     return () => subscription.unsubscribe();
   }, [key]);
   return state?.key === key ? state.value : undefined;
+}
+
+/**
+ * Keeps the membership's event name (shown in the list of events, which loads no documents)
+ * equal to the name in the event's program, which the organiser may change.
+ */
+export function useRememberEventName(membership: Membership, name: string | undefined): void {
+  useEffect(() => {
+    if (name && name !== membership.eventName)
+      saveMembership({ ...membership, eventName: name }).catch(reportStorageError);
+  }, [membership, name]);
 }
 
 export function useMemberships(): Membership[] | undefined {

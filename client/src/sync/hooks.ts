@@ -2,6 +2,7 @@ import {
   type Announcement,
   type CurrentHeat,
   type DocName,
+  type EventSettings,
   type JudgeChoices,
   type Program,
   readAnnouncements,
@@ -9,6 +10,7 @@ import {
   readJudgeChoices,
   readMarks,
   readProgram,
+  readSettings,
   type Score,
   scoresDocName,
 } from '@ondeck/shared';
@@ -42,6 +44,11 @@ function useDocValue<T>(name: DocName, read: (doc: Y.Doc) => T): T | undefined {
 
 export function useProgram(): Program | undefined {
   return useDocValue('program', readProgram);
+}
+
+/** The event's settings alone: cheap enough for the shell on every screen. */
+export function useSettings(): EventSettings | undefined {
+  return useDocValue('program', readSettings);
 }
 
 export interface Live {

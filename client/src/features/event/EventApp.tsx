@@ -7,9 +7,9 @@ import { Notice } from '../../components/Notice.tsx';
 import { DeniedNotice, SyncIndicator } from '../../components/SyncIndicator.tsx';
 import type { Membership } from '../../storage/db.ts';
 import { readMembershipOnce } from '../../storage/events.ts';
-import { useMembership } from '../../storage/hooks.ts';
+import { useMembership, useRememberEventName } from '../../storage/hooks.ts';
 import { SessionContext } from '../../sync/context.ts';
-import { useOnEventLeft } from '../../sync/hooks.ts';
+import { useOnEventLeft, useSettings } from '../../sync/hooks.ts';
 import { sessionFor } from '../../sync/sessions.ts';
 import { DevicePage } from './DevicePage.tsx';
 
@@ -66,6 +66,9 @@ function RoleGate({ membership, allow, children }: { membership: Membership; all
 function EventLayout({ membership }: { membership: Membership }) {
   const [location, navigate] = useLocation();
   useOnEventLeft(() => navigate('~/', { replace: true }));
+  const storedName = useSettings()?.name;
+  useRememberEventName(membership, storedName);
+  const eventName = storedName ?? membership.eventName;
   return (
     <>
       <header className="topbar">
@@ -73,7 +76,7 @@ function EventLayout({ membership }: { membership: Membership }) {
           ondeck
         </Link>
         <div className="topbar-event">
-          <span className="event-title">{membership.eventName}</span>
+          <span className="event-title">{eventName}</span>
           <span className="muted">
             {ROLE_LABELS[membership.role]}
             {membership.label && membership.label !== ROLE_LABELS[membership.role] ? ` · ${membership.label}` : ''}
