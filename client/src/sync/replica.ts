@@ -186,7 +186,10 @@ export class DocReplica {
       });
       if (!response.ok) return; // The socket reports why, with a close code.
       const bytes = new Uint8Array(await response.arrayBuffer());
-      if (bytes.byteLength > 0 && !this.destroyed) Y.applyUpdate(this.doc, bytes, FROM_HTTP);
+      if (this.destroyed) return;
+      Y.applyUpdate(this.doc, bytes, FROM_HTTP);
+      // An empty document (a quiet `live`) stores nothing, but needs no first copy again.
+      this.hasLocalCopy = true;
     } catch {
       // Unreachable: the socket retries with backoff.
     }
