@@ -1,13 +1,24 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   type CreateEventResponse,
   type DocName,
   docStatePath,
   type Invite,
+  importShowcaseFixtures,
+  MessageType,
   type Program,
+  type ProgramData,
   type Role,
   readProgram,
+  SYNC_PATH,
+  syncRoomName,
+  writeProgram,
 } from '@ondeck/shared';
 import * as Y from 'yjs';
+// NOTE: the sync server's benchmark device speaks the wire protocol with its `ws` dependency.
+import { LightClient, parseIncoming } from '../../sync-server/bench/lightClient.ts';
 import { ADMIN_TOKEN, type TestServer } from './server.ts';
 
 async function call<T>(server: TestServer, path: string, token: string, init: RequestInit = {}): Promise<T> {
@@ -61,6 +72,10 @@ export async function createInvite(
   ).invite;
 }
 
+export async function listInvites(server: TestServer, eventId: string, organizerToken: string): Promise<Invite[]> {
+  return (await call<{ invites: Invite[] }>(server, `/api/events/${eventId}/invites`, organizerToken)).invites;
+}
+
 export async function revokeInvite(server: TestServer, eventId: string, organizerToken: string, inviteId: string) {
   await call(server, `/api/events/${eventId}/invites/${inviteId}`, organizerToken, { method: 'DELETE' });
 }
@@ -78,4 +93,76 @@ export async function serverDoc(server: TestServer, eventId: string, token: stri
 
 export async function serverProgram(server: TestServer, eventId: string, token: string): Promise<Program> {
   return readProgram(await serverDoc(server, eventId, token, 'program'));
+}
+
+/** The WebSocket address of a document, as a device with `token` opens it. */
+export function syncUrl(server: TestServer, eventId: string, token: string, doc: DocName): string {
+  return `${server.url.replace(/^http/, 'ws')}${SYNC_PATH}/${syncRoomName(eventId, doc)}?token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * Makes a change to a document straight over the wire, as a device holding `token` would — the
+ * standard y-websocket protocol, no app in between. Resolves `saved` once the server's committed
+ * state vector covers the change, `denied` when the server refuses it (y-protocols auth).
+ */
+export async function writeOverWire(
+  server: TestServer,
+  eventId: string,
+  token: string,
+  doc: DocName,
+  change: (ydoc: Y.Doc) => void,
+): Promise<'saved' | 'denied'> {
+  const client = await LightClient.connect(syncUrl(server, eventId, token, doc));
+  try {
+    const ydoc = new Y.Doc();
+    const first = client.next('step2');
+    client.sendStep1();
+    const initial = await first;
+    if (initial.kind === 'step2') Y.applyUpdate(ydoc, initial.update);
+    let update: Uint8Array | null = null;
+    ydoc.on('update', (bytes: Uint8Array) => {
+      update = bytes;
+    });
+    change(ydoc);
+    if (!update) throw new Error('the change changed nothing');
+    const clock = Y.getState(ydoc.store, ydoc.clientID);
+    const answer = new Promise<'saved' | 'denied'>((resolve) => {
+      client.onMessage = (message) => {
+        if (message[0] === MessageType.AUTH) resolve('denied');
+        const parsed = parseIncoming(message);
+        if (parsed.kind === 'step1' && (Y.decodeStateVector(parsed.stateVector).get(ydoc.clientID) ?? 0) >= clock)
+          resolve('saved');
+      };
+    });
+    client.sendUpdate(update);
+    return await answer;
+  } finally {
+    await client.close();
+  }
+}
+
+/** The reference showcase (rubys/showcase fixtures, MIT) as program data. */
+export function showcaseData(now = new Date(2026, 10, 22, 12, 0)): ProgramData {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'fixtures', 'showcase', 'fixtures');
+  const files = Object.fromEntries(
+    readdirSync(dir)
+      .filter((file) => file.endsWith('.yml'))
+      .map((file) => [file.slice(0, -'.yml'.length), readFileSync(join(dir, file), 'utf8')]),
+  );
+  return importShowcaseFixtures(files, { now });
+}
+
+/** A new event holding the reference showcase, written once by its organiser; with that organiser's token. */
+export async function createShowcaseEvent(
+  server: TestServer,
+  name = 'Reference Showcase',
+): Promise<CreateEventResponse & { organizerToken: string }> {
+  const created = await createEvent(server, 'empty', name);
+  const organizerToken = await joinToken(server, created.organizerInvite);
+  const data = showcaseData();
+  const result = await writeOverWire(server, created.event.id, organizerToken, 'program', (doc) =>
+    writeProgram(doc, { ...data, settings: { ...data.settings, name } }),
+  );
+  if (result !== 'saved') throw new Error('the organiser could not write the showcase program');
+  return { ...created, organizerToken };
 }

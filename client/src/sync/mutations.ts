@@ -1,5 +1,6 @@
 import {
   type EventSettings,
+  type FloorKey,
   type JudgeChoices,
   MAIN_FLOOR,
   type Person,
@@ -37,9 +38,10 @@ export function useLiveControls() {
   return useMemo(() => {
     if (!session.canWrite('live')) return null;
     return {
-      startHeat: (number: number) =>
+      /** Starts a heat on one ballroom, or on the whole room (`MAIN_FLOOR`). */
+      startHeat: (number: number, floor: FloorKey = MAIN_FLOOR) =>
         session.write('live', (doc) =>
-          startHeat(doc, MAIN_FLOOR, {
+          startHeat(doc, floor, {
             number,
             startedAt: Date.now(),
             ...(session.principal.personId ? { by: session.principal.personId } : {}),

@@ -18,6 +18,9 @@ const OrganizerApp = lazy(() => import('../organizer/OrganizerApp.tsx'));
 const JudgeHome = lazy(() => import('../judge/JudgeHome.tsx'));
 const FloorHome = lazy(() => import('../dj/FloorHome.tsx'));
 const HeatsPage = lazy(() => import('../heats/HeatsPage.tsx'));
+const HeatSheetPage = lazy(() => import('../heats/HeatSheetPage.tsx'));
+const EmceePage = lazy(() => import('../emcee/EmceePage.tsx'));
+const CounterPage = lazy(() => import('../counter/CounterPage.tsx'));
 
 interface NavItem {
   href: string;
@@ -32,6 +35,8 @@ function navFor(role: Role): NavItem[] {
         { href: '/organizer', label: 'Event' },
         { href: '/organizer/people', label: 'People' },
         { href: '/organizer/invites', label: 'Invites' },
+        { href: '/organizer/publish', label: 'Publish' },
+        { href: '/emcee', label: 'Emcee' },
         { href: '/heats', label: 'Heats' },
         device,
       ];
@@ -39,7 +44,12 @@ function navFor(role: Role): NavItem[] {
       return [{ href: '/judge', label: 'My heats' }, device];
     case 'dj':
     case 'emcee':
-      return [{ href: '/floor', label: 'Floor' }, { href: '/heats', label: 'Heats' }, device];
+      return [
+        { href: '/floor', label: 'Floor' },
+        { href: '/emcee', label: 'Emcee' },
+        { href: '/heats', label: 'Heats' },
+        device,
+      ];
     case 'staff':
     case 'public':
       return [{ href: '/heats', label: 'Heats' }, device];
@@ -117,7 +127,13 @@ function EventLayout({ membership }: { membership: Membership }) {
               <FloorHome />
             </RoleGate>
           </Route>
+          <Route path="/emcee/:heat?">
+            <RoleGate membership={membership} allow={['dj', 'emcee', 'organizer']}>
+              <EmceePage />
+            </RoleGate>
+          </Route>
           <Route path="/heats" component={HeatsPage} />
+          <Route path="/sheets" component={HeatSheetPage} />
           <Route path="/device" component={DevicePage} />
           <Route>
             <main className="screen">
@@ -138,7 +154,17 @@ function JoinedEvent({ membership }: { membership: Membership }) {
   const session = useMemo(() => sessionFor(membership), [membership.eventId, membership.token]);
   return (
     <SessionContext.Provider value={session}>
-      <EventLayout membership={session.membership} />
+      <Switch>
+        {/* The projector's counter fills the screen: no bars around it. */}
+        <Route path="/counter">
+          <Suspense fallback={<Loading />}>
+            <CounterPage />
+          </Suspense>
+        </Route>
+        <Route>
+          <EventLayout membership={session.membership} />
+        </Route>
+      </Switch>
     </SessionContext.Provider>
   );
 }

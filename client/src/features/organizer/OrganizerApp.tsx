@@ -1,6 +1,7 @@
 import { Route, Switch } from 'wouter';
 import { InvitesPage } from './InvitesPage.tsx';
 import { PeoplePage } from './PeoplePage.tsx';
+import { PublishPage } from './PublishPage.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
 
 /** The organiser's screens (one chunk): event details, people, invites. */
@@ -10,6 +11,7 @@ export default function OrganizerApp() {
       <Route path="/" component={SettingsPage} />
       <Route path="/people" component={PeoplePage} />
       <Route path="/invites" component={InvitesPage} />
+      <Route path="/publish" component={PublishPage} />
     </Switch>
   );
 }

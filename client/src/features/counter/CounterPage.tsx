@@ -1,0 +1,126 @@
+import { currentOn, entriesOn, type FloorKey, heatLabel, MAIN_FLOOR } from '@ondeck/shared';
+import { type CSSProperties, useEffect, useRef } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
+import { Loading } from '../../components/Loading.tsx';
+import { useLive, useProgram } from '../../sync/hooks.ts';
+import { describeFreshness, useFreshness } from '../heats/freshness.ts';
+import { useRemembered } from '../heats/remembered.ts';
+import { scheduleOf } from '../heats/schedule.ts';
+import './counter.css';
+
+const LAYOUTS = ['number', 'stacked', 'split', 'columns'] as const;
+type Layout = (typeof LAYOUTS)[number];
+
+function asLayout(value: string | null | undefined): Layout | undefined {
+  return LAYOUTS.find((layout) => layout === value);
+}
+
+/** Columns and type size (in vh) so every couple fits on a 16:9 screen at the biggest size. */
+function fit(layout: Layout, couples: number): { columns: number; size: number } {
+  const limits: Record<Exclude<Layout, 'number'>, { height: number; columns: number[] }> = {
+    stacked: { height: 48, columns: [8, 16] },
+    split: { height: 88, columns: [12] },
+    columns: { height: 62, columns: [4, 10] },
+  };
+  if (layout === 'number') return { columns: 1, size: 0 };
+  const { height, columns } = limits[layout];
+  const count = 1 + columns.filter((above) => couples > above).length;
+  const rows = Math.max(1, Math.ceil(couples / count));
+  return { columns: count, size: Math.min(6, height / rows / 1.35) };
+}
+
+/**
+ * `/e/<id>/counter`: the full-screen heat counter for a projector (DOMAIN.md §5): a big number,
+ * the dance and the couples, in four layouts cycled with the arrow keys (remembered on this
+ * device) or chosen with `?layout=`; `?floor=B` shows one ballroom.
+ */
+export default function CounterPage() {
+  const program = useProgram();
+  const live = useLive();
+  const freshness = useFreshness();
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  const params = new URLSearchParams(search);
+  const [stored, remember] = useRemembered('ondeck:counter-layout');
+  const layout = asLayout(params.get('layout')) ?? asLayout(stored) ?? 'stacked';
+  const root = useRef<HTMLDivElement>(null);
+
+  const step = useRef((_by: number) => {});
+  step.current = (by: number) => {
+    const next = LAYOUTS[(LAYOUTS.indexOf(layout) + by + LAYOUTS.length) % LAYOUTS.length] as Layout;
+    remember(next);
+    if (params.has('layout')) {
+      params.set('layout', next);
+      navigate(`/counter?${params}`, { replace: true });
+    }
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key === 'ArrowRight' || event.key === 'ArrowDown') step.current(1);
+      else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') step.current(-1);
+      else if (event.key === 'f' || event.key === 'F') {
+        if (document.fullscreenElement) void document.exitFullscreen();
+        else void root.current?.requestFullscreen().catch(() => {});
+      } else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (!program || !live) return <Loading />;
+  const schedule = scheduleOf(program);
+  const asked = params.get('floor')?.toUpperCase() ?? '';
+  const floor = (schedule.letters as string[]).includes(asked) ? (asked as FloorKey) : MAIN_FLOOR;
+  const heat = currentOn(live.current, floor);
+  const view = heat ? schedule.byNumber.get(heat.number) : undefined;
+  const couples = view
+    ? entriesOn(view, floor)
+        .filter((entry) => !entry.scratched)
+        .sort((a, b) => (a.couple.back ?? Number.MAX_SAFE_INTEGER) - (b.couple.back ?? Number.MAX_SAFE_INTEGER))
+    : [];
+  const { columns, size } = fit(layout, couples.length);
+  const style = { '--ct-columns': columns, '--ct-size': `${size}vh` } as CSSProperties;
+
+  return (
+    <div ref={root} className={`ct ct-layout-${layout}`} data-layout={layout} style={style} data-testid="counter">
+      {heat ? (
+        <>
+          <div className="ct-heat">
+            <span className="ct-label">{floor === MAIN_FLOOR ? 'Heat' : `Ballroom ${floor} · Heat`}</span>
+            <span className="ct-number" data-testid="counter-number">
+              {heatLabel(heat.number)}
+            </span>
+          </div>
+          <div className="ct-dance">
+            <span>{view?.dance}</span>
+            {view?.slots ? <span className="ct-slots">{view.slots.join(' · ')}</span> : null}
+          </div>
+          {layout === 'number' ? null : (
+            <ol className="ct-couples" aria-label="Couples on the floor">
+              {couples.map(({ heat: row, couple, solo }) => (
+                <li key={row.id}>
+                  <span className="ct-back">{couple.back ?? ''}</span>
+                  <span className="ct-names">
+                    {[couple.names, ...(solo?.formation.map((d) => d.name) ?? [])].filter(Boolean).join(', ')}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      ) : (
+        <div className="ct-welcome">
+          <span className="ct-event">{program.settings.name}</span>
+          <span className="ct-label">The first heat starts soon</span>
+        </div>
+      )}
+      {freshness.live ? null : <p className="ct-status">{describeFreshness(freshness)}</p>}
+      <nav className="ct-corner" aria-label="Counter">
+        <Link href="/heats">Exit</Link>
+        <span aria-hidden="true">← → layout ({layout}) · F full screen</span>
+      </nav>
+    </div>
+  );
+}
