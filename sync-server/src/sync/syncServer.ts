@@ -283,7 +283,9 @@ export class SyncServer implements Outbox {
 
   send(conn: Connection, message: Uint8Array): void {
     if (!conn.isOpen) return;
-    if (conn.ws.bufferedAmount + message.length > this.deps.config.maxBufferedBytes) {
+    // NOTE: the cap is on what already waits, not on this message: a whole-document sync larger
+    // than the cap must still reach a client that keeps up, or it could never catch up.
+    if (conn.ws.bufferedAmount > this.deps.config.maxBufferedBytes) {
       this.deps.metrics.refusedMessages.inc({ reason: 'slow-client' });
       conn.ws.close(CloseCode.SLOW_CLIENT, 'the connection fell too far behind; reconnect to catch up');
       return;
