@@ -1,5 +1,5 @@
 import { OrganizerPage } from './pages/OrganizerPage.ts';
-import { createEvent } from './support/api.ts';
+import { createEvent, joinToken, serverProgram } from './support/api.ts';
 import { expect, test } from './support/fixtures.ts';
 
 test.describe('storage failures', () => {
@@ -15,7 +15,7 @@ test.describe('storage failures', () => {
   });
 
   test('a full disk is reported where the person is working', async ({ server, newDevice }) => {
-    const { organizerInvite } = await createEvent(server, 'empty', 'Full Disk');
+    const { event, organizerInvite } = await createEvent(server, 'empty', 'Full Disk');
     const context = await newDevice();
     const organizer = new OrganizerPage(await context.newPage());
     await organizer.join(organizerInvite.link);
@@ -25,7 +25,14 @@ test.describe('storage failures', () => {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       };
     });
+    await context.setOffline(true);
     await organizer.renameEvent('Too Big To Store');
     await expect(organizer.page.getByRole('alert')).toContainText('out of storage space');
+    // Not stored on the device is not saved either: it waits in memory for the server.
+    await organizer.expectPending(1);
+    await context.setOffline(false);
+    await organizer.expectAllSaved();
+    const program = await serverProgram(server, event.id, await joinToken(server, organizerInvite));
+    expect(program.settings.name).toBe('Too Big To Store');
   });
 });

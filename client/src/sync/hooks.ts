@@ -94,7 +94,7 @@ export function useSyncStatus(): SyncView {
     (onChange) => session.subscribe(onChange),
     () => session.status(),
   );
-  const pending = usePendingCount(session.membership.eventId) ?? 0;
+  const pending = (usePendingCount(session.membership.eventId) ?? 0) + status.unstored;
   const savedAt = useSavedAt(session.membership.eventId) ?? null;
   const browserOffline = useBrowserOffline();
   const indicator = describeIndicator({ connection: status.connection, pending, savedAt, browserOffline });

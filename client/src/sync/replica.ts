@@ -10,7 +10,7 @@ import { reportStorageError } from '../storage/problems.ts';
 import { appendUpdate, compactDoc, confirmCovered, confirmedShape, loadDocUpdates } from '../storage/updates.ts';
 import { reconnectDelay } from './backoff.ts';
 import type { DocConnection } from './connection.ts';
-import { updateEnds } from './coverage.ts';
+import { type Ends, isCovered, updateEnds } from './coverage.ts';
 import type { TabMessage } from './tabs.ts';
 
 /** Transaction origins that must not be stored again. */
@@ -40,6 +40,8 @@ export class DocReplica {
   version = 0;
   loaded = false;
   connection: DocConnection = { state: 'idle' };
+  /** Changes of this tab that could not be stored (storage full): pending, in memory only. */
+  unstored: Ends[] = [];
   readonly ready: Promise<void>;
 
   private readonly listeners = new Set<() => void>();
@@ -136,10 +138,19 @@ export class DocReplica {
     if (this.loaded) this.changed(local);
     if (!local && !fromServer) return;
     const { eventId } = this.host.membership;
+    const ends = fromServer ? null : updateEnds(update);
     // NOTE: store, then tell the other tabs: a tab that opens meanwhile either reads the row or
     // hears the message (it listens before it reads), so no tab misses an update.
     this.enqueue(async () => {
-      await appendUpdate(eventId, this.name, update, fromServer ? null : updateEnds(update));
+      try {
+        await appendUpdate(eventId, this.name, update, ends);
+      } catch (error) {
+        // Not on the device (a full disk): still shared and sent, and still counted as waiting.
+        if (ends) this.unstored.push(ends);
+        this.host.post({ type: 'update', doc: this.name, update });
+        this.host.connectionChanged();
+        throw error;
+      }
       this.hasLocalCopy = true;
       this.host.post({ type: 'update', doc: this.name, update });
       if (fromServer) await this.compactIfDue(1, update.byteLength);
@@ -257,6 +268,11 @@ export class DocReplica {
       const peek = decoding.clone(decoder);
       if (decoding.readVarUint(peek) === syncProtocol.messageYjsSyncStep1) {
         const stateVector = Y.decodeStateVector(decoding.readVarUint8Array(peek));
+        const stillUnstored = this.unstored.filter((ends) => !isCovered(ends, stateVector));
+        if (stillUnstored.length !== this.unstored.length) {
+          this.unstored = stillUnstored;
+          this.host.connectionChanged();
+        }
         const { eventId } = this.host.membership;
         this.enqueue(async () => {
           // A judge's own marks never come back from the server: count them once confirmed.

@@ -11,6 +11,8 @@ export interface SessionStatus {
   denied: string | null;
   /** This tab holds the sockets (other tabs of the event follow it). */
   leader: boolean;
+  /** Changes of this tab that storage refused: not on the device, not yet on the server. */
+  unstored: number;
 }
 
 /**
@@ -171,6 +173,7 @@ export class EventSession implements ReplicaHost {
       connection: connections.length > 0 ? summarize(connections) : { state: 'connecting' },
       denied: this.deniedReason,
       leader: this.leader,
+      unstored: [...this.replicas.values()].reduce((sum, replica) => sum + replica.unstored.length, 0),
     };
   }
 
