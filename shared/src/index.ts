@@ -86,6 +86,8 @@ export type {
   Invite,
   JoinRequest,
   JoinResponse,
+  MusicFile,
+  MusicFileList,
 } from './protocol/api.ts';
 export { CloseCode, type CloseCodeName, closeCodeName, isFinalCloseCode } from './protocol/closeCodes.ts';
 export {
@@ -134,7 +136,7 @@ export {
 export { ballroomLetters, currentOn, entriesOn, type FloorNow, floorsNow, heatsAfter } from './schedule/floors.ts';
 export { type HeatEntryView, type HeatNumberView, heatLabel, heatNumbers } from './schedule/heats.ts';
 export { multiDanceSlots } from './schedule/multiDances.ts';
-export { djPlaylist, type PlaylistEntry } from './schedule/playlist.ts';
+export { djPlaylist, musicFiles, type PlaylistEntry } from './schedule/playlist.ts';
 export { type HeatSheet, heatSheet, type SheetFor, type SheetRow } from './schedule/sheets.ts';
 export { songsByHeatNumber } from './schedule/songs.ts';
 export { type ClockTime, formatClock, heatTimes, parseClock } from './schedule/times.ts';

@@ -83,9 +83,9 @@ function musicSuite(name: string, storage: () => Promise<StorageSettings>) {
       const listed = await get(server, `/api/events/${event.id}/files`, {
         authorization: `Bearer ${event.organizerToken}`,
       });
-      expect(((await listed.json()) as { files: Uploaded[] }).files).toEqual(
-        expect.arrayContaining(uploaded.map((file) => expect.objectContaining(file))),
-      );
+      const list = (await listed.json()) as { files: Uploaded[]; maxUploadBytes: number };
+      expect(list.maxUploadBytes).toBe(MAX_UPLOAD);
+      expect(list.files).toEqual(expect.arrayContaining(uploaded.map((file) => expect.objectContaining(file))));
     });
 
     it('serves a file whole or by range, cacheable, to a token in a header or the query', async () => {

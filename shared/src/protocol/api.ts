@@ -63,3 +63,18 @@ export interface CreateEventResponse {
   /** A first organiser invite, so the new event can be opened at once. */
   organizerInvite: Invite;
 }
+
+/** An uploaded music file (`POST /api/events/:id/files` answers with one). */
+export interface MusicFile {
+  /** Its SHA-256 (hex): the `songFile` of a `Song` or `Solo`. */
+  sha256: string;
+  size: number;
+  /** The audio type the server found in its content, e.g. `audio/mpeg`. */
+  type: string;
+}
+
+/** `GET /api/events/:id/files`: the event's music, and the largest file an upload may be. */
+export interface MusicFileList {
+  files: MusicFile[];
+  maxUploadBytes: number;
+}

@@ -17,7 +17,8 @@ export interface PlaylistEntry {
   artist?: string;
   /** SHA-256 of the music file; absent when there is none yet (the DJ sees it in red). */
   songFile?: string;
-  /** Solos: who dances and for which studio. */
+  /** Solos: which solo, who dances and for which studio. */
+  soloId?: string;
   dancers?: string;
   studio?: string;
 }
@@ -52,6 +53,7 @@ export function djPlaylist(program: Program, schedule: HeatNumberView[] = heatNu
       out.push({
         ...base,
         key: `solo:${solo.id}`,
+        soloId: solo.id,
         ...(solo.song ? { title: solo.song } : {}),
         ...(solo.artist ? { artist: solo.artist } : {}),
         ...(solo.songFile ? { songFile: solo.songFile } : {}),
@@ -61,4 +63,13 @@ export function djPlaylist(program: Program, schedule: HeatNumberView[] = heatNu
     }
   }
   return out;
+}
+
+/**
+ * Every music file the program names — all songs of every dance and every solo's music,
+ * scheduled or not — once each: what a DJ's device keeps for a night with no network.
+ */
+export function musicFiles(program: Program): string[] {
+  const records = [...program.songs.values(), ...program.solos.values()];
+  return [...new Set(records.flatMap((record) => (record.songFile ? [record.songFile] : [])))];
 }

@@ -1,12 +1,5 @@
+import type { MusicFile } from '@ondeck/shared';
 import { contentKey, type ObjectStore } from '../objectStore/index.ts';
-
-/** An uploaded music file as the API describes it. */
-export interface FileInfo {
-  sha256: string;
-  size: number;
-  /** The audio type sniffed from its content at upload. */
-  type: string;
-}
 
 const CACHE_LIMIT = 20_000;
 /** Storage requests in flight at once when describing many files. */
@@ -24,12 +17,12 @@ const PARALLEL = 8;
  */
 export class EventFiles {
   private readonly known = new Set<string>();
-  private readonly infos = new Map<string, FileInfo>();
+  private readonly infos = new Map<string, MusicFile>();
 
   constructor(private readonly store: ObjectStore) {}
 
   /** Records that `eventId` uploaded this (already stored) file. */
-  async add(eventId: string, info: FileInfo): Promise<void> {
+  async add(eventId: string, info: MusicFile): Promise<void> {
     await this.store.put(referenceKey(eventId, info.sha256), new Uint8Array(0), {
       metadata: { size: String(info.size), type: info.type },
     });
@@ -37,7 +30,7 @@ export class EventFiles {
   }
 
   /** The file, when it belongs to the event and is in storage; null otherwise. */
-  async get(eventId: string, sha256: string): Promise<FileInfo | null> {
+  async get(eventId: string, sha256: string): Promise<MusicFile | null> {
     const member = `${eventId}/${sha256}`;
     if (!this.known.has(member)) {
       if (!(await this.store.head(referenceKey(eventId, sha256)))) return null;
@@ -53,10 +46,10 @@ export class EventFiles {
   }
 
   /** Every file the event uploaded that is still in storage. */
-  async list(eventId: string): Promise<FileInfo[]> {
+  async list(eventId: string): Promise<MusicFile[]> {
     const prefix = `events/${eventId}/files/`;
     const hashes = (await this.store.list(prefix)).map((object) => object.key.slice(prefix.length));
-    const found: FileInfo[] = [];
+    const found: MusicFile[] = [];
     for (let i = 0; i < hashes.length; i += PARALLEL) {
       const batch = await Promise.all(hashes.slice(i, i + PARALLEL).map((sha256) => this.get(eventId, sha256)));
       for (const info of batch) if (info) found.push(info);
@@ -69,7 +62,7 @@ export class EventFiles {
     return this.store.getStream(contentKey(sha256), range ? { range } : {});
   }
 
-  private remember(eventId: string, info: FileInfo): void {
+  private remember(eventId: string, info: MusicFile): void {
     if (this.known.size >= CACHE_LIMIT) this.known.clear();
     if (this.infos.size >= CACHE_LIMIT) this.infos.clear();
     this.known.add(`${eventId}/${info.sha256}`);

@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
-import type { PlaylistEntry } from '@ondeck/shared';
+import type { MusicFile, PlaylistEntry } from '@ondeck/shared';
 import { ZipFile } from 'yazl';
 import { extensionFor } from './audioType.ts';
-import type { FileInfo } from './eventFiles.ts';
 
 export interface PlaylistArchive {
   /** The ZIP's bytes, produced as the response reads them. */
@@ -17,7 +16,7 @@ interface Track {
   entry: PlaylistEntry;
   /** Name in the ZIP, or null when the entry has no playable file. */
   name: string | null;
-  file?: FileInfo;
+  file?: MusicFile;
 }
 
 /** Letters safe in a file name on Windows, macOS and Linux alike. */
@@ -51,7 +50,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${cha
 export function playlistArchive(options: {
   eventName: string;
   entries: PlaylistEntry[];
-  files: Map<string, FileInfo>;
+  files: Map<string, MusicFile>;
   open: (sha256: string) => Promise<Readable>;
   now?: Date;
 }): PlaylistArchive {

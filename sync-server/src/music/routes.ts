@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { djPlaylist, type Program, type Role, readProgram } from '@ondeck/shared';
+import { djPlaylist, type MusicFile, type Program, type Role, readProgram } from '@ondeck/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
@@ -7,7 +7,7 @@ import { DocumentUnavailableError } from '../events/loadedEvent.ts';
 import { requireEventToken } from '../http/auth.ts';
 import { EVENT_ID_SCHEMA } from '../http/routes/events.ts';
 import { isStorageError } from '../objectStore/index.ts';
-import { EventFiles, type FileInfo } from './eventFiles.ts';
+import { EventFiles } from './eventFiles.ts';
 import { playlistArchive } from './playlistZip.ts';
 import { parseRange } from './range.ts';
 import { fileTooLarge, storeUpload } from './upload.ts';
@@ -28,7 +28,8 @@ type FileParams = { Params: { eventId: string; sha256: string }; Querystring: { 
  * The events' music (issue 7, DOMAIN.md §6):
  * - `POST /api/events/:eventId/files` (organiser): the raw audio as the body → `{sha256, size, type}`;
  *   the organiser's device then writes the hash into the `program` document, its one writer;
- * - `GET /api/events/:eventId/files`: the event's files with sizes, for download progress;
+ * - `GET /api/events/:eventId/files`: the event's files with sizes (for download progress) and
+ *   the upload limit (so a device can refuse an oversize file before sending it);
  * - `GET /api/events/:eventId/files/:sha256`: one file, with Range (seeking) and caching;
  * - `GET /api/events/:eventId/playlist.zip`: the DJ's offline playlist, streamed.
  * A token goes as `Authorization: Bearer` or, where a browser cannot send headers, `?token=`
@@ -85,7 +86,8 @@ export async function musicRoutes(app: FastifyInstance, { context }: { context: 
     { schema: { params: { type: 'object', properties: { eventId: EVENT_ID_SCHEMA } }, querystring: TOKEN_QUERY } },
     async (request) => {
       await authorize(request, request.params.eventId, LISTENERS, 'list music');
-      return { files: await files.list(request.params.eventId).catch(storageUnavailable) };
+      const listed = await files.list(request.params.eventId).catch(storageUnavailable);
+      return { files: listed, maxUploadBytes: maxBytes };
     },
   );
 
@@ -131,7 +133,7 @@ export async function musicRoutes(app: FastifyInstance, { context }: { context: 
       const program = await readEventProgram(context, eventId);
       const entries = djPlaylist(program);
       const hashes = [...new Set(entries.flatMap((entry) => (entry.songFile ? [entry.songFile] : [])))];
-      const found = new Map<string, FileInfo>();
+      const found = new Map<string, MusicFile>();
       for (let i = 0; i < hashes.length; i += PARALLEL) {
         const batch = hashes.slice(i, i + PARALLEL).map((sha256) => files.get(eventId, sha256));
         for (const info of await Promise.all(batch).catch(storageUnavailable)) if (info) found.set(info.sha256, info);

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
+import type { MusicFile } from '@ondeck/shared';
 import { AppError } from '../errors.ts';
 import { type ObjectStore, putContentAddressed } from '../objectStore/index.ts';
 import { SNIFF_BYTES, sniffAudioType } from './audioType.ts';
-import type { FileInfo } from './eventFiles.ts';
 
 export function formatMegabytes(bytes: number): string {
   return `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
@@ -34,7 +34,7 @@ export async function storeUpload(
   store: ObjectStore,
   body: AsyncIterable<Uint8Array>,
   maxBytes: number,
-): Promise<FileInfo> {
+): Promise<MusicFile> {
   const chunks = body[Symbol.asyncIterator]();
   let size = 0;
   const next = async (): Promise<Uint8Array | null> => {
