@@ -18,6 +18,7 @@ const OrganizerApp = lazy(() => import('../organizer/OrganizerApp.tsx'));
 const JudgeHome = lazy(() => import('../judge/JudgeHome.tsx'));
 const FloorHome = lazy(() => import('../dj/FloorHome.tsx'));
 const HeatsPage = lazy(() => import('../heats/HeatsPage.tsx'));
+const DjMusicPage = lazy(() => import('../dj/DjMusicPage.tsx'));
 const HeatSheetPage = lazy(() => import('../heats/HeatSheetPage.tsx'));
 const EmceePage = lazy(() => import('../emcee/EmceePage.tsx'));
 const CounterPage = lazy(() => import('../counter/CounterPage.tsx'));
@@ -35,6 +36,7 @@ function navFor(role: Role): NavItem[] {
         { href: '/organizer', label: 'Event' },
         { href: '/organizer/people', label: 'People' },
         { href: '/organizer/invites', label: 'Invites' },
+        { href: '/organizer/music', label: 'Music' },
         { href: '/organizer/publish', label: 'Publish' },
         { href: '/emcee', label: 'Emcee' },
         { href: '/heats', label: 'Heats' },
@@ -46,6 +48,7 @@ function navFor(role: Role): NavItem[] {
     case 'emcee':
       return [
         { href: '/floor', label: 'Floor' },
+        { href: '/music', label: 'Music' },
         { href: '/emcee', label: 'Emcee' },
         { href: '/heats', label: 'Heats' },
         device,
@@ -130,6 +133,11 @@ function EventLayout({ membership }: { membership: Membership }) {
           <Route path="/emcee/:heat?">
             <RoleGate membership={membership} allow={['dj', 'emcee', 'organizer']}>
               <EmceePage />
+            </RoleGate>
+          </Route>
+          <Route path="/music">
+            <RoleGate membership={membership} allow={['dj', 'emcee', 'organizer']}>
+              <DjMusicPage />
             </RoleGate>
           </Route>
           <Route path="/heats" component={HeatsPage} />

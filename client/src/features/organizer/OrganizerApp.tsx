@@ -1,5 +1,6 @@
 import { Route, Switch } from 'wouter';
 import { InvitesPage } from './InvitesPage.tsx';
+import { MusicPage } from './MusicPage.tsx';
 import { PeoplePage } from './PeoplePage.tsx';
 import { PublishPage } from './PublishPage.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
@@ -11,6 +12,7 @@ export default function OrganizerApp() {
       <Route path="/" component={SettingsPage} />
       <Route path="/people" component={PeoplePage} />
       <Route path="/invites" component={InvitesPage} />
+      <Route path="/music" component={MusicPage} />
       <Route path="/publish" component={PublishPage} />
     </Switch>
   );
