@@ -171,5 +171,11 @@ test.describe('the DJ’s music', () => {
     // Only the song cut off half-way may have been fetched twice.
     expect(fetched.filter((count) => count > 1).length).toBeLessThanOrEqual(1);
     expect(fetched.reduce((sum, count) => sum + count, 0)).toBeLessThanOrEqual(8);
+
+    // The space is freed on request.
+    await page.getByRole('button', { name: 'Free space…' }).click();
+    await page.getByRole('button', { name: 'Remove the music' }).click();
+    await expect(dj.stored).toContainText('0 of 7 songs');
+    await expect(page.getByRole('button', { name: 'Make available offline' })).toBeEnabled();
   });
 });
