@@ -39,7 +39,7 @@ export interface DocMeta {
   savedAt?: number;
 }
 
-/** The DJ's downloaded music (filled by a later issue), content-addressed like the server's store. */
+/** The DJ's downloaded music (see client/src/music), content-addressed like the server's store. */
 export interface StoredSong {
   eventId: string;
   sha256: string;

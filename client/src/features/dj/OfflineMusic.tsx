@@ -116,7 +116,7 @@ export function OfflineMusic({
         </div>
       </div>
       {confirmFree ? (
-        <div className="notice notice-warning stack" role="alertdialog" aria-labelledby="music-free-title">
+        <section className="notice notice-warning stack" aria-labelledby="music-free-title">
           <strong id="music-free-title">
             Remove {library?.hashes.size ?? 0} songs ({formatBytes(bytes)}) from this device?
           </strong>
@@ -125,6 +125,7 @@ export function OfflineMusic({
             <button
               type="button"
               className="button button-danger"
+              ref={(button) => button?.focus()}
               onClick={() => void downloads.free().then(() => setConfirmFree(false))}
             >
               Remove the music
@@ -133,7 +134,7 @@ export function OfflineMusic({
               Keep it
             </button>
           </div>
-        </div>
+        </section>
       ) : null}
       <p className="muted music-space">
         This device: {storage.usage !== undefined ? formatBytes(storage.usage) : 'unknown'} used
