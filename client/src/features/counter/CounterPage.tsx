@@ -1,4 +1,4 @@
-import { currentOn, entriesOn, type FloorKey, heatLabel, MAIN_FLOOR } from '@ondeck/shared';
+import { currentOn, entriesOn, type FloorKey, type HeatEntryView, heatLabel, MAIN_FLOOR } from '@ondeck/shared';
 import { type CSSProperties, useEffect, useRef } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { Loading } from '../../components/Loading.tsx';
@@ -15,18 +15,29 @@ function asLayout(value: string | null | undefined): Layout | undefined {
   return LAYOUTS.find((layout) => layout === value);
 }
 
-/** Columns and type size (in vh) so every couple fits on a 16:9 screen at the biggest size. */
-function fit(layout: Layout, couples: number): { columns: number; size: number } {
-  const limits: Record<Exclude<Layout, 'number'>, { height: number; columns: number[] }> = {
-    stacked: { height: 48, columns: [8, 16] },
-    split: { height: 88, columns: [12] },
-    columns: { height: 62, columns: [4, 10] },
-  };
-  if (layout === 'number') return { columns: 1, size: 0 };
-  const { height, columns } = limits[layout];
+/** Room for the couples per layout: height (vh), width (vw), and the counts that add a column. */
+const ROOM: Record<Exclude<Layout, 'number'>, { height: number; width: number; columns: number[] }> = {
+  stacked: { height: 48, width: 92, columns: [8, 16] },
+  split: { height: 88, width: 62, columns: [12] },
+  columns: { height: 62, width: 92, columns: [4, 10] },
+};
+
+/**
+ * Columns and type size so every couple fits on the screen at the biggest size: by rows for the
+ * height, by the longest line for the width (a character is at most about 0.6 em wide).
+ */
+function fit(layout: Layout, couples: number, longest: number): { columns: number; size: string } {
+  if (layout === 'number') return { columns: 1, size: '0' };
+  const { height, width, columns } = ROOM[layout];
   const count = 1 + columns.filter((above) => couples > above).length;
   const rows = Math.max(1, Math.ceil(couples / count));
-  return { columns: count, size: Math.min(6, height / rows / 1.35) };
+  const byHeight = Math.min(6, height / rows / 1.35);
+  const byWidth = (width - 3 * (count - 1)) / count / ((longest + 5) * 0.6);
+  return { columns: count, size: `min(${byHeight.toFixed(2)}vh, ${byWidth.toFixed(2)}vw)` };
+}
+
+function coupleLine({ couple, solo }: HeatEntryView): string {
+  return [couple.names, ...(solo?.formation.map((d) => d.name) ?? [])].filter(Boolean).join(', ');
 }
 
 /**
@@ -80,8 +91,9 @@ export default function CounterPage() {
         .filter((entry) => !entry.scratched)
         .sort((a, b) => (a.couple.back ?? Number.MAX_SAFE_INTEGER) - (b.couple.back ?? Number.MAX_SAFE_INTEGER))
     : [];
-  const { columns, size } = fit(layout, couples.length);
-  const style = { '--ct-columns': columns, '--ct-size': `${size}vh` } as CSSProperties;
+  const longest = Math.max(0, ...couples.map((entry) => coupleLine(entry).length));
+  const { columns, size } = fit(layout, couples.length, longest);
+  const style = { '--ct-columns': columns, '--ct-size': size } as CSSProperties;
 
   return (
     <div ref={root} className={`ct ct-layout-${layout}`} data-layout={layout} style={style} data-testid="counter">
@@ -99,12 +111,10 @@ export default function CounterPage() {
           </div>
           {layout === 'number' ? null : (
             <ol className="ct-couples" aria-label="Couples on the floor">
-              {couples.map(({ heat: row, couple, solo }) => (
-                <li key={row.id}>
-                  <span className="ct-back">{couple.back ?? ''}</span>
-                  <span className="ct-names">
-                    {[couple.names, ...(solo?.formation.map((d) => d.name) ?? [])].filter(Boolean).join(', ')}
-                  </span>
+              {couples.map((entry) => (
+                <li key={entry.heat.id}>
+                  <span className="ct-back">{entry.couple.back ?? ''}</span>
+                  <span className="ct-names">{coupleLine(entry)}</span>
                 </li>
               ))}
             </ol>

@@ -13,6 +13,7 @@ import {
 } from '@ondeck/shared';
 import { useEffect, useRef } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
+import { formatTime } from '../../components/format.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { useEventMembership, useLive, useProgram } from '../../sync/hooks.ts';
@@ -24,12 +25,10 @@ import './emcee.css';
 
 /** Keys typed into these belong to them, not to the page's shortcuts. */
 const TYPING = 'input, textarea, select, [contenteditable="true"]';
+/** More dancers than this in a back-to-back warning are counted, not listed. */
+const SHOWN_NAMES = 6;
 /** Space and Enter press these; the page's shortcuts leave them alone. */
 const PRESSABLE = 'button, summary, [role="button"]';
-
-function clock(at: number): string {
-  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
 
 /** `/e/<id>/emcee[/<heat>]`: one heat at a time — who is on the floor, its song, and the start button. */
 export default function EmceePage() {
@@ -137,13 +136,13 @@ function EmceeHeat({ schedule, floor, onFloor, current }: HeatProps) {
         ) : null}
         <p className="em-now" data-testid="emcee-now">
           {current ? (
-            <>
+            <span>
               On the floor{floor === MAIN_FLOOR ? '' : ` in ballroom ${floor}`}:{' '}
               <Link href={`/emcee/${heatLabel(current.number)}`}>Heat {heatLabel(current.number)}</Link>, started{' '}
-              {clock(current.startedAt)}
-            </>
+              {formatTime(current.startedAt)}
+            </span>
           ) : (
-            'Nothing on the floor yet'
+            <span>Nothing on the floor yet</span>
           )}
           <span className={freshness.live ? 'em-fresh' : 'em-fresh em-stale'}>{describeFreshness(freshness)}</span>
         </p>
@@ -274,6 +273,24 @@ function names(entries: HeatEntryView[], ids: Set<string>): string[] {
   return [...out.values()];
 }
 
+/** A few names in full; a crowd (a large floor) as a count, its names one tap away. */
+function NameList({ lead, people }: { lead: string; people: string[] }) {
+  if (people.length <= SHOWN_NAMES)
+    return (
+      <p>
+        {lead}: {people.join(', ')}
+      </p>
+    );
+  return (
+    <details>
+      <summary>
+        {lead}: {people.length} dancers
+      </summary>
+      {people.join(', ')}
+    </details>
+  );
+}
+
 function BackToBackNotice({ entries, b2b }: { entries: HeatEntryView[]; b2b: ReturnType<typeof backToBack> }) {
   const before = names(entries, b2b.fromPrevious);
   const after = names(entries, b2b.intoNext);
@@ -282,14 +299,10 @@ function BackToBackNotice({ entries, b2b }: { entries: HeatEntryView[]; b2b: Ret
     <div className="em-b2b" data-testid="back-to-back">
       <Notice tone="warning" title="Back to back">
         {before.length > 0 && b2b.previous ? (
-          <p>
-            Just danced heat {b2b.previous.label}: <u>{before.join(', ')}</u>
-          </p>
+          <NameList lead={`Just danced heat ${b2b.previous.label} (underlined below)`} people={before} />
         ) : null}
         {after.length > 0 && b2b.next ? (
-          <p>
-            Dancing again in heat {b2b.next.label}: {after.join(', ')}
-          </p>
+          <NameList lead={`Dancing again in heat ${b2b.next.label}`} people={after} />
         ) : null}
       </Notice>
     </div>

@@ -12,8 +12,8 @@ interface Props {
   /** The heats and couples to show (a search, "my heats"); every heat when absent. */
   matches?: readonly HeatMatch[];
   /**
-   * Scroll to this heat (or the next one shown) when it changes — unless the person scrolled
-   * in the last few seconds. Bump `jump` to scroll there now.
+   * The heat on the floor: the list scrolls to it (or the next heat shown) when it changes,
+   * unless the person scrolled in the last few seconds. Bump `jump` to scroll there now.
    */
   follow?: { number: number; jump: number };
 }
@@ -33,6 +33,11 @@ function whenOf(heading: AgendaHeading): string {
 
 function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+/** Height of a heat on a phone before it is painted, so the page does not jump as it scrolls. */
+function estimatedHeight(couples: number, heading: boolean): number {
+  return 76 + 80 * couples + (heading ? 44 : 0);
 }
 
 function CoupleLine({ entry, rooms }: { entry: HeatEntryView; rooms: boolean }) {
@@ -81,6 +86,7 @@ const HeatBlock = memo(function HeatBlock({ view, entries, heading, time, state,
     <li
       id={heatAnchor(view)}
       className={className}
+      style={{ containIntrinsicSize: `auto ${estimatedHeight(entries.length, Boolean(heading))}px` }}
       data-heat={view.number}
       aria-current={state === 'current' ? 'step' : undefined}
     >
@@ -96,15 +102,15 @@ const HeatBlock = memo(function HeatBlock({ view, entries, heading, time, state,
           {emptied ? <s>{view.label}</s> : view.label}
         </span>
         <span className="hl-title">
+          {state === 'current' ? (
+            <span className="pill pill-current hl-pill">On the floor</span>
+          ) : state === 'deck' ? (
+            <span className="pill hl-deck-pill hl-pill">On deck</span>
+          ) : null}
           <span className="hl-dance">{view.dance}</span>
           <span className="hl-meta">{meta.join(' · ')}</span>
           {view.slots ? <span className="hl-meta">{view.slots.join(', ')}</span> : null}
         </span>
-        {state === 'current' ? (
-          <span className="pill pill-current">On the floor</span>
-        ) : state === 'deck' ? (
-          <span className="pill hl-deck-pill">On deck</span>
-        ) : null}
       </div>
       <ul className="hl-couples" aria-label={`Couples in heat ${view.label}`}>
         {entries.map((entry) => (
@@ -137,11 +143,14 @@ function useLastTouched() {
   return touched;
 }
 
+/**
+ * NOTE: an instant jump, not a smooth scroll: heats not yet painted (`content-visibility`) only
+ * have an estimated height, and a smooth scroll that paints them on the way lands off target.
+ */
 function scrollToHeat(items: readonly HeatMatch[], number: number): void {
   const target = items.find(({ view }) => view.number >= number) ?? items.at(-1);
   const element = target ? document.getElementById(heatAnchor(target.view)) : null;
-  const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  element?.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });
+  element?.scrollIntoView({ block: 'start' });
 }
 
 /** The schedule, heat by heat under agenda headings, couples and all, the current heat marked. */
@@ -160,16 +169,22 @@ export function HeatList({ program, current, onDeck, matches, follow }: Props) {
   const complete = shown >= items.length;
 
   const touched = useLastTouched();
-  const followed = useRef<{ number: number; jump: number; items: readonly HeatMatch[] } | null>(null);
+  const followed = useRef<{ number: number; jump: number } | null>(null);
+  const scrollDue = useRef(false);
   useEffect(() => {
-    if (!follow || !complete) return;
+    if (!follow) return;
     const last = followed.current;
-    followed.current = { ...follow, items };
-    // A new search or "my heats" shows what comes next for it; a new current heat follows the
-    // floor unless the person is reading elsewhere; the banner's button jumps there at once.
-    const asked = last === null || follow.jump !== last.jump || items !== last.items;
+    followed.current = follow;
+    // On arrival the list opens at the floor; a new current heat follows it unless the person
+    // is reading elsewhere; the banner's button jumps there at once. The scroll waits until the
+    // rows are there (the program may still be arriving).
+    const asked = last === null || follow.jump !== last.jump;
     const moved = follow.number !== last?.number && Date.now() - touched.current > HANDS_OFF_MS;
-    if (asked || moved) scrollToHeat(items, follow.number);
+    if (asked || moved) scrollDue.current = true;
+    if (scrollDue.current && complete && items.length > 0) {
+      scrollDue.current = false;
+      scrollToHeat(items, follow.number);
+    }
   }, [follow, complete, items, touched]);
 
   if (schedule.views.length === 0) return <p className="muted">No heats are scheduled yet.</p>;

@@ -130,7 +130,7 @@ function Heats({ program, current, freshness }: { program: Program; current: Liv
         current={numbers}
         onDeck={deckNumbers}
         {...(matches ? { matches } : {})}
-        follow={{ number: Number.isFinite(first) ? first : 0, jump }}
+        {...(Number.isFinite(first) ? { follow: { number: first, jump } } : {})}
       />
       <p className="hl-links">
         <Link href="/counter">Counter for a projector</Link>

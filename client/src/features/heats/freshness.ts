@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { formatTime } from '../../components/format.ts';
 import type { DocConnection } from '../../sync/connection.ts';
 import { useSession } from '../../sync/context.ts';
 
@@ -54,10 +55,6 @@ export function useFreshness(): Freshness {
   return { live, connection, heardAt };
 }
 
-function clock(at: number): string {
-  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
-
 const WHY: Record<DocConnection['state'], string> = {
   connected: 'live',
   offline: 'offline',
@@ -71,5 +68,5 @@ const WHY: Record<DocConnection['state'], string> = {
 export function describeFreshness({ live, connection, heardAt }: Freshness): string {
   if (live) return 'Live';
   const why = WHY[connection.state];
-  return heardAt ? `Last heard ${clock(heardAt)} (${why})` : `Not heard from the server yet (${why})`;
+  return heardAt ? `Last heard ${formatTime(heardAt)} (${why})` : `Not heard from the server yet (${why})`;
 }

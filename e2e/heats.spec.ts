@@ -1,0 +1,148 @@
+import {
+  findHeats,
+  heatNumbers,
+  MAIN_FLOOR,
+  personFilter,
+  searchFilter,
+  startHeat,
+  studioFilter,
+} from '@ondeck/shared';
+import type { Browser, Page } from '@playwright/test';
+import { HeatsPage } from './pages/HeatsPage.ts';
+import {
+  createEvent,
+  createInvite,
+  createShowcaseEvent,
+  joinToken,
+  serverProgram,
+  writeOverWire,
+} from './support/api.ts';
+import { expect, test } from './support/fixtures.ts';
+
+const PHONE = { width: 390, height: 844 };
+
+async function phone(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'allow', hasTouch: true });
+  return context.newPage();
+}
+
+test.describe('the heat list on phones', () => {
+  test('search and "my heats" give the reference showcase’s rows; sheets print; publishing turns off', async ({
+    server,
+    browser,
+  }) => {
+    const { event, organizerInvite, organizerToken } = await createShowcaseEvent(server);
+    const staffInvite = await createInvite(server, event.id, organizerToken, 'staff');
+    const staff = new HeatsPage(await phone(browser));
+    await staff.join(staffInvite.link);
+    await staff.expectHeats([1, 2, 3, 4, 5, 6, 7]);
+    await expect(staff.heat('1')).toContainText('Closed American Smooth');
+    await expect(staff.heat('1')).toContainText('Friday · 10 a.m.');
+    await expect(staff.heat('1')).toContainText('Arthur Murray & Kathryn Murray');
+
+    await staff.search('murray');
+    await staff.expectHeats([1, 2, 3, 4, 5, 7]);
+    await staff.search('101');
+    await staff.expectHeats([6]);
+    await expect(staff.heat('6')).toContainText('Student One & Instructor One');
+    await staff.search('Two');
+    await staff.expectHeats([1, 2, 3, 4, 5]);
+    await staff.search('');
+
+    await staff.showMine('Kathryn Murray (Two)');
+    await staff.expectHeats([1, 2, 3, 4, 5]);
+    await expect(staff.page.getByTestId('heat-count')).toHaveText('5 heats for Kathryn Murray · Two');
+    await staff.search('solo tango');
+    await staff.expectHeats([]);
+    await staff.search('');
+    // Remembered on the phone.
+    await staff.page.reload();
+    await staff.expectHeats([1, 2, 3, 4, 5]);
+    await staff.page.getByLabel('Whose heats').selectOption({ label: 'instructor One #2 (One)' });
+    await staff.expectHeats([3]);
+    await staff.page.getByLabel('Whose heats').selectOption({ label: 'One' });
+    await staff.expectHeats([1, 2, 3, 4, 5, 6, 7]);
+
+    await staff.page.getByLabel('Whose heats').selectOption({ label: 'Kathryn Murray (Two)' });
+    await staff.page.getByRole('link', { name: 'Print heat sheet' }).click();
+    const sheet = staff.page.getByRole('article', { name: 'Heat sheet' });
+    await expect(sheet.getByRole('heading', { level: 1 })).toHaveText('Kathryn Murray · Two');
+    await expect(sheet).toContainText('2 Freestyles, 2 Solos, 1 Multi-dance');
+    await expect(sheet.getByRole('row')).toHaveCount(1 + 2 + 5); // header, Friday and Saturday, five heats
+    await staff.page.emulateMedia({ media: 'print' });
+    await expect(staff.page.locator('.topbar')).toBeHidden();
+    await expect(sheet).toBeVisible();
+    await staff.page.emulateMedia({ media: 'screen' });
+
+    // Publishing: the public phone reads the list; turned off, it is told and stops syncing.
+    const organizer = new HeatsPage(await phone(browser));
+    await organizer.join(organizerInvite.link);
+    await organizer.openTab('Publish');
+    await organizer.page.getByRole('button', { name: 'Publish the heat list' }).click();
+    const publicLink = await organizer.page.getByLabel('Link to the public heat list').inputValue();
+    const visitor = new HeatsPage(await phone(browser));
+    await visitor.join(publicLink);
+    await visitor.expectHeats([1, 2, 3, 4, 5, 6, 7]);
+    await organizer.page.getByRole('button', { name: 'Stop publishing' }).click();
+    await organizer.page.getByRole('button', { name: 'Stop publishing: public phones stop updating' }).click();
+    await expect(organizer.page.getByTestId('publish-state')).toContainText('Not published');
+    await expect(visitor.page.getByText('The heat list is not published')).toBeVisible();
+    await expect(visitor.list).toHaveCount(0);
+    await expect(visitor.indicator).toContainText('This invite was revoked');
+    await staff.page.goto(`${server.url}/e/${event.id}/heats`);
+    await expect(staff.list).toBeVisible();
+  });
+
+  test('the large event: search and "my heats" give the right rows; the current heat is marked and in view', async ({
+    server,
+    browser,
+  }) => {
+    const { event, organizerInvite } = await createEvent(server, 'large', 'Large Showcase');
+    const organizerToken = await joinToken(server, organizerInvite);
+    const [staffInvite, djInvite] = await Promise.all([
+      createInvite(server, event.id, organizerToken, 'staff'),
+      createInvite(server, event.id, organizerToken, 'dj'),
+    ]);
+    const program = await serverProgram(server, event.id, organizerToken);
+    const schedule = heatNumbers(program);
+    const numbers = (filter: Parameters<typeof findHeats>[1]) => findHeats(schedule, filter).map((m) => m.view.number);
+
+    const staff = new HeatsPage(await phone(browser));
+    await staff.join(staffInvite.link);
+    await expect(staff.list.locator('> li')).toHaveCount(schedule.length, { timeout: 20_000 });
+
+    // A dancer with a fair number of heats, found by back number, by name and in "my heats".
+    const dancer = [...program.people.values()].find(
+      (p) => p.type === 'Student' && p.back !== undefined && numbers(personFilter(p.id)).length > 5,
+    );
+    if (!dancer?.back) throw new Error('the large event has no student with a back number and heats');
+    const back = String(dancer.back);
+    const byBack = searchFilter(back);
+    if (!byBack) throw new Error('a back number is a search');
+    await staff.search(back);
+    await staff.expectHeats(numbers(byBack));
+    await staff.search('');
+    const studio = program.studios.get(dancer.studioId);
+    if (!studio) throw new Error('the dancer has no studio');
+    await staff.showMine(studio.name);
+    await staff.expectHeats(numbers(studioFilter(studio.id)));
+    await staff.page.getByRole('button', { name: 'All heats' }).click();
+    await expect(staff.list.locator('> li')).toHaveCount(schedule.length);
+
+    // Scratched couples stay on the list, struck through.
+    const scratched = schedule.find((view) => view.entries.some((entry) => entry.scratched));
+    if (!scratched) throw new Error('the large event has no scratched heat');
+    await expect(staff.heat(scratched.label).locator('s').first()).toBeAttached();
+    await expect(staff.heat(scratched.label)).toContainText('(scratched)');
+
+    const djToken = await joinToken(server, djInvite);
+    const target = schedule[200];
+    if (!target) throw new Error('the large event is smaller than expected');
+    await writeOverWire(server, event.id, djToken, 'live', (doc) =>
+      startHeat(doc, MAIN_FLOOR, { number: target.number, startedAt: Date.now() }),
+    );
+    await staff.expectCurrent(target.label);
+    await expect(staff.heat(target.label)).toHaveAttribute('aria-current', 'step');
+    await expect(staff.heat(target.label)).toBeInViewport();
+  });
+});
