@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import {
   findHeats,
   heatNumbers,
@@ -69,6 +70,8 @@ test.describe('the heat list on phones', () => {
     await expect(sheet.getByRole('heading', { level: 1 })).toHaveText('Kathryn Murray · Two');
     await expect(sheet).toContainText('2 Freestyles, 2 Solos, 1 Multi-dance');
     await expect(sheet.getByRole('row')).toHaveCount(1 + 2 + 5); // header, Friday and Saturday, five heats
+    const { violations } = await new AxeBuilder({ page: staff.page }).analyze();
+    expect(violations.map((v) => v.id)).toEqual([]);
     await staff.page.emulateMedia({ media: 'print' });
     await expect(staff.page.locator('.topbar')).toBeHidden();
     await expect(sheet).toBeVisible();

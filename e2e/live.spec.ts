@@ -96,6 +96,25 @@ test.describe('the current heat, live', () => {
 
     await expectAccessible(phones.staff.page);
     await expectAccessible(emcee.page);
+    await expectAccessible(organizer.page);
+
+    // The projector's counter, in the emcee's browser: layouts by arrow key, remembered, or asked for.
+    const counter = await emcee.page.context().newPage();
+    await counter.setViewportSize({ width: 1920, height: 1080 });
+    await counter.goto(`${server.url}/e/${event.id}/counter`);
+    await expect(counter.getByTestId('counter-number')).toHaveText('3');
+    await expect(counter.getByTestId('counter')).toHaveAttribute('data-layout', 'stacked');
+    await expect(counter.getByRole('list', { name: 'Couples on the floor' }).getByRole('listitem')).toHaveCount(
+      [...program.heats.values()].filter((heat) => heat.number === 3).length,
+    );
+    await expectAccessible(counter);
+    await counter.keyboard.press('ArrowRight');
+    await expect(counter.getByTestId('counter')).toHaveAttribute('data-layout', 'split');
+    await counter.reload();
+    await expect(counter.getByTestId('counter')).toHaveAttribute('data-layout', 'split');
+    await counter.goto(`${server.url}/e/${event.id}/counter?layout=number`);
+    await expect(counter.getByTestId('counter')).toHaveAttribute('data-layout', 'number');
+    await expect(counter.getByTestId('counter-number')).toHaveText('3');
 
     // Staff and public: no control on screen, the keys do nothing, the emcee page is not theirs.
     for (const device of [phones.staff, phones.public]) {

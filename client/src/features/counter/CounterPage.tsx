@@ -54,7 +54,7 @@ export default function CounterPage() {
   const params = new URLSearchParams(search);
   const [stored, remember] = useRemembered('ondeck:counter-layout');
   const layout = asLayout(params.get('layout')) ?? asLayout(stored) ?? 'stacked';
-  const root = useRef<HTMLDivElement>(null);
+  const root = useRef<HTMLElement>(null);
 
   const step = useRef((_by: number) => {});
   step.current = (by: number) => {
@@ -96,7 +96,7 @@ export default function CounterPage() {
   const style = { '--ct-columns': columns, '--ct-size': size } as CSSProperties;
 
   return (
-    <div ref={root} className={`ct ct-layout-${layout}`} data-layout={layout} style={style} data-testid="counter">
+    <main ref={root} className={`ct ct-layout-${layout}`} data-layout={layout} style={style} data-testid="counter">
       {heat ? (
         <>
           <div className="ct-heat">
@@ -131,6 +131,6 @@ export default function CounterPage() {
         <Link href="/heats">Exit</Link>
         <span aria-hidden="true">← → layout ({layout}) · F full screen</span>
       </nav>
-    </div>
+    </main>
   );
 }
