@@ -104,6 +104,7 @@ test.describe('the DJ’s music', () => {
     await dj.play(solo.label);
     await expect(page.getByRole('region', { name: 'Player' })).toContainText(`Heat ${solo.label} · Solo`);
     await dj.expectPlayingFromDevice();
+    await page.screenshot({ path: testInfo.outputPath('dj-offline-playing.png') });
   });
 
   test('an interrupted download continues without fetching finished songs again, and picks up songs added meanwhile', async ({

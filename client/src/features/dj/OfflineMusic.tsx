@@ -97,17 +97,19 @@ export function OfflineMusic({
               Make available offline
             </button>
           ) : null}
-          <a
-            className="button button-secondary"
-            href={playlistZipUrl(membership)}
-            download
-            aria-disabled={offline || total === 0}
-            onClick={(event) => {
-              if (offline || total === 0) event.preventDefault();
-            }}
-          >
-            Download playlist ZIP
-          </a>
+          {total > 0 ? (
+            <a
+              className="button button-secondary"
+              href={playlistZipUrl(membership)}
+              download
+              aria-disabled={offline}
+              onClick={(event) => {
+                if (offline) event.preventDefault();
+              }}
+            >
+              Download playlist ZIP
+            </a>
+          ) : null}
           {bytes > 0 && !confirmFree ? (
             <button type="button" className="button button-danger" onClick={() => setConfirmFree(true)}>
               Free space…
