@@ -59,8 +59,10 @@ test('screens at tablet and phone size', async ({ browser }, testInfo) => {
 
       const djPage = await device(browser, viewport);
       await djPage.goto(djInvite.link);
-      await djPage.getByRole('button', { name: `Start heat ${heat}`, exact: true }).click();
       await shot(djPage, 'dj-floor');
+      // Heats are started on the emcee's heat page (DJs may use it too).
+      await djPage.goto(`${server.url}/e/${event.id}/emcee/${heat}`);
+      await djPage.getByRole('button', { name: `Start heat ${heat}`, exact: true }).click();
 
       const staffPage = await device(browser, viewport);
       await staffPage.goto(staffInvite.link);
