@@ -120,7 +120,7 @@ function EventLayout({ membership }: { membership: Membership }) {
               <OrganizerApp />
             </RoleGate>
           </Route>
-          <Route path="/judge">
+          <Route path="/judge" nest>
             <RoleGate membership={membership} allow={['judge']}>
               <JudgeHome />
             </RoleGate>

@@ -1,0 +1,360 @@
+import {
+  CALLBACKS_REQUIRED,
+  displayName,
+  heatCouples,
+  MAIN_FLOOR,
+  type Program,
+  type ScoredHeat,
+  type Stop,
+  scaleDescription,
+  skatingSlot,
+} from '@ondeck/shared';
+import { type TouchEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useLocation, useSearchParams } from 'wouter';
+import { Loading } from '../../components/Loading.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { type JudgeScores, useLive, useProgram, useScores, useSyncStatus } from '../../sync/hooks.ts';
+import { useJudgeChoicesEditor, useLiveControls, useScoresEditor } from '../../sync/mutations.ts';
+import { Callbacks, calledBack } from './controls/Callbacks.tsx';
+import { Cards } from './controls/Cards.tsx';
+import type { ScaleProps } from './controls/common.tsx';
+import { FeedbackList } from './controls/FeedbackList.tsx';
+import { NumberTable } from './controls/NumberTable.tsx';
+import { PlacementTable } from './controls/PlacementTable.tsx';
+import { Ranking } from './controls/Ranking.tsx';
+import { SoloScore } from './controls/SoloScore.tsx';
+import { judgeSchedule, judgeView, type Layout, layoutOf, listPath, stopPath } from './schedule.ts';
+
+/** "Closed Waltz", or the agenda item when the heat mixes dances (DOMAIN.md §4). */
+function heatTitle(heat: ScoredHeat): string {
+  const { view } = heat;
+  if (view.kind === 'Solo' || view.kind === 'Multi') return view.dance;
+  const dances = new Set(view.entries.filter((e) => !e.scratched).map((e) => e.heat.danceId));
+  return dances.size > 1 && view.heading ? `${view.kind} ${view.heading.name}` : view.dance;
+}
+
+/** "Dance 2 of 3: Tango", "Semi-final 1 of 4: Waltz (Callback 6)", "Final 2 of 4: Tango". */
+function slotLine(heat: ScoredHeat, slot: number | undefined): string | null {
+  if (slot === undefined) return null;
+  const total = heat.dances;
+  if (heat.scale !== 'skating') return `Dance ${slot} of ${total}: ${heat.view.slots?.[slot - 1] ?? ''}`;
+  const { round, dance } = skatingSlot(total, heat.semiFinal, slot);
+  const name = heat.view.slots?.[dance - 1] ?? '';
+  return round === 'semi'
+    ? `Semi-final ${dance} of ${total}: ${name} (Callback ${CALLBACKS_REQUIRED})`
+    : `Final ${dance} of ${total}: ${name}`;
+}
+
+/** The next and previous pages from here, even when this heat is not on the judge's own round (a solo of another judge). */
+function neighbours(stops: Stop[], heat: ScoredHeat, slot: number | undefined) {
+  const at = stops.findIndex((stop) => stop.heat === heat && stop.slot === slot);
+  if (at >= 0) return { prev: stops[at - 1], next: stops[at + 1] };
+  const number = heat.view.number;
+  return {
+    prev: stops.findLast((stop) => stop.heat.view.number < number),
+    next: stops.find((stop) => stop.heat.view.number > number),
+  };
+}
+
+function stopName(stop: Stop): string {
+  return `heat ${stop.heat.view.label}${stop.slot ? `, page ${stop.slot}` : ''}`;
+}
+
+/** "12", or "433 · 5" for a page of a multi-dance. */
+function stopLabel(stop: Stop | undefined): string {
+  if (!stop) return '';
+  return stop.slot ? `${stop.heat.view.label} · ${stop.slot}` : stop.heat.view.label;
+}
+
+/** Where a leave would go: to another page, or back to the list. */
+type Leave = { to: Stop } | { to: 'list' };
+
+function ScaleControls(props: ScaleProps & { layout: Layout }) {
+  const { heat, slot, rows, layout } = props;
+  if (rows.length === 0) return null;
+  switch (heat.scale) {
+    case '1':
+    case 'G':
+      return layout === 'cards' ? (
+        <Cards {...props} scale={heat.scale} />
+      ) : (
+        <PlacementTable {...props} scale={heat.scale} />
+      );
+    case '#':
+      return <NumberTable {...props} />;
+    case '+':
+    case '&':
+    case '@':
+      return <FeedbackList {...props} scale={heat.scale} />;
+    case 'solo':
+    case 'solo4':
+      return <SoloScore {...props} scale={heat.scale} />;
+    case 'skating':
+      return skatingSlot(heat.dances, heat.semiFinal, slot ?? 1).round === 'semi' ? (
+        <Callbacks {...props} />
+      ) : (
+        <Ranking {...props} />
+      );
+    case '0':
+      return <p className="jh-empty">This heat is not scored.</p>;
+  }
+}
+
+/** With assignments in "mixed" order: every back number, red when nobody is assigned, bold when it is yours. */
+function AssignmentLine({ heat, mine, program }: { heat: ScoredHeat; mine: ReadonlySet<string>; program: Program }) {
+  const assigned = judgeSchedule(program).assignments;
+  const couples = heat.view.entries.filter((e) => !e.scratched);
+  return (
+    <p className="jh-assigned-line">
+      <span className="visually-hidden">Back numbers: yours underlined, nobody’s in red.</span>
+      {couples.map((e) => {
+        const nobody = !assigned?.byHeat.get(e.heat.id)?.size;
+        const cls = mine.has(e.heat.id) ? 'jh-line-mine' : nobody ? 'jh-line-nobody' : 'jh-line-other';
+        return (
+          <span key={e.heat.id} className={cls}>
+            {e.couple.back ?? '–'}
+          </span>
+        );
+      })}
+    </p>
+  );
+}
+
+function HeatView({
+  program,
+  scores,
+  judgeId,
+  heat,
+  slot,
+}: {
+  program: Program;
+  scores: JudgeScores;
+  judgeId: string;
+  heat: ScoredHeat;
+  slot: number | undefined;
+}) {
+  const editor = useScoresEditor(judgeId);
+  const choicesEditor = useJudgeChoicesEditor(judgeId);
+  const liveControls = useLiveControls();
+  const live = useLive();
+  const sync = useSyncStatus();
+  const [params] = useSearchParams();
+  const [, navigate] = useLocation();
+  const [message, setMessage] = useState<string | null>(null);
+  const [leaving, setLeaving] = useState<Leave | null>(null);
+  const layout = layoutOf(params);
+  const schedule = judgeSchedule(program);
+  const view = judgeView(program, judgeId, scores.choices);
+  const stops = schedule.stops(view.reviewSolos);
+  const { prev, next } = neighbours(stops, heat, slot);
+  const mine = useMemo(() => {
+    if (!schedule.assignments || heat.view.kind === 'Solo' || !schedule.assignments.judges.has(judgeId)) return;
+    return new Set(
+      heat.view.entries.filter((e) => schedule.assignments?.byHeat.get(e.heat.id)?.has(judgeId)).map((e) => e.heat.id),
+    );
+  }, [schedule, heat, judgeId]);
+  const rows = useMemo(
+    () => heatCouples(program, heat.view, { sort: view.sort, show: view.show, assigned: mine }),
+    [program, heat, view.sort, view.show, mine],
+  );
+  const round = heat.scale === 'skating' ? skatingSlot(heat.dances, heat.semiFinal, slot ?? 1).round : null;
+  const props: ScaleProps = { program, heat, slot, rows, marks: scores.marks, editor, judgeId };
+  const unfinished =
+    round === 'semi'
+      ? heat.splits.filter((split) => {
+          const called = calledBack(props, split).size;
+          return split.semiFinal && called > 0 && called !== CALLBACKS_REQUIRED;
+        })
+      : [];
+  const current = live?.current.get(MAIN_FLOOR)?.number;
+
+  const go = (leave: Leave, confirmed = false) => {
+    if (!confirmed && unfinished.length > 0) {
+      setLeaving(leave);
+      return;
+    }
+    navigate(leave.to === 'list' ? listPath(layout, heat.view.label) : stopPath(leave.to, layout));
+  };
+  const markCurrent = () => {
+    if (!liveControls) {
+      setMessage('Only the emcee, the DJ or the organiser starts heats: this tablet scores them.');
+      return;
+    }
+    void liveControls.startHeat(heat.view.number);
+    setMessage(`Heat ${heat.view.label} is now on the floor.`);
+  };
+
+  // NOTE: the listeners below are registered once; they call the latest handlers through this ref.
+  const handlers = useRef({ go, markCurrent, prev, next });
+  handlers.current = { go, markCurrent, prev, next };
+
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      const h = handlers.current;
+      if (event.key === 'ArrowLeft' && h.prev) h.go({ to: h.prev });
+      else if (event.key === 'ArrowRight' && h.next) h.go({ to: h.next });
+      else if ((event.key === ' ' || event.key === 'Enter') && !target?.closest('button, a, summary, label')) {
+        event.preventDefault();
+        h.markCurrent();
+      } else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const touch = useRef<{ x: number; y: number; scroll: number } | null>(null);
+  const onTouchStart = (event: TouchEvent) => {
+    const t = event.touches[0];
+    const blocked = event.target instanceof Element && event.target.closest('[data-noswipe], input, textarea');
+    touch.current =
+      t && event.touches.length === 1 && !blocked ? { x: t.clientX, y: t.clientY, scroll: window.scrollY } : null;
+  };
+  const onTouchEnd = (event: TouchEvent) => {
+    const start = touch.current;
+    const t = event.changedTouches[0];
+    touch.current = null;
+    if (!start || !t) return;
+    const dx = t.clientX - start.x;
+    const dy = t.clientY - start.y;
+    const { innerWidth: width, innerHeight: height } = window;
+    // DOMAIN.md §4: across more than half the width and less than a quarter of the height.
+    if (Math.abs(dx) > width / 2 && Math.abs(dy) < height / 4) {
+      const to = dx < 0 ? next : prev;
+      if (to) go({ to });
+    } else if (-dy > height / 2 && Math.abs(dx) < width / 4 && window.scrollY === start.scroll) {
+      // Up, without scrolling the page: back to the heat list.
+      go({ to: 'list' });
+    }
+  };
+
+  const judge = program.people.get(judgeId);
+  const line = slotLine(heat, slot);
+  const blocked = sync.tone === 'blocked';
+  return (
+    <main className="jh" onTouchStart={onTouchStart} onTouchEnd={onTouchEnd}>
+      <header className="jh-head">
+        <h1 className="jh-title">
+          <Link href={listPath(layout, heat.view.label)} aria-label={`Heat ${heat.view.label}: back to the heat list`}>
+            Heat {heat.view.label}: {heatTitle(heat)}
+          </Link>
+        </h1>
+        {line ? <p className="jh-slot">{line}</p> : null}
+        <p className="jh-sub">
+          {heat.view.heading?.name}
+          {heat.view.kind !== 'Solo'
+            ? ` · ${heat.view.onFloor} ${heat.view.onFloor === 1 ? 'couple' : 'couples'} on the floor`
+            : ''}
+          {current === heat.view.number ? <span className="pill pill-current">On the floor now</span> : null}
+        </p>
+        <details className="jh-info">
+          <summary>How to score</summary>
+          <p>{scaleDescription(heat.scale, program.settings)}</p>
+          <p>
+            Previous and next: the buttons at the bottom, the left and right arrow keys (not while typing), or a swipe
+            across the screen. Swipe up, or tap the heading, for the heat list. Every tap is kept on this tablet at once
+            and sent when there is a network.
+          </p>
+        </details>
+      </header>
+      {blocked ? (
+        <Notice tone="error" title="The server refuses these marks">
+          They are kept on this tablet, but {sync.detail.charAt(0).toLowerCase()}
+          {sync.detail.slice(1)}
+        </Notice>
+      ) : null}
+      {leaving ? (
+        <div className="notice notice-warning jh-leave" role="alertdialog" aria-labelledby="leave-title">
+          <strong id="leave-title" className="notice-title">
+            {unfinished
+              .map((split) => `${split.name}: ${calledBack(props, split).size} of ${CALLBACKS_REQUIRED}`)
+              .join('; ')}{' '}
+            called back
+          </strong>
+          <p>Each judge calls back exactly {CALLBACKS_REQUIRED} couples. Leave this page anyway?</p>
+          <div className="actions">
+            {/* biome-ignore lint/a11y/noAutofocus: the question needs an answer before anything else */}
+            <button type="button" className="button" autoFocus onClick={() => setLeaving(null)}>
+              Stay
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => go(leaving, true)}>
+              Leave anyway
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {mine && view.show === 'mixed' ? <AssignmentLine heat={heat} mine={mine} program={program} /> : null}
+      <section className="jh-body" aria-label="Couples">
+        {heat.view.onFloor === 0 ? (
+          <p className="jh-empty">No couples on the floor for this heat.</p>
+        ) : rows.length === 0 ? (
+          <p className="jh-empty">No couples assigned to this judge for this heat.</p>
+        ) : null}
+        <ScaleControls {...props} layout={layout} />
+      </section>
+      <p className="jh-message" role="status">
+        {message}
+      </p>
+      <nav className="jh-foot" aria-label="Heat pages">
+        <button
+          type="button"
+          className="jh-nav"
+          disabled={!prev}
+          onClick={() => prev && go({ to: prev })}
+          aria-label={prev ? `Previous: ${stopName(prev)}` : 'No previous heat'}
+        >
+          <span aria-hidden="true">«</span> {stopLabel(prev)}
+        </button>
+        <div className="jh-foot-mid">
+          <span className="jh-judge">{judge ? displayName(judge.name) : 'Judge'}</span>
+          {schedule.assignments ? (
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={view.present}
+                disabled={!choicesEditor}
+                onChange={(event) => void choicesEditor?.update({ present: event.target.checked })}
+              />
+              <span>On the floor</span>
+            </label>
+          ) : null}
+          <button type="button" className="button button-secondary" onClick={() => go({ to: 'list' })}>
+            Heat list
+          </button>
+        </div>
+        <button
+          type="button"
+          className="jh-nav"
+          disabled={!next}
+          onClick={() => next && go({ to: next })}
+          aria-label={next ? `Next: ${stopName(next)}` : 'No next heat'}
+        >
+          {stopLabel(next)} <span aria-hidden="true">»</span>
+        </button>
+      </nav>
+    </main>
+  );
+}
+
+/** `/judge/heat/<number>[/<slot>]`: one heat (one dance of a multi-dance) to score. */
+export function HeatPage({ judgeId, label, slot }: { judgeId: string; label: string; slot: number | undefined }) {
+  const program = useProgram();
+  const scores = useScores(judgeId);
+  const [params] = useSearchParams();
+  if (!program || !scores) return <Loading />;
+  const heat = judgeSchedule(program).byLabel.get(label);
+  if (!heat)
+    return (
+      <main className="screen">
+        <Notice tone="warning" title={`There is no heat ${label}`}>
+          <Link href={listPath(layoutOf(params))}>Back to the heat list</Link>
+        </Notice>
+      </main>
+    );
+  const page = heat.slots > 0 ? Math.min(Math.max(1, slot ?? 1), heat.slots) : undefined;
+  return <HeatView program={program} scores={scores} judgeId={judgeId} heat={heat} slot={page} />;
+}

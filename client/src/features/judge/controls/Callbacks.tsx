@@ -1,0 +1,79 @@
+import { CALLBACKS_REQUIRED, hasContent, type Split, toggleCallback } from '@ondeck/shared';
+import { useState } from 'react';
+import { Back, CoupleText, changeFor, markKey, type ScaleProps } from './common.tsx';
+
+/** The couples of a split this judge called back on this page. */
+export function calledBack(props: Pick<ScaleProps, 'heat' | 'slot' | 'marks'>, split: Split): Set<string> {
+  return new Set(
+    split.entries
+      .filter((entry) => hasContent(props.marks.get(markKey(props.heat, props.slot, entry))))
+      .map((entry) => entry.heat.id),
+  );
+}
+
+/**
+ * A semi-final page (DOMAIN.md §3.3): "Callback?" per couple; each judge calls back exactly
+ * six couples of a split and cannot tick a seventh.
+ */
+export function Callbacks(props: ScaleProps) {
+  const { program, heat, slot, editor } = props;
+  const [refused, setRefused] = useState<string | null>(null);
+  return (
+    <div className="jk">
+      {heat.splits.map((split) => {
+        if (!split.semiFinal)
+          return (
+            <section key={split.danceId} className="jk-split" aria-label={split.name}>
+              <h2>{split.name}</h2>
+              <p className="muted">All {split.entries.length} couples go through to the final.</p>
+            </section>
+          );
+        const called = calledBack(props, split);
+        const full = called.size >= CALLBACKS_REQUIRED;
+        return (
+          <section key={split.danceId} className="jk-split" aria-label={split.name}>
+            <h2>
+              {split.name}{' '}
+              <span className={called.size === CALLBACKS_REQUIRED ? 'jk-count jk-count-done' : 'jk-count'}>
+                {called.size} of {CALLBACKS_REQUIRED} called back
+              </span>
+            </h2>
+            {refused === split.danceId ? (
+              <p className="jh-problem" role="alert">
+                Six couples are called back already: untick one first.
+              </p>
+            ) : null}
+            <ul className="jk-list">
+              {split.entries.map((entry) => {
+                const on = called.has(entry.heat.id);
+                return (
+                  <li key={entry.heat.id} className="jk-row" data-testid="couple">
+                    <label className={on ? 'jk-toggle jk-on' : 'jk-toggle'}>
+                      <input
+                        type="checkbox"
+                        checked={on}
+                        disabled={!editor}
+                        aria-disabled={!on && full ? true : undefined}
+                        onChange={() => {
+                          if (!toggleCallback(called, entry.heat.id, CALLBACKS_REQUIRED)) {
+                            setRefused(split.danceId);
+                            return;
+                          }
+                          setRefused(null);
+                          void editor?.change(changeFor(heat, slot, entry, { value: on ? undefined : '1' }));
+                        }}
+                      />
+                      <Back entry={entry} assigned={false} />
+                      <CoupleText entry={entry} settings={program.settings} />
+                      <span className="jk-word">{on ? 'Called back' : 'Callback?'}</span>
+                    </label>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+import {
+  type HeatEntryView,
+  type Parsed,
+  parseSoloPart,
+  parseSoloScore,
+  readSoloParts,
+  SOLO_PART_MAX,
+  SOLO_PARTS,
+  type SoloPart,
+  soloPartsTotal,
+  writeSoloParts,
+} from '@ondeck/shared';
+import { useId, useState } from 'react';
+import { Back, CommentBox, changeFor, markKey, type ScaleProps, save } from './common.tsx';
+
+function soloNames(entry: HeatEntryView): string {
+  const names = [entry.couple.lead.name, entry.couple.follow.name, ...(entry.solo?.formation ?? []).map((d) => d.name)];
+  const shown = names.filter(Boolean);
+  return shown.length === 2 ? shown.join(' and ') : shown.join(', ');
+}
+
+/** A score box that stores each valid value as it is typed and shows what is wrong in red. */
+function ScoreBox({
+  label,
+  max,
+  stored,
+  parse,
+  write,
+  disabled,
+  big,
+}: {
+  label: string;
+  max: number;
+  stored: string | undefined;
+  parse: (text: string) => Parsed;
+  write: (value: string | undefined) => void;
+  disabled: boolean;
+  big: boolean;
+}) {
+  const id = useId();
+  const [text, setText] = useState<string | null>(null);
+  const shown = text ?? stored ?? '';
+  const parsed = parse(shown);
+  return (
+    <div className={big ? 'js-box js-box-big' : 'js-box'}>
+      <label htmlFor={id}>
+        {label} <span className="muted">0–{max}</span>
+      </label>
+      <input
+        id={id}
+        className={parsed.ok ? 'jh-number' : 'jh-number jh-invalid'}
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={3}
+        value={shown}
+        disabled={disabled}
+        aria-invalid={parsed.ok ? undefined : true}
+        aria-describedby={parsed.ok ? undefined : `${id}-problem`}
+        onChange={(event) => {
+          setText(event.target.value);
+          const result = parse(event.target.value);
+          if (result.ok && result.value !== stored) write(result.value);
+        }}
+        onBlur={() => {
+          if (parse(text ?? '').ok) setText(null);
+        }}
+      />
+      {parsed.ok ? null : (
+        <span id={`${id}-problem`} className="jh-problem" role="alert">
+          {parsed.problem}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** A solo: who dances it, comments, and one score (0–100) or four parts (0–25 each). */
+export function SoloScore({
+  program,
+  heat,
+  slot,
+  rows,
+  marks,
+  editor,
+  scale,
+}: ScaleProps & { scale: 'solo' | 'solo4' }) {
+  const row = rows.find((r) => !r.entry.scratched) ?? rows[0];
+  if (!row) return <p className="jh-empty">No couples on the floor for this heat.</p>;
+  const { entry } = row;
+  const mark = marks.get(markKey(heat, slot, entry));
+  const off = !editor || entry.scratched;
+  const record = program.entries.get(entry.heat.entryId);
+  const level = record ? program.levels.get(record.levelId)?.name : undefined;
+  const writeValue = (value: string | undefined) => void editor?.change(changeFor(heat, slot, entry, { value }));
+  const parts = readSoloParts(mark?.value);
+  const writePart = (part: SoloPart, value: string | undefined) =>
+    void editor?.change(
+      changeFor(heat, slot, entry, (previous) => {
+        const next = readSoloParts(previous?.value);
+        if (value === undefined) delete next[part];
+        else next[part] = Number(value);
+        return { value: writeSoloParts(next) };
+      }),
+    );
+  return (
+    <section className={entry.scratched ? 'js-solo jh-scratched' : 'js-solo'} data-testid="couple">
+      <dl className="js-facts">
+        <dt>Back</dt>
+        <dd>
+          <Back entry={entry} assigned={row.assigned} />
+        </dd>
+        <dt>Dancers</dt>
+        <dd className="js-names">{soloNames(entry)}</dd>
+        <dt>Studio</dt>
+        <dd>{entry.couple.studio || '–'}</dd>
+        <dt>Level</dt>
+        <dd>{level ?? entry.couple.category}</dd>
+      </dl>
+      <div className="js-scores">
+        {scale === 'solo' ? (
+          <ScoreBox
+            label="Score"
+            max={100}
+            stored={mark?.value}
+            parse={parseSoloScore}
+            write={writeValue}
+            disabled={off}
+            big
+          />
+        ) : (
+          <>
+            {SOLO_PARTS.map(({ key, label }) => (
+              <ScoreBox
+                key={key}
+                label={label}
+                max={SOLO_PART_MAX}
+                stored={parts[key]?.toString()}
+                parse={parseSoloPart}
+                write={(value) => writePart(key, value)}
+                disabled={off}
+                big={false}
+              />
+            ))}
+            <p className="js-total" data-testid="solo-total">
+              Total <strong>{soloPartsTotal(parts)}</strong> of {SOLO_PART_MAX * SOLO_PARTS.length}
+            </p>
+          </>
+        )}
+      </div>
+      <CommentBox
+        label="Comments"
+        stored={mark?.comments}
+        save={(text) => save(editor, changeFor(heat, slot, entry, { comments: text }))}
+        disabled={off}
+        large
+      />
+    </section>
+  );
+}

@@ -1,0 +1,231 @@
+import {
+  type CoupleRow,
+  type EventSettings,
+  type HeatEntryView,
+  heatScoreKey,
+  markSlot,
+  type Program,
+  type Score,
+  type ScoredHeat,
+} from '@ondeck/shared';
+import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import type { MarkChange, useScoresEditor } from '../../../sync/mutations.ts';
+
+export type ScoresEditor = NonNullable<ReturnType<typeof useScoresEditor>>;
+
+/** What every scale's controls get: the heat, its page, the couples in reading order and the judge's marks. */
+export interface ScaleProps {
+  program: Program;
+  heat: ScoredHeat;
+  /** 1-based page of a multi-dance; undefined for a heat of one page. */
+  slot: number | undefined;
+  rows: CoupleRow[];
+  marks: ReadonlyMap<string, Score>;
+  /** Null when this device may not change these marks. */
+  editor: ScoresEditor | null;
+  judgeId: string;
+}
+
+/** Stores a change, or fails when this device may not change the marks. */
+export function save(editor: ScoresEditor | null, change: MarkChange): Promise<void> {
+  return editor ? editor.change(change) : Promise.reject(new Error('This device may not change these marks'));
+}
+
+/** The key of a couple's mark on this page. */
+export function markKey(heat: ScoredHeat, slot: number | undefined, entry: HeatEntryView): string {
+  return heatScoreKey(entry.heat.id, markSlot(heat, slot ?? 1));
+}
+
+/** A change to one couple's mark on this page. */
+export function changeFor(
+  heat: ScoredHeat,
+  slot: number | undefined,
+  entry: HeatEntryView,
+  patch: MarkChange['patch'],
+): MarkChange {
+  return { heatId: entry.heat.id, slot: markSlot(heat, slot ?? 1), patch };
+}
+
+/** "Ann Lee & Bob Ray", the student first when the event lists Student & Partner. */
+export function coupleNames(entry: HeatEntryView, settings: EventSettings): string {
+  const { couple } = entry;
+  if (settings.columnOrder !== 2 || couple.subjectId !== couple.follow.id) return couple.names;
+  return [couple.follow.name, couple.lead.name].filter(Boolean).join(' & ');
+}
+
+/** "G - FB - B1", prefixed "Open -" when open and closed heats share the floor. */
+export function coupleCategory(entry: HeatEntryView, settings: EventSettings): string {
+  const { category } = entry.heat;
+  if (settings.combineOpenClosed && (category === 'Open' || category === 'Closed'))
+    return `${category} - ${entry.couple.category}`;
+  return entry.couple.category;
+}
+
+/** The back number, circled when the couple is assigned to this judge. */
+export function Back({ entry, assigned }: { entry: HeatEntryView; assigned: boolean }) {
+  const back = entry.couple.back;
+  return (
+    <span className={assigned ? 'jh-back jh-back-mine' : 'jh-back'}>
+      {back ?? '–'}
+      {assigned ? <span className="visually-hidden"> (assigned to you)</span> : null}
+    </span>
+  );
+}
+
+/** Names, category and studio of a couple; struck through when scratched. */
+export function CoupleText({ entry, settings }: { entry: HeatEntryView; settings: EventSettings }) {
+  return (
+    <span className="jh-couple">
+      <span className="jh-names">
+        {coupleNames(entry, settings)}
+        {entry.scratched ? <span className="visually-hidden"> (scratched)</span> : null}
+      </span>
+      <span className="jh-meta">
+        {coupleCategory(entry, settings)}
+        {entry.couple.studio ? ` · ${entry.couple.studio}` : ''}
+      </span>
+    </span>
+  );
+}
+
+/** The ballroom a row opens, when the heat is spread over several and this row starts one. */
+export function ballroomStart(rows: readonly CoupleRow[], index: number, several: boolean): string | null {
+  const row = rows[index];
+  if (!several || !row?.entry.ballroom) return null;
+  return index === 0 || row.breakBefore === 'ballroom' ? row.entry.ballroom : null;
+}
+
+/** The class of a row: the rule above it, and scratched entries struck through. */
+export function rowClass(row: CoupleRow, base: string): string {
+  const classes = [base];
+  if (row.breakBefore) classes.push(`jh-break-${row.breakBefore}`);
+  if (row.entry.scratched) classes.push('jh-scratched');
+  return classes.join(' ');
+}
+
+const IDLE_SAVE_MS = 1500;
+
+/**
+ * A comment for one couple (DOMAIN.md §3.2): yellow while typed but not yet stored, stored
+ * after a short pause, on leaving the box or on Esc; red if storing failed. An empty comment
+ * clears it.
+ */
+export function CommentBox({
+  label,
+  stored,
+  save,
+  disabled,
+  large = false,
+}: {
+  label: string;
+  stored: string | undefined;
+  save: (text: string) => Promise<void>;
+  disabled: boolean;
+  large?: boolean;
+}) {
+  const id = useId();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  const pending = useRef<string | null>(null);
+  pending.current = draft;
+  const commit = () => {
+    const text = pending.current;
+    if (text === null) return;
+    setDraft(null);
+    if (text === (stored ?? '')) return;
+    save(text).then(
+      () => setFailed(false),
+      () => {
+        setFailed(true);
+        setDraft(text);
+      },
+    );
+  };
+  const commitRef = useRef(commit);
+  commitRef.current = commit;
+  useEffect(() => {
+    if (draft === null) return;
+    const timer = setTimeout(() => commitRef.current(), IDLE_SAVE_MS);
+    return () => clearTimeout(timer);
+  }, [draft]);
+  // Leaving the page stores what was typed.
+  useEffect(() => () => commitRef.current(), []);
+  const dirty = draft !== null && draft !== (stored ?? '');
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    commit();
+    event.currentTarget.blur();
+  };
+  return (
+    <div className={`jh-comment${dirty ? ' jh-comment-dirty' : ''}${failed ? ' jh-comment-failed' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        rows={large ? 5 : 2}
+        value={draft ?? stored ?? ''}
+        disabled={disabled}
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={commit}
+        onKeyDown={onKeyDown}
+      />
+      {dirty ? <span className="jh-comment-note">Not stored yet</span> : null}
+      {failed ? (
+        <span className="jh-comment-note" role="alert">
+          Could not store this comment on the device
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** The ✎ button that opens a couple's comment (always open once there is one). */
+export function CommentToggle({
+  open,
+  has,
+  back,
+  disabled,
+  toggle,
+}: {
+  open: boolean;
+  has: boolean;
+  back: string | number;
+  disabled: boolean;
+  toggle: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className={has ? 'jh-comment-toggle jh-has-comment' : 'jh-comment-toggle'}
+      aria-expanded={open || has}
+      aria-label={`Comment on couple ${back}`}
+      disabled={disabled}
+      onClick={toggle}
+    >
+      ✎
+    </button>
+  );
+}
+
+/** A table row under a couple holding its comment box. */
+export function CommentRow({
+  columns,
+  back,
+  stored,
+  save,
+  disabled,
+}: {
+  columns: number;
+  back: string | number;
+  stored: string | undefined;
+  save: (text: string) => Promise<void>;
+  disabled: boolean;
+}) {
+  return (
+    <tr className="jh-comment-row">
+      <td colSpan={columns}>
+        <CommentBox label={`Comment for ${back}`} stored={stored} save={save} disabled={disabled} />
+      </td>
+    </tr>
+  );
+}
