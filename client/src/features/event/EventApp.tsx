@@ -38,6 +38,7 @@ function navFor(role: Role): NavItem[] {
         { href: '/organizer/invites', label: 'Invites' },
         { href: '/organizer/music', label: 'Music' },
         { href: '/organizer/publish', label: 'Publish' },
+        { href: '/organizer/marks', label: 'Marks' },
         { href: '/emcee', label: 'Emcee' },
         { href: '/heats', label: 'Heats' },
         device,

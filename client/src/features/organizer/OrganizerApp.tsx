@@ -1,6 +1,7 @@
 import { Route, Switch } from 'wouter';
 import { InvitesPage } from './InvitesPage.tsx';
 import { MusicPage } from './MusicPage.tsx';
+import { MarksPage } from './marks/MarksPage.tsx';
 import { PeoplePage } from './PeoplePage.tsx';
 import { PublishPage } from './PublishPage.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
@@ -14,6 +15,7 @@ export default function OrganizerApp() {
       <Route path="/invites" component={InvitesPage} />
       <Route path="/music" component={MusicPage} />
       <Route path="/publish" component={PublishPage} />
+      <Route path="/marks" component={MarksPage} />
     </Switch>
   );
 }
