@@ -9,6 +9,7 @@ import {
   studioFilter,
 } from '@ondeck/shared';
 import type { Browser, Page } from '@playwright/test';
+import { EmceePage } from './pages/EmceePage.ts';
 import { HeatsPage } from './pages/HeatsPage.ts';
 import {
   createEvent,
@@ -147,5 +148,22 @@ test.describe('the heat list on phones', () => {
     await staff.expectCurrent(target.label);
     await expect(staff.heat(target.label)).toHaveAttribute('aria-current', 'step');
     await expect(staff.heat(target.label)).toBeInViewport();
+
+    // Ballroom B's emcee moves on alone: the phones show each ballroom's heat.
+    const next = schedule.find((view) => view.number > target.number && view.ballrooms.includes('B'));
+    if (!next) throw new Error('no later heat in ballroom B');
+    const emcee = new EmceePage(await (await browser.newContext({ serviceWorkers: 'allow' })).newPage());
+    await emcee.join(djInvite.link);
+    await emcee.open();
+    await emcee.page.getByRole('button', { name: 'B', exact: true }).click();
+    await emcee.page.goto(`${server.url}/e/${event.id}/emcee/${next.label}`);
+    await expect(emcee.page.getByTestId('emcee-count')).toContainText(
+      `${next.entries.filter((e) => !e.scratched && (e.ballroom ?? 'B') === 'B').length} couple`,
+    );
+    await emcee.page.getByRole('button', { name: `Start heat ${next.label} in B` }).click();
+    await expect(emcee.now).toContainText(`in ballroom B: Heat ${next.label},`);
+    await expect(staff.currentIn('B')).toHaveText(next.label);
+    await expect(staff.currentIn('A')).toHaveText(target.label);
+    await expect(staff.heat(next.label)).toHaveAttribute('aria-current', 'step');
   });
 });

@@ -59,6 +59,18 @@ test('heat screens at phone, laptop and projector size', async ({ browser }, tes
       await expect(staff.getByTestId('current-heat-freshness')).toContainText('offline');
       await shot(staff, `${template}-phone-offline`);
       await staff.context().setOffline(false);
+      if (template === 'large') {
+        await writeOverWire(server, event.id, djToken, 'live', (doc) =>
+          startHeat(doc, 'B', { number: heat + 1, startedAt: Date.now() }),
+        );
+        await expect(staff.getByTestId('current-heat').locator('[data-floors~="B"] .now-number')).toHaveText(
+          String(heat + 1),
+        );
+        await shot(staff, `${template}-phone-ballrooms`);
+        await writeOverWire(server, event.id, djToken, 'live', (doc) =>
+          startHeat(doc, MAIN_FLOOR, { number: heat, startedAt: Date.now() }),
+        );
+      }
 
       for (const [name, viewport] of [
         ['phone', PHONE],

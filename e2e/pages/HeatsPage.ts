@@ -41,6 +41,11 @@ export class HeatsPage extends AppPage {
     await this.page.getByLabel('Whose heats').selectOption({ label: whose });
   }
 
+  /** The current heat's number on one ballroom's line of the banner (several ballrooms). */
+  currentIn(ballroom: string): Locator {
+    return this.banner.locator(`[data-floors~="${ballroom}"] .now-number`);
+  }
+
   async expectCurrent(label: string): Promise<void> {
     await expect(this.currentNumber).toHaveText(label);
   }

@@ -54,6 +54,11 @@ function Heats({ program, current, freshness }: { program: Program; current: Liv
   const [mine, setMine] = useMine(eventId);
   const [jump, setJump] = useState(0);
   const searchId = useId();
+  /** A new choice of heats opens at the floor (typing a search does not: the box stays in view). */
+  const showAt = (choose: () => void) => {
+    choose();
+    setJump((n) => n + 1);
+  };
 
   const floors = useMemo(() => floorsNow(current, schedule.letters), [current, schedule.letters]);
   const numbers = new Set(floors.flatMap((floor) => (floor.heat ? [floor.heat.number] : [])));
@@ -102,16 +107,21 @@ function Heats({ program, current, freshness }: { program: Program; current: Liv
         </div>
         <fieldset className="hl-modes">
           <legend className="hl-hidden">Which heats</legend>
-          <button type="button" aria-pressed={!showMine} onClick={() => setView(null)}>
+          <button type="button" aria-pressed={!showMine} onClick={() => showAt(() => setView(null))}>
             All heats
           </button>
-          <button type="button" aria-pressed={showMine} onClick={() => setView('mine')}>
+          <button type="button" aria-pressed={showMine} onClick={() => showAt(() => setView('mine'))}>
             My heats
           </button>
         </fieldset>
         {showMine ? (
           <div className="hl-mine">
-            <MineChooser program={program} schedule={schedule} mine={mine} onChange={setMine} />
+            <MineChooser
+              program={program}
+              schedule={schedule}
+              mine={mine}
+              onChange={(next) => showAt(() => setMine(next))}
+            />
             {mine ? (
               <Link className="button button-secondary" href={`/sheets?${mine.kind}=${encodeURIComponent(mine.id)}`}>
                 Print heat sheet
@@ -140,7 +150,7 @@ function Heats({ program, current, freshness }: { program: Program; current: Liv
         floors={floors}
         onDeck={onDeck}
         freshness={freshness}
-        onShow={() => setJump(jump + 1)}
+        onShow={() => setJump((n) => n + 1)}
       />
     </main>
   );

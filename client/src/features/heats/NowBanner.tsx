@@ -1,4 +1,4 @@
-import { type FloorNow, heatLabel, MAIN_FLOOR } from '@ondeck/shared';
+import { type CurrentHeat, type FloorKey, type FloorNow, heatLabel, MAIN_FLOOR } from '@ondeck/shared';
 import { describeFreshness, type Freshness } from './freshness.ts';
 import type { Schedule } from './schedule.ts';
 
@@ -12,22 +12,49 @@ interface Props {
   onShow: () => void;
 }
 
+/** Ballrooms dancing the same heat share a line: "A C D Heat 3", "B Heat 4". */
+function byHeat(floors: readonly FloorNow[]): Array<{ floors: FloorKey[]; heat?: CurrentHeat }> {
+  const groups = new Map<number, { floors: FloorKey[]; heat?: CurrentHeat }>();
+  for (const { floor, heat } of floors) {
+    const key = heat?.number ?? 0;
+    const group = groups.get(key) ?? { floors: [], ...(heat ? { heat } : {}) };
+    group.floors.push(floor);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
 /** What is on the floor now, what is next, and how fresh that news is; pinned to the bottom. */
 export function NowBanner({ schedule, floors, onDeck, freshness, onShow }: Props) {
-  const single = floors.length === 1;
+  const groups = byHeat(floors);
+  const single = groups.length === 1;
   return (
-    <section className={freshness.live ? 'now' : 'now now-stale'} aria-label="Current heat" data-testid="current-heat">
-      {floors.map(({ floor, heat }) => {
+    <section
+      className={['now', freshness.live ? '' : 'now-stale', single ? '' : 'now-many'].filter(Boolean).join(' ')}
+      aria-label="Current heat"
+      data-testid="current-heat"
+    >
+      {groups.map(({ floors: rooms, heat }) => {
         const view = heat ? schedule.byNumber.get(heat.number) : undefined;
-        const next = onDeck.get(floor) ?? [];
+        const next = onDeck.get(rooms[0] ?? MAIN_FLOOR) ?? [];
+        const letters = rooms.filter((room) => room !== MAIN_FLOOR);
         return (
-          <div key={floor} className="now-floor">
+          <div key={rooms.join('')} className="now-floor" data-floors={letters.join(' ')}>
             <button type="button" className="now-main" onClick={onShow} disabled={!heat}>
-              {floor === MAIN_FLOOR ? null : <span className="now-room">{floor}</span>}
+              {letters.length > 0 ? (
+                <span className="now-rooms">
+                  <span className="hl-hidden">Ballroom </span>
+                  {letters.map((room) => (
+                    <span key={room} className="now-room">
+                      {room}
+                    </span>
+                  ))}
+                </span>
+              ) : null}
               {heat ? (
                 <>
                   <span className="now-label">Heat </span>
-                  <span className="now-number" data-testid={single ? 'current-heat-number' : `current-heat-${floor}`}>
+                  <span className="now-number" data-testid={single ? 'current-heat-number' : undefined}>
                     {heatLabel(heat.number)}
                   </span>{' '}
                   <span className="now-dance">{view?.dance ?? ''}</span>
@@ -38,7 +65,7 @@ export function NowBanner({ schedule, floors, onDeck, freshness, onShow }: Props
             </button>
             {next.length > 0 ? (
               <p className="now-deck">
-                <span className="now-deck-label">On deck</span> {next.map(heatLabel).join(' · ')}
+                <span className="now-deck-label">{single ? 'On deck' : 'Next'}</span> {next.map(heatLabel).join(' · ')}
               </p>
             ) : null}
           </div>
