@@ -21,6 +21,7 @@ import { useLiveControls } from '../../sync/mutations.ts';
 import { describeFreshness, useFreshness } from '../heats/freshness.ts';
 import { useRemembered } from '../heats/remembered.ts';
 import { type Schedule, scheduleOf } from '../heats/schedule.ts';
+import '../heats/heats.css';
 import './emcee.css';
 
 /** Keys typed into these belong to them, not to the page's shortcuts. */
@@ -193,7 +194,7 @@ function EmceeHeat({ schedule, floor, onFloor, current }: HeatProps) {
       <BackToBackNotice entries={dancing} b2b={b2b} />
 
       <table className="em-couples">
-        <caption className="em-hidden">Couples in heat {view.label}</caption>
+        <caption className="hl-hidden">Couples in heat {view.label}</caption>
         <thead>
           <tr>
             <th scope="col">Back</th>

@@ -1,5 +1,6 @@
 import type { AgendaHeading, HeatEntryView, HeatMatch, HeatNumberView, Program } from '@ondeck/shared';
 import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react';
+import { plural } from './plural.ts';
 import { type Schedule, scheduleOf } from './schedule.ts';
 import './heats.css';
 
@@ -29,10 +30,6 @@ export function heatAnchor(view: Pick<HeatNumberView, 'label'>): string {
 
 function whenOf(heading: AgendaHeading): string {
   return [heading.day, heading.time].filter(Boolean).join(' · ');
-}
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** Height of a heat on a phone before it is painted, so the page does not jump as it scrolls. */

@@ -9,15 +9,12 @@ import { HeatList } from './HeatList.tsx';
 import { describeMine, MineChooser } from './MineChooser.tsx';
 import { mineFilter, useMine } from './mine.ts';
 import { NowBanner } from './NowBanner.tsx';
+import { plural } from './plural.ts';
 import { useRemembered } from './remembered.ts';
 import { scheduleOf } from './schedule.ts';
 
 const ON_DECK = 3;
 const NO_HEATS: Live['current'] = new Map();
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
 
 /** `/e/<id>/heats`: the heat list every role can follow (staff and dancers on phones). */
 export default function HeatsPage() {
