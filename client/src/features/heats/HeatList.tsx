@@ -143,11 +143,15 @@ function useLastTouched() {
 /**
  * NOTE: an instant jump, not a smooth scroll: heats not yet painted (`content-visibility`) only
  * have an estimated height, and a smooth scroll that paints them on the way lands off target.
+ * The heats next to the target are painted by the jump and may change height: jump again once
+ * they have.
  */
 function scrollToHeat(items: readonly HeatMatch[], number: number): void {
   const target = items.find(({ view }) => view.number >= number) ?? items.at(-1);
   const element = target ? document.getElementById(heatAnchor(target.view)) : null;
-  element?.scrollIntoView({ block: 'start' });
+  if (!element) return;
+  element.scrollIntoView({ block: 'start' });
+  requestAnimationFrame(() => requestAnimationFrame(() => element.scrollIntoView({ block: 'start' })));
 }
 
 /** The schedule, heat by heat under agenda headings, couples and all, the current heat marked. */
