@@ -7,7 +7,7 @@ import './heats.css';
 interface Props {
   program: Program;
   /** The heat (or, with several ballrooms, heats) on the floor: highlighted. */
-  current?: number | ReadonlySet<number>;
+  current?: ReadonlySet<number>;
   /** The next heats, marked "on deck". */
   onDeck?: ReadonlySet<number>;
   /** The heats and couples to show (a search, "my heats"); every heat when absent. */
@@ -118,10 +118,6 @@ const HeatBlock = memo(function HeatBlock({ view, entries, heading, time, state,
   );
 });
 
-function isCurrent(current: Props['current'], number: number): boolean {
-  return typeof current === 'number' ? current === number : Boolean(current?.has(number));
-}
-
 /** Tracks when the person last scrolled or swiped, so following the floor never fights them. */
 function useLastTouched() {
   const touched = useRef(0);
@@ -197,7 +193,7 @@ export function HeatList({ program, current, onDeck, matches, follow }: Props) {
       {items.slice(0, shown).map(({ view, entries }) => {
         const heading = view.heading && view.heading.key !== headingKey ? view.heading : undefined;
         headingKey = view.heading?.key;
-        const state = isCurrent(current, view.number) ? 'current' : onDeck?.has(view.number) ? 'deck' : null;
+        const state = current?.has(view.number) ? 'current' : onDeck?.has(view.number) ? 'deck' : null;
         const time = schedule.times.get(view.number);
         return (
           <HeatBlock
