@@ -9,7 +9,7 @@ import {
   scaleDescription,
   skatingSlot,
 } from '@ondeck/shared';
-import { type TouchEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'wouter';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
@@ -203,40 +203,49 @@ function HeatView({
       } else return;
       event.preventDefault();
     };
+    // Swipes anywhere on the page (DOMAIN.md §4): across more than half the width and less than a
+    // quarter of the height turns the page; up more than half the height, without scrolling,
+    // goes back to the list. Cards and rankings are dragged and text is selected instead.
+    let touch: { x: number; y: number; scroll: number } | null = null;
+    const onTouchStart = (event: TouchEvent) => {
+      const t = event.touches[0];
+      const blocked =
+        event.target instanceof Element &&
+        event.target.closest('[data-noswipe], textarea, input:not([type="radio"]):not([type="checkbox"])');
+      touch =
+        t && event.touches.length === 1 && !blocked ? { x: t.clientX, y: t.clientY, scroll: window.scrollY } : null;
+    };
+    const onTouchEnd = (event: TouchEvent) => {
+      const start = touch;
+      const t = event.changedTouches[0];
+      touch = null;
+      if (!start || !t) return;
+      const dx = t.clientX - start.x;
+      const dy = t.clientY - start.y;
+      const { innerWidth: width, innerHeight: height } = window;
+      const h = handlers.current;
+      if (Math.abs(dx) > width / 2 && Math.abs(dy) < height / 4) {
+        const to = dx < 0 ? h.next : h.prev;
+        if (to) h.go({ to });
+      } else if (-dy > height / 2 && Math.abs(dx) < width / 4 && window.scrollY === start.scroll) {
+        h.go({ to: 'list' });
+      }
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('touchstart', onTouchStart, { passive: true });
+    window.addEventListener('touchend', onTouchEnd, { passive: true });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('touchstart', onTouchStart);
+      window.removeEventListener('touchend', onTouchEnd);
+    };
   }, []);
-
-  const touch = useRef<{ x: number; y: number; scroll: number } | null>(null);
-  const onTouchStart = (event: TouchEvent) => {
-    const t = event.touches[0];
-    const blocked = event.target instanceof Element && event.target.closest('[data-noswipe], input, textarea');
-    touch.current =
-      t && event.touches.length === 1 && !blocked ? { x: t.clientX, y: t.clientY, scroll: window.scrollY } : null;
-  };
-  const onTouchEnd = (event: TouchEvent) => {
-    const start = touch.current;
-    const t = event.changedTouches[0];
-    touch.current = null;
-    if (!start || !t) return;
-    const dx = t.clientX - start.x;
-    const dy = t.clientY - start.y;
-    const { innerWidth: width, innerHeight: height } = window;
-    // DOMAIN.md §4: across more than half the width and less than a quarter of the height.
-    if (Math.abs(dx) > width / 2 && Math.abs(dy) < height / 4) {
-      const to = dx < 0 ? next : prev;
-      if (to) go({ to });
-    } else if (-dy > height / 2 && Math.abs(dx) < width / 4 && window.scrollY === start.scroll) {
-      // Up, without scrolling the page: back to the heat list.
-      go({ to: 'list' });
-    }
-  };
 
   const judge = program.people.get(judgeId);
   const line = slotLine(heat, slot);
   const blocked = sync.tone === 'blocked';
   return (
-    <main className="jh" onTouchStart={onTouchStart} onTouchEnd={onTouchEnd}>
+    <main className="jh">
       <header className="jh-head">
         <h1 className="jh-title">
           <Link href={listPath(layout, heat.view.label)} aria-label={`Heat ${heat.view.label}: back to the heat list`}>

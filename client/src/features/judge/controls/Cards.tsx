@@ -58,6 +58,16 @@ export function Cards({ program, heat, slot, rows, marks, editor, scale }: Scale
   };
 
   const onCardKey = (event: KeyboardEvent<HTMLButtonElement>, entry: HeatEntryView) => {
+    if (event.key === 'Tab') {
+      // Tab and Shift-Tab go from couple to couple in reading order, whatever band each is in.
+      const at = couples.findIndex((row) => row.entry.heat.id === entry.heat.id);
+      const to = couples[at + (event.shiftKey ? -1 : 1)];
+      if (!to) return;
+      event.preventDefault();
+      setSelected(to.entry.heat.id);
+      root.current?.querySelector<HTMLElement>(`[data-card="${to.entry.heat.id}"]`)?.focus();
+      return;
+    }
     if (event.key === 'Escape') {
       event.preventDefault();
       setSelected(null);
