@@ -1,0 +1,176 @@
+import { type HeatScale, type ScoredHeat, scoredHeats } from '@ondeck/shared';
+import type { Browser, Page } from '@playwright/test';
+import { JudgePage } from './pages/JudgePage.ts';
+import { createEvent, createInvite, joinToken, serverProgram } from './support/api.ts';
+import { expect, expectAccessible, test } from './support/fixtures.ts';
+
+/**
+ * The heat page on a tablet, for every scale, with a few marks in: accessible (axe, WCAG 2
+ * A/AA) and photographed at 1024×768 for a person to look at (written under test-results/);
+ * with ONDECK_JUDGE_SCREENS=all at 1366×1024 too. A judge per size, so each starts from no
+ * marks (j6 sorts couples by level).
+ */
+const VIEWPORTS = [
+  { width: 1024, height: 768, judge: 'j1' },
+  { width: 1366, height: 1024, judge: 'j6' },
+].slice(0, process.env.ONDECK_JUDGE_SCREENS === 'all' ? 2 : 1);
+
+interface Screen {
+  name: string;
+  label: string;
+  slot?: number;
+  layout?: 'cards';
+  /** Same controls as another screen: photographed, not checked with axe again. */
+  like?: string;
+  /** Marks a few couples, so the screenshot shows marked and unmarked states. */
+  act: (judge: JudgePage, backs: number[]) => Promise<void>;
+}
+
+function pick(heats: ScoredHeat[], scale: HeatScale, fits: (heat: ScoredHeat) => boolean = () => true): string {
+  const heat = heats.find((h) => h.scale === scale && h.view.onFloor > 0 && fits(h));
+  if (!heat) throw new Error(`no heat scored ${scale}`);
+  return heat.view.label;
+}
+
+function screens(heats: ScoredHeat[]): Screen[] {
+  const small = (h: ScoredHeat) => h.view.onFloor <= 8;
+  return [
+    {
+      name: 'placement',
+      label: pick(heats, '1', small),
+      act: async (judge, [a, b]) => {
+        await judge.choose(a as number, 'Place 1');
+        await judge.choose(b as number, 'Finalist');
+      },
+    },
+    {
+      name: 'placement-cards',
+      label: pick(heats, '1', small),
+      layout: 'cards',
+      act: async (judge) => {
+        await judge.page.keyboard.press('Tab');
+        await judge.page.getByTestId('couple').first().focus();
+        await judge.page.keyboard.press('ArrowDown');
+        await judge.page.keyboard.press('Tab');
+      },
+    },
+    {
+      name: 'medal',
+      like: 'placement',
+      label: pick(heats, 'G', (h) => h.view.kind === 'Closed'),
+      act: async (judge, [a]) => judge.choose(a as number, 'Gold honours'),
+    },
+    { name: 'number', label: pick(heats, '#'), slot: 1, act: async (judge, [a]) => judge.typeMark(a as number, '85') },
+    {
+      name: 'feedback',
+      label: pick(heats, '+'),
+      act: async (judge, [a]) => {
+        await judge.tap(a as number, 'Good job with Footwork');
+        await judge.tap(a as number, 'Needs work on Timing');
+      },
+    },
+    {
+      name: 'overall-number',
+      like: 'overall-medal',
+      label: pick(heats, '&'),
+      act: async (judge, [a]) => judge.tap(a as number, 'Overall 4'),
+    },
+    { name: 'overall-medal', label: pick(heats, '@'), act: async (judge, [a]) => judge.tap(a as number, 'Silver') },
+    {
+      name: 'solo-four-parts',
+      label: pick(heats, 'solo4'),
+      act: async (judge) => {
+        await judge.page.getByLabel('Technique').fill('21');
+        await judge.page.getByLabel('Presentation').fill('23');
+      },
+    },
+    {
+      name: 'semi-final',
+      label: pick(heats, 'skating', (h) => h.semiFinal),
+      slot: 1,
+      act: async (judge) => {
+        for (const box of (await judge.page.getByRole('checkbox').all()).slice(0, 4)) await box.check();
+      },
+    },
+    {
+      name: 'final-after-semi',
+      label: pick(heats, 'skating', (h) => h.semiFinal),
+      slot: 5,
+      act: async (judge) => {
+        const chips = judge.page.getByRole('button', { name: /in the final$/ });
+        for (let i = 0; i < 6; i++) await chips.nth(i).click();
+        await expect(judge.page.getByRole('button', { name: /in the final$/, pressed: true })).toHaveCount(6);
+      },
+    },
+    {
+      name: 'final-packed',
+      label: pick(heats, 'skating', (h) => h.splits.length > 1),
+      slot: 1,
+      act: async (judge) => {
+        await judge.page.getByRole('button', { name: 'keep this order' }).first().click();
+        // The keyboard moves a couple: ArrowDown on its handle, and the couple below moves up.
+        const [first, second] = await judge.backs();
+        await judge.page.getByRole('button', { name: new RegExp(`^Couple ${first}, 1st`) }).press('ArrowDown');
+        await expect(judge.page.getByRole('button', { name: new RegExp(`^Couple ${first}, 2nd`) })).toBeFocused();
+        expect((await judge.backs()).slice(0, 2)).toEqual([second, first]);
+      },
+    },
+  ];
+}
+
+async function device(browser: Browser, viewport: { width: number; height: number }, link: string) {
+  const context = await browser.newContext({ viewport, serviceWorkers: 'allow' });
+  const judge = new JudgePage(await context.newPage());
+  await judge.join(link);
+  await judge.expectAllSaved(30_000);
+  return judge;
+}
+
+test('every scale’s heat page reads well on a tablet', async ({ server, browser }, testInfo) => {
+  test.setTimeout(150_000);
+  const large = await createEvent(server, 'large', 'Screens');
+  const organizerToken = await joinToken(server, large.organizerInvite);
+  const heats = scoredHeats(await serverProgram(server, large.event.id, organizerToken));
+  const demo = await createEvent(server, 'demo', 'Demo Screens');
+  const demoToken = await joinToken(server, demo.organizerInvite);
+  const demoHeats = scoredHeats(await serverProgram(server, demo.event.id, demoToken));
+
+  for (const { judge: judgeId, ...viewport } of VIEWPORTS) {
+    const check = viewport.width === 1024;
+    const invite = await createInvite(server, large.event.id, organizerToken, 'judge', judgeId);
+    const demoInvite = await createInvite(server, demo.event.id, demoToken, 'judge', check ? 'j1' : 'j2');
+    const shot = (page: Page, name: string) =>
+      page.screenshot({ path: testInfo.outputPath(`${viewport.width}x${viewport.height}-${name}.png`) });
+    const judge = await device(browser, viewport, invite.link);
+    await expect(judge.page.getByRole('region', { name: 'Heats to score' })).toBeVisible();
+    await shot(judge.page, 'heat-list');
+    if (check) await expectAccessible(judge.page);
+    for (const { name, label, slot, layout, like, act } of screens(heats)) {
+      await judge.openHeat(label, slot, layout);
+      await expect(judge.page.getByRole('region', { name: 'Couples' })).toBeVisible();
+      await act(judge, await judge.backs());
+      await expect(judge.page.getByTestId('couple').first()).toBeVisible();
+      await shot(judge.page, name);
+      if (check && !like) await expectAccessible(judge.page);
+    }
+    await judge.page.context().close();
+
+    const demoJudge = await device(browser, viewport, demoInvite.link);
+    await demoJudge.openHeat(pick(demoHeats, 'solo'));
+    await demoJudge.page.getByLabel('Score').fill('92');
+    await demoJudge.page.getByLabel('Comments').fill('Lovely musicality; keep the frame through the turns.');
+    await shot(demoJudge.page, 'solo-one-score');
+    if (check) await expectAccessible(demoJudge.page);
+    await demoJudge.page.context().close();
+  }
+  // The organiser's view of those marks, on a laptop.
+  const context = await browser.newContext({ viewport: { width: 1366, height: 1024 }, serviceWorkers: 'allow' });
+  const organizer = await context.newPage();
+  await organizer.goto(large.organizerInvite.link);
+  await organizer.getByRole('link', { name: 'Marks' }).click();
+  await organizer.getByRole('combobox', { name: 'Heat' }).selectOption(pick(heats, '@'));
+  await expect(organizer.getByTestId('count-j1')).toHaveText(/^1 of/);
+  await organizer.screenshot({ path: testInfo.outputPath('1366x1024-organizer-marks.png') });
+  await expectAccessible(organizer);
+  await context.close();
+});
