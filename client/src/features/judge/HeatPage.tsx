@@ -9,11 +9,13 @@ import {
   scaleDescription,
   skatingSlot,
 } from '@ondeck/shared';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Link, useLocation, useSearchParams } from 'wouter';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
-import { type JudgeScores, useLive, useProgram, useScores, useSyncStatus } from '../../sync/hooks.ts';
+import { blockedMessage } from '../../sync/connection.ts';
+import { useSession } from '../../sync/context.ts';
+import { type JudgeScores, useLive, useProgram, useScores } from '../../sync/hooks.ts';
 import { useJudgeChoicesEditor, useLiveControls, useScoresEditor } from '../../sync/mutations.ts';
 import { Callbacks, calledBack } from './controls/Callbacks.tsx';
 import { Cards } from './controls/Cards.tsx';
@@ -24,6 +26,21 @@ import { PlacementTable } from './controls/PlacementTable.tsx';
 import { Ranking } from './controls/Ranking.tsx';
 import { SoloScore } from './controls/SoloScore.tsx';
 import { judgeSchedule, judgeView, type Layout, layoutOf, listPath, stopPath } from './schedule.ts';
+
+/**
+ * The close code when the server refuses this device for good, else null. Read from the
+ * session's connection state alone: a tap must not cost the heat page a storage query.
+ */
+function useRefusedCode(): number | null {
+  const session = useSession();
+  return useSyncExternalStore(
+    (onChange) => session.subscribe(onChange),
+    () => {
+      const { connection } = session.status();
+      return connection.state === 'blocked' ? connection.code : null;
+    },
+  );
+}
 
 /** "Closed Waltz", or the agenda item when the heat mixes dances (DOMAIN.md §4). */
 function heatTitle(heat: ScoredHeat): string {
@@ -137,7 +154,7 @@ function HeatView({
   const choicesEditor = useJudgeChoicesEditor(judgeId);
   const liveControls = useLiveControls();
   const live = useLive();
-  const sync = useSyncStatus();
+  const refusedCode = useRefusedCode();
   const [params] = useSearchParams();
   const [, navigate] = useLocation();
   const [message, setMessage] = useState<string | null>(null);
@@ -190,6 +207,10 @@ function HeatView({
 
   useEffect(() => {
     window.scrollTo(0, 0);
+    // Swipes turn heat pages: the browser must not take them for history navigation.
+    const root = document.documentElement;
+    const overscroll = root.style.overscrollBehaviorX;
+    root.style.overscrollBehaviorX = 'none';
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
       const target = event.target instanceof Element ? event.target : null;
@@ -235,6 +256,7 @@ function HeatView({
     window.addEventListener('touchstart', onTouchStart, { passive: true });
     window.addEventListener('touchend', onTouchEnd, { passive: true });
     return () => {
+      root.style.overscrollBehaviorX = overscroll;
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('touchstart', onTouchStart);
       window.removeEventListener('touchend', onTouchEnd);
@@ -243,7 +265,6 @@ function HeatView({
 
   const judge = program.people.get(judgeId);
   const line = slotLine(heat, slot);
-  const blocked = sync.tone === 'blocked';
   return (
     <main className="jh">
       <header className="jh-head">
@@ -270,10 +291,10 @@ function HeatView({
           </p>
         </details>
       </header>
-      {blocked ? (
+      {refusedCode !== null ? (
         <Notice tone="error" title="The server refuses these marks">
-          They are kept on this tablet, but {sync.detail.charAt(0).toLowerCase()}
-          {sync.detail.slice(1)}
+          They are kept on this tablet, but {blockedMessage(refusedCode).charAt(0).toLowerCase()}
+          {blockedMessage(refusedCode).slice(1)}
         </Notice>
       ) : null}
       {leaving ? (

@@ -13,7 +13,7 @@ import {
   toggleFeedback,
   toggleOverall,
 } from '@ondeck/shared';
-import { memo, useCallback, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { Notice } from '../../../components/Notice.tsx';
 import {
   Back,
@@ -154,9 +154,10 @@ export function FeedbackList({
   scale,
 }: ScaleProps & { scale: '+' | '&' | '@' }) {
   const { settings } = program;
-  const buttons = feedbackButtons(program.feedbacks.values(), scale);
+  // NOTE: stable props keep a tap's re-render to the one row that changed.
+  const buttons = useMemo(() => feedbackButtons(program.feedbacks.values(), scale), [program.feedbacks, scale]);
   const problem = feedbackProblem(buttons);
-  const overall = scale === '+' ? null : overallOptions(scale);
+  const overall = useMemo(() => (scale === '+' ? null : overallOptions(scale)), [scale]);
   const chooseOverall = useCallback(
     (entry: HeatEntryView, value: string) =>
       void editor?.change(

@@ -6,7 +6,7 @@ import {
   type Score,
   scaleOptions,
 } from '@ondeck/shared';
-import { memo, useCallback, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import {
   Back,
   ballroomStart,
@@ -113,7 +113,8 @@ const PlacementRow = memo(function PlacementRow({
 /** Placements (1/2/3/F) or medals (GH/G/S/B) as radio buttons per couple, "–" for not marked. */
 export function PlacementTable({ program, heat, slot, rows, marks, editor, scale }: ScaleProps & { scale: '1' | 'G' }) {
   const { settings } = program;
-  const options = scaleOptions(scale, settings);
+  // NOTE: stable props keep a tap's re-render to the one row that changed.
+  const options = useMemo(() => scaleOptions(scale, settings), [scale, settings]);
   const showBallroom = heat.view.ballrooms.length > 1;
   const comments = settings.judgeComments;
   const columns = 2 + options.length + 1 + (comments ? 1 : 0);
