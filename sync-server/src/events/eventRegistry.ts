@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isSlug } from '@ondeck/shared';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Metrics } from '../metrics.ts';
+import { Checkpointer } from '../storage/checkpointer.ts';
 import { EventDatabase } from '../storage/eventDatabase.ts';
 import type { SyncMode } from '../storage/migrations.ts';
 import { DocumentUnavailableError, type EventOptions, LoadedEvent, type Outbox } from './loadedEvent.ts';
@@ -32,6 +33,7 @@ export function eventPath(dataDir: string, eventId: string): string {
  * close the file — an idle event then holds no memory at all.
  */
 export class EventRegistry {
+  private readonly checkpointer: Checkpointer;
   private readonly loaded = new Map<string, LoadedEvent>();
   private readonly loading = new Map<string, Promise<LoadedEvent>>();
   private readonly unloading = new Map<string, Promise<void>>();
@@ -45,6 +47,7 @@ export class EventRegistry {
     private readonly hooks: LifecycleHooks = {},
   ) {
     mkdirSync(eventsDir(dataDir), { recursive: true });
+    this.checkpointer = new Checkpointer(log);
   }
 
   get(eventId: string): LoadedEvent | undefined {
@@ -103,8 +106,8 @@ export class EventRegistry {
     if (!existsSync(path)) throw new DocumentUnavailableError(`the database of event ${eventId} is missing`);
     const { onCommit } = this.hooks;
     const options = onCommit ? { ...this.options, onCommit: () => onCommit(eventId) } : this.options;
-    const db = new EventDatabase(path, this.options.synchronous);
-    const event = new LoadedEvent(eventId, db, options, this.outbox, this.metrics, this.log);
+    const db = new EventDatabase(path, { synchronous: this.options.synchronous, backgroundCheckpoints: true });
+    const event = new LoadedEvent(eventId, db, options, this.outbox, this.metrics, this.log, this.checkpointer);
     this.loaded.set(eventId, event);
     this.metrics.loadedEvents.set(this.loaded.size);
     this.log.info({ event: eventId }, 'event loaded');
@@ -128,6 +131,9 @@ export class EventRegistry {
       } catch (error) {
         this.log.error({ err: error, event: eventId }, 'unload hook failed');
       } finally {
+        await this.checkpointer.release(event.db.path).catch((error: unknown) => {
+          this.log.warn({ err: error, event: eventId }, 'checkpoint worker did not release the file');
+        });
         event.close();
         this.loaded.delete(eventId);
         this.metrics.loadedEvents.set(this.loaded.size);
@@ -140,5 +146,6 @@ export class EventRegistry {
 
   async unloadAll(): Promise<void> {
     await Promise.all([...this.loaded.keys()].map((id) => this.unload(id)));
+    await this.checkpointer.close();
   }
 }

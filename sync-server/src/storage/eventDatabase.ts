@@ -48,13 +48,18 @@ export class EventDatabase {
   private readonly selectUpdates: Database.Statement;
   private readonly commitRows: (rows: readonly PendingRow[], at: number) => number;
 
+  /**
+   * With `backgroundCheckpoints`, SQLite's automatic checkpoints are off: a `Checkpointer`
+   * does them off the event loop (see storage/checkpointer.ts).
+   */
   constructor(
     readonly path: string,
-    synchronous: SyncMode = 'normal',
+    options: { synchronous?: SyncMode; backgroundCheckpoints?: boolean } = {},
   ) {
     this.db = new Database(path);
     try {
-      applyDurablePragmas(this.db, synchronous);
+      applyDurablePragmas(this.db, options.synchronous ?? 'normal');
+      if (options.backgroundCheckpoints) this.db.pragma('wal_autocheckpoint = 0');
       migrate(this.db, MIGRATIONS, `event database ${path}`);
     } catch (error) {
       this.db.close();

@@ -1,0 +1,52 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { putRecord, readProgram, syncRoomName } from '@ondeck/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stockProvider, waitFor, waitForSynced } from './support/clients.ts';
+import { waitForConfirmed } from './support/confirmations.ts';
+import { createTestEvent, startServer, type TestEvent, type TestServer } from './support/server.ts';
+
+describe('WAL checkpoints off the event loop', () => {
+  let server: TestServer;
+  let event: TestEvent;
+
+  beforeAll(async () => {
+    server = await startServer();
+    event = await createTestEvent(server, 'busy');
+  });
+  afterAll(() => server.close());
+
+  it('keep the WAL bounded under a steady stream of commits, losing nothing', async () => {
+    const room = syncRoomName(event.id, 'program');
+    const writer = stockProvider(server.syncUrl, room, event.organizerToken);
+    await waitForSynced(writer);
+    const wal = join(server.dataDir, 'events', 'busy.sqlite-wal');
+    let largest = 0;
+    const until = Date.now() + 5_000;
+    let n = 0;
+    while (Date.now() < until) {
+      putRecord(writer.doc, 'people', {
+        id: `p${n}`,
+        name: `${'x'.repeat(3000)}, Dancer ${n}`,
+        type: 'Student',
+        studioId: 's',
+      });
+      n++;
+      if (n % 20 === 0) {
+        await waitForConfirmed(writer);
+        largest = Math.max(largest, statSync(wal).size);
+      }
+    }
+    await waitForConfirmed(writer);
+    // Without restarts the WAL would hold every commit's pages (three or more each); it must
+    // have started over many times instead.
+    const withoutRestarts = n * 3 * 4096;
+    expect(withoutRestarts).toBeGreaterThan(40 * 1024 * 1024);
+    expect(largest).toBeLessThan(withoutRestarts / 3);
+    writer.destroy();
+    await server.context.sync.registry.unload(event.id);
+    const reader = stockProvider(server.syncUrl, room, event.organizerToken);
+    await waitFor(() => readProgram(reader.doc).people.size === n, 20_000, 'every record after reload');
+    reader.destroy();
+  });
+});
