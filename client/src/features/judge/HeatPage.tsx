@@ -184,6 +184,11 @@ function HeatView({
         })
       : [];
   const current = live?.current.get(MAIN_FLOOR)?.number;
+  useEffect(() => {
+    if (!message) return;
+    const timer = setTimeout(() => setMessage(null), 5000);
+    return () => clearTimeout(timer);
+  }, [message]);
 
   const go = (leave: Leave, confirmed = false) => {
     if (!confirmed && unfinished.length > 0) {
@@ -207,10 +212,13 @@ function HeatView({
 
   useEffect(() => {
     window.scrollTo(0, 0);
-    // Swipes turn heat pages: the browser must not take them for history navigation.
+    // Swipes turn heat pages: the browser must not take them for history navigation. What is
+    // scrolled into view (the focused control) must not hide under the top bar or the footer.
     const root = document.documentElement;
-    const overscroll = root.style.overscrollBehaviorX;
+    const before = root.style.cssText;
     root.style.overscrollBehaviorX = 'none';
+    root.style.scrollPaddingTop = '5rem';
+    root.style.scrollPaddingBottom = '6.5rem';
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
       const target = event.target instanceof Element ? event.target : null;
@@ -256,7 +264,7 @@ function HeatView({
     window.addEventListener('touchstart', onTouchStart, { passive: true });
     window.addEventListener('touchend', onTouchEnd, { passive: true });
     return () => {
-      root.style.overscrollBehaviorX = overscroll;
+      root.style.cssText = before;
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('touchstart', onTouchStart);
       window.removeEventListener('touchend', onTouchEnd);
