@@ -72,6 +72,18 @@ test.describe('scoring by keyboard and by touch', () => {
     await tabTo(judge.page, '[data-card][aria-label$="Not marked"]');
     await judge.page.keyboard.press('ArrowUp');
     await expect(judge.page.getByRole('region', { name: 'Finalist' }).getByTestId('couple')).toHaveCount(1);
+    // And by pointer: drag a card into a band.
+    const card = judge.page.getByRole('region', { name: 'Place 1' }).getByTestId('couple');
+    const band = await judge.page.getByRole('region', { name: 'Place 3' }).boundingBox();
+    const from = await card.boundingBox();
+    if (!band || !from) throw new Error('cards are not on screen');
+    await judge.page.mouse.move(from.x + 20, from.y + 20);
+    await judge.page.mouse.down();
+    await judge.page.mouse.move(from.x + 60, band.y + band.height / 2, { steps: 5 });
+    await judge.page.mouse.move(band.x + band.width / 2, band.y + band.height / 2, { steps: 5 });
+    await judge.page.mouse.up();
+    await expect(judge.page.getByRole('region', { name: 'Place 3' }).getByTestId('couple')).toHaveCount(1);
+    await expect(judge.page.getByRole('region', { name: 'Place 1' }).getByTestId('couple')).toHaveCount(0);
     await judge.expectAllSaved();
   });
 

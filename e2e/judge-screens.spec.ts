@@ -121,6 +121,18 @@ function screens(heats: ScoredHeat[]): Screen[] {
         await judge.page.getByRole('button', { name: new RegExp(`^Couple ${first}, 1st`) }).press('ArrowDown');
         await expect(judge.page.getByRole('button', { name: new RegExp(`^Couple ${first}, 2nd`) })).toBeFocused();
         expect((await judge.backs()).slice(0, 2)).toEqual([second, first]);
+        // And by drag: the first couple's handle dropped below the third couple.
+        const handle = await judge.page
+          .getByRole('button', { name: new RegExp(`^Couple ${second}, 1st`) })
+          .boundingBox();
+        const thirdBack = (await judge.backs())[2];
+        const third = await judge.page.getByTestId('couple').nth(2).boundingBox();
+        if (!handle || !third) throw new Error('the ranking is not on screen');
+        await judge.page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+        await judge.page.mouse.down();
+        await judge.page.mouse.move(handle.x + handle.width / 2, third.y + third.height * 0.8, { steps: 8 });
+        await judge.page.mouse.up();
+        await expect.poll(async () => (await judge.backs()).slice(0, 3)).toEqual([first, thirdBack, second]);
       },
     },
   ];

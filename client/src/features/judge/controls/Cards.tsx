@@ -99,7 +99,10 @@ export function Cards({ program, heat, slot, rows, marks, editor, scale }: Scale
     if (!drag.moved) return;
     // A drag ends the tap: the click that follows must not select the card.
     event.currentTarget.dataset.dragged = 'true';
-    const band = document.elementFromPoint(event.clientX, event.clientY)?.closest<HTMLElement>('[data-band]');
+    // The card follows the pointer: look at what lies under it.
+    const card = event.currentTarget;
+    const below = document.elementsFromPoint(event.clientX, event.clientY).find((el) => !card.contains(el));
+    const band = below?.closest<HTMLElement>('[data-band]');
     if (band) move(entry, band.dataset.band ?? '');
   };
 
