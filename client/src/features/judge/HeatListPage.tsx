@@ -24,7 +24,7 @@ import {
   stopPath,
 } from './schedule.ts';
 
-export const STATE_LABELS: Record<HeatState, string> = {
+const STATE_LABELS: Record<HeatState, string> = {
   scored: 'Done',
   partly: 'Partly done',
   todo: 'To do',

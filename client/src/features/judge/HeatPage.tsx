@@ -1,4 +1,5 @@
 import {
+  assignedTo,
   CALLBACKS_REQUIRED,
   displayName,
   heatCouples,
@@ -164,12 +165,7 @@ function HeatView({
   const view = judgeView(program, judgeId, scores.choices);
   const stops = schedule.stops(view.reviewSolos);
   const { prev, next } = neighbours(stops, heat, slot);
-  const mine = useMemo(() => {
-    if (!schedule.assignments || heat.view.kind === 'Solo' || !schedule.assignments.judges.has(judgeId)) return;
-    return new Set(
-      heat.view.entries.filter((e) => schedule.assignments?.byHeat.get(e.heat.id)?.has(judgeId)).map((e) => e.heat.id),
-    );
-  }, [schedule, heat, judgeId]);
+  const mine = useMemo(() => assignedTo(heat.view, schedule.assignments, judgeId), [schedule, heat, judgeId]);
   const rows = useMemo(
     () => heatCouples(program, heat.view, { sort: view.sort, show: view.show, assigned: mine }),
     [program, heat, view.sort, view.show, mine],

@@ -7,6 +7,7 @@ import {
   markSlot,
   moveInRanking,
   rankingOrder,
+  ranksOf,
   type Split,
 } from '@ondeck/shared';
 import { type KeyboardEvent, type PointerEvent, useLayoutEffect, useRef, useState } from 'react';
@@ -53,11 +54,8 @@ function SplitRanking({ split, ...props }: ScaleProps & { split: Split }) {
     list.current?.querySelector<HTMLElement>(`[data-handle="${id}"]`)?.focus();
   });
 
-  const writeOrder = (next: readonly string[], extra: MarkChange[] = []) =>
-    void editor?.changeMany([
-      ...next.map((id, i) => ({ heatId: id, slot: stored, patch: { value: String(i + 1) } })),
-      ...extra,
-    ]);
+  const writeOrder = (next: readonly string[]) =>
+    void editor?.changeMany([...ranksOf(next)].map(([id, value]) => ({ heatId: id, slot: stored, patch: { value } })));
 
   const move = (from: number, to: number, keepFocus: boolean) => {
     if (to < 0 || to >= order.length || from === to) return;
@@ -100,9 +98,8 @@ function SplitRanking({ split, ...props }: ScaleProps & { split: Split }) {
           .map((e) => ({ id: e.heat.id, rank: Number(marks.get(heatScoreKey(e.heat.id, finalSlot))?.value) }))
           .filter((r) => Number.isInteger(r.rank) && r.rank > 0)
           .sort((a, b) => a.rank - b.rank);
-        rankedThere.forEach((r, i) => {
-          changes.push({ heatId: r.id, slot: finalSlot, patch: { value: String(i + 1) } });
-        });
+        for (const [heatId, value] of ranksOf(rankedThere.map((r) => r.id)))
+          changes.push({ heatId, slot: finalSlot, patch: { value } });
         changes.push({ heatId: id, slot: finalSlot, patch: { value: undefined } });
       }
       void editor?.changeMany(changes);
