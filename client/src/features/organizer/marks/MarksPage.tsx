@@ -197,8 +197,7 @@ function Loaded({ program }: { program: Program }) {
         {heat.view.heading?.name} · {heat.view.onFloor} on the floor
       </p>
       {heat.slots > 0 ? (
-        <fieldset className="jm-pages">
-          <legend className="visually-hidden">Dances of this heat</legend>
+        <fieldset className="jm-pages" aria-label="Dances of this heat">
           {Array.from({ length: heat.slots }, (_, i) => i + 1).map((page) => (
             <button
               key={page}
