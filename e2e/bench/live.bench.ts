@@ -1,6 +1,6 @@
-import { updateSettings } from '@ondeck/shared';
+import { connectPeers, updateSettings, type WebSocketConstructor, type WirePeer } from '@ondeck/shared';
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { connectMany, type LightClient, parseIncoming } from '../../sync-server/bench/lightClient.ts';
+import WebSocket from 'ws';
 import { createEvent, createInvite, joinToken, serverProgram, syncUrl, writeOverWire } from '../support/api.ts';
 import { TestServer } from '../support/server.ts';
 
@@ -72,7 +72,7 @@ function line(name: string, samples: number[]): string {
 
 test('start to display of the current heat: three phones and 200 readers', async ({ browser }) => {
   const server = await TestServer.start();
-  let readers: LightClient[] = [];
+  let readers: WirePeer[] = [];
   try {
     const { event, organizerInvite } = await createEvent(server, 'large', 'Large Showcase');
     const organizerToken = await joinToken(server, organizerInvite);
@@ -101,11 +101,15 @@ test('start to display of the current heat: three phones and 200 readers', async
     for (const page of Object.values(phones)) await watchBanner(page);
 
     const readerToken = await joinToken(server, staffInvite);
-    readers = await connectMany(syncUrl(server, event.id, readerToken, 'live'), READERS);
+    readers = await connectPeers(
+      WebSocket as unknown as WebSocketConstructor,
+      syncUrl(server, event.id, readerToken, 'live'),
+      READERS,
+    );
     const received: number[][] = readers.map(() => []);
     readers.forEach((reader, i) => {
-      reader.onMessage = (message) => {
-        if (parseIncoming(message).kind === 'update') received[i]?.push(performance.timeOrigin + performance.now());
+      reader.onFrame = (frame) => {
+        if (frame.kind === 'update') received[i]?.push(performance.timeOrigin + performance.now());
       };
       reader.sendStep1();
     });

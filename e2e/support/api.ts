@@ -7,18 +7,18 @@ import {
   docStatePath,
   type Invite,
   importShowcaseFixtures,
-  MessageType,
   type Program,
   type ProgramData,
   type Role,
   readProgram,
   SYNC_PATH,
   syncRoomName,
+  type WebSocketConstructor,
+  WirePeer,
   writeProgram,
 } from '@ondeck/shared';
+import WebSocket from 'ws';
 import * as Y from 'yjs';
-// NOTE: the sync server's benchmark device speaks the wire protocol with its `ws` dependency.
-import { LightClient, parseIncoming } from '../../sync-server/bench/lightClient.ts';
 import { ADMIN_TOKEN, type TestServer } from './server.ts';
 
 async function call<T>(server: TestServer, path: string, token: string, init: RequestInit = {}): Promise<T> {
@@ -112,13 +112,15 @@ export async function writeOverWire(
   doc: DocName,
   change: (ydoc: Y.Doc) => void,
 ): Promise<'saved' | 'denied'> {
-  const client = await LightClient.connect(syncUrl(server, eventId, token, doc));
+  const client = await WirePeer.connect(
+    WebSocket as unknown as WebSocketConstructor,
+    syncUrl(server, eventId, token, doc),
+  );
   try {
     const ydoc = new Y.Doc();
     const first = client.next('step2');
     client.sendStep1();
-    const initial = await first;
-    if (initial.kind === 'step2') Y.applyUpdate(ydoc, initial.update);
+    Y.applyUpdate(ydoc, (await first).update);
     let update: Uint8Array | null = null;
     ydoc.on('update', (bytes: Uint8Array) => {
       update = bytes;
@@ -127,10 +129,9 @@ export async function writeOverWire(
     if (!update) throw new Error('the change changed nothing');
     const clock = Y.getState(ydoc.store, ydoc.clientID);
     const answer = new Promise<'saved' | 'denied'>((resolve) => {
-      client.onMessage = (message) => {
-        if (message[0] === MessageType.AUTH) resolve('denied');
-        const parsed = parseIncoming(message);
-        if (parsed.kind === 'step1' && (Y.decodeStateVector(parsed.stateVector).get(ydoc.clientID) ?? 0) >= clock)
+      client.onFrame = (frame) => {
+        if (frame.kind === 'denied') resolve('denied');
+        if (frame.kind === 'step1' && (Y.decodeStateVector(frame.stateVector).get(ydoc.clientID) ?? 0) >= clock)
           resolve('saved');
       };
     });

@@ -113,6 +113,23 @@ export {
 } from './protocol/roles.ts';
 export { checkTokenClaims, type TokenClaims } from './protocol/tokens.ts';
 export {
+  awarenessFrame,
+  EMPTY_STATE_VECTOR,
+  permissionDeniedFrame,
+  readServerFrame,
+  type ServerFrame,
+  SyncStep,
+  syncStep1Frame,
+  syncStep2Frame,
+  updateFrame,
+} from './protocol/wire.ts';
+export {
+  connectPeers,
+  type WebSocketConstructor,
+  type WebSocketLike,
+  WirePeer,
+} from './protocol/wirePeer.ts';
+export {
   type AgendaHeading,
   type AgendaPlace,
   agendaHeading,

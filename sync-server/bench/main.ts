@@ -4,10 +4,10 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync } from 'node:zlib';
-import { putMark, startHeat } from '@ondeck/shared';
+import { connectPeers, putMark, startHeat, type WebSocketConstructor, type WirePeer } from '@ondeck/shared';
+import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { BENCH_EVENT, type ReadyMessage, type ServerStats } from './ipc.ts';
-import { connectMany, type LightClient, parseIncoming } from './lightClient.ts';
 import { fmt, median, percentile } from './stats.ts';
 
 /**
@@ -70,7 +70,11 @@ const ownCpuMs = (since: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1000;
 };
 
-async function closeAll(clients: LightClient[]): Promise<void> {
+/** The bench's devices: light peers that speak the protocol without applying what they get. */
+const connectMany = (url: string, count: number) =>
+  connectPeers(WebSocket as unknown as WebSocketConstructor, url, count);
+
+async function closeAll(clients: WirePeer[]): Promise<void> {
   await Promise.all(clients.map((c) => c.close()));
 }
 
@@ -106,7 +110,7 @@ async function joinStorm(server: Server, count: number, stateVector?: Uint8Array
       const synced = c.next('step2');
       c.sendStep1(stateVector);
       const reply = await synced;
-      if (reply.kind === 'step2') bytes += reply.update.length;
+      bytes += reply.update.length;
     }),
   );
   const seconds = (performance.now() - started) / 1000;
@@ -197,8 +201,8 @@ async function fanOut(server: Server, readers: number, rounds: number) {
   let sentAt = 0;
   const latencies: number[] = [];
   for (const w of watchers) {
-    w.onMessage = (data, at) => {
-      if (parseIncoming(data).kind === 'update') latencies.push(at - sentAt);
+    w.onFrame = (frame, _raw, at) => {
+      if (frame.kind === 'update') latencies.push(at - sentAt);
     };
   }
   const clientCpu = process.cpuUsage();
@@ -250,8 +254,7 @@ async function judgesWriting(server: Server, mode: 'paced' | 'saturated', second
         const acked =
           server.kind === 'ours'
             ? new Promise<void>((resolve) => {
-                client.onMessage = (data) => {
-                  const m = parseIncoming(data);
+                client.onFrame = (m) => {
                   if (m.kind === 'step1' && (Y.decodeStateVector(m.stateVector).get(doc.clientID) ?? 0) >= clock)
                     resolve();
                 };

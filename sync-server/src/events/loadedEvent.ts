@@ -1,4 +1,5 @@
 import type { DocName } from '@ondeck/shared';
+import { awarenessFrame, updateFrame } from '@ondeck/shared';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import type { Metrics } from '../metrics.ts';
@@ -6,7 +7,6 @@ import type { Checkpointer } from '../storage/checkpointer.ts';
 import type { EventDatabase, PendingRow } from '../storage/eventDatabase.ts';
 import { Connection } from '../sync/connection.ts';
 import { DocRoom, LOAD_ORIGIN } from '../sync/docRoom.ts';
-import { awarenessMessage, updateMessage } from '../sync/messages.ts';
 
 interface AwarenessChange {
   added: number[];
@@ -111,7 +111,7 @@ export class LoadedEvent {
       for (const id of updated) origin.awarenessIds.add(id);
       for (const id of removed) origin.awarenessIds.delete(id);
     }
-    const message = awarenessMessage(encodeAwarenessUpdate(room.awareness, [...added, ...updated, ...removed]));
+    const message = awarenessFrame(encodeAwarenessUpdate(room.awareness, [...added, ...updated, ...removed]));
     for (const conn of room.conns) if (conn !== origin) this.outbox.send(conn, message);
   }
 
@@ -168,7 +168,7 @@ export class LoadedEvent {
       this.options.onCommit?.();
       for (const { room, update, origin } of batch) {
         room.updatesSinceSnapshot++;
-        const message = updateMessage(update);
+        const message = updateFrame(update);
         for (const conn of room.conns) if (conn !== origin) this.outbox.send(conn, message);
       }
       this.compactIfDue(lastSeq);

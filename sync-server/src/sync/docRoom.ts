@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { DocName } from '@ondeck/shared';
+import { syncStep1Frame, syncStep2Frame } from '@ondeck/shared';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { StoredDoc } from '../storage/eventDatabase.ts';
 import type { Connection } from './connection.ts';
-import { syncStep1Message, syncStep2Message } from './messages.ts';
 
 /** Origin of transactions that replay storage; they are not new changes. */
 export const LOAD_ORIGIN = Symbol('load');
@@ -70,7 +70,7 @@ export class DocRoom {
 
   /** The server's state vector as a sync step 1. */
   step1(): Uint8Array {
-    this.cachedStep1 ??= syncStep1Message(Y.encodeStateVector(this.doc));
+    this.cachedStep1 ??= syncStep1Frame(Y.encodeStateVector(this.doc));
     return this.cachedStep1;
   }
 
@@ -81,7 +81,7 @@ export class DocRoom {
     if (hit) return hit;
     // Throws on a malformed state vector; the caller refuses the message.
     const diff = Y.diffUpdate(this.encodedState(), stateVector);
-    const message = syncStep2Message(diff);
+    const message = syncStep2Frame(diff);
     if (this.diffs.size >= DIFF_CACHE_LIMIT) this.diffs.delete(this.diffs.keys().next().value as string);
     this.diffs.set(key, message);
     return message;

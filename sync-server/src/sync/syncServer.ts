@@ -1,6 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { accessTo, CloseCode, type DocName, isSlug, parseDocName, SYNC_PATH } from '@ondeck/shared';
+import {
+  accessTo,
+  awarenessFrame,
+  CloseCode,
+  type DocName,
+  isSlug,
+  parseDocName,
+  permissionDeniedFrame,
+  SYNC_PATH,
+} from '@ondeck/shared';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
@@ -14,12 +23,10 @@ import type { Metrics } from '../metrics.ts';
 import { Connection } from './connection.ts';
 import type { DocRoom } from './docRoom.ts';
 import {
-  awarenessMessage,
   type ClientMessage,
   KEEPALIVE_MESSAGE,
   type ProtocolError,
   parseClientMessage,
-  permissionDeniedMessage,
   updateHasStructs,
 } from './messages.ts';
 
@@ -167,7 +174,7 @@ export class SyncServer implements Outbox {
       // The handshake's step 1 goes out after the next commit, like every state vector we send.
       event.confirmAfterCommit(conn);
       const states = room.awareness.getStates();
-      if (states.size > 0) this.send(conn, awarenessMessage(encodeAwarenessUpdate(room.awareness, [...states.keys()])));
+      if (states.size > 0) this.send(conn, awarenessFrame(encodeAwarenessUpdate(room.awareness, [...states.keys()])));
       const early = conn.early ?? [];
       conn.early = null;
       for (const data of early) this.handle(conn, data);
@@ -230,7 +237,7 @@ export class SyncServer implements Outbox {
         return;
       case 'query-awareness': {
         const ids = [...room.awareness.getStates().keys()];
-        if (ids.length > 0) this.send(conn, awarenessMessage(encodeAwarenessUpdate(room.awareness, ids)));
+        if (ids.length > 0) this.send(conn, awarenessFrame(encodeAwarenessUpdate(room.awareness, ids)));
         return;
       }
     }
@@ -250,9 +257,7 @@ export class SyncServer implements Outbox {
       this.deps.metrics.refusedMessages.inc({ reason: 'read-only' });
       this.send(
         conn,
-        permissionDeniedMessage(
-          `read-only: a ${conn.identity?.role} token may not change ${room.name}; change refused`,
-        ),
+        permissionDeniedFrame(`read-only: a ${conn.identity?.role} token may not change ${room.name}; change refused`),
       );
       return;
     }
