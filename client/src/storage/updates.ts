@@ -25,7 +25,14 @@ export async function appendUpdate(eventId: string, doc: DocName, update: Uint8A
   const row: StoredUpdate = ends
     ? { eventId, doc, update: own, pending: 1, ends }
     : { eventId, doc, update: own, pending: 0 };
-  await db.updates.add(row);
+  await db.transaction('rw', db.updates, (tx) => {
+    const added = db.updates.add(row);
+    // NOTE: commit as soon as the add is queued. Left to itself the transaction commits only
+    // after the add's success event, which Chrome holds back until the frame after a tap:
+    // ~16 ms in which a flat battery would lose the mark.
+    tx.idbtrans.commit?.();
+    return added;
+  });
 }
 
 /**
