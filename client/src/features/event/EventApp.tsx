@@ -80,6 +80,12 @@ function RoleGate({ membership, allow, children }: { membership: Membership; all
 function EventLayout({ membership }: { membership: Membership }) {
   const [location, navigate] = useLocation();
   useOnEventLeft(() => navigate('~/', { replace: true }));
+  const nav = navFor(membership.role);
+  // The deepest tab containing this screen: "Event" (/organizer) is not current on /organizer/people.
+  const current = nav
+    .map((item) => item.href)
+    .filter((href) => location === href || location.startsWith(`${href}/`))
+    .sort((a, b) => b.length - a.length)[0];
   const storedName = useSettings()?.name;
   useRememberEventName(membership, storedName);
   const eventName = storedName ?? membership.eventName;
@@ -99,12 +105,12 @@ function EventLayout({ membership }: { membership: Membership }) {
         <SyncIndicator />
       </header>
       <nav className="tabs" aria-label="Screens">
-        {navFor(membership.role).map((item) => (
+        {nav.map((item) => (
           <Link
             key={item.href}
             href={item.href}
             className="tab"
-            aria-current={location === item.href || location.startsWith(`${item.href}/`) ? 'page' : undefined}
+            aria-current={item.href === current ? 'page' : undefined}
           >
             {item.label}
           </Link>
