@@ -45,7 +45,10 @@ async function main(): Promise<void> {
   }
   if (demoInvites.length > 0) {
     lines.push('', 'Demo event — open a link on the device of each person (or scan its QR code later):');
-    for (const invite of demoInvites) lines.push(`  ${invite.label.padEnd(28)} ${base}${joinPath(invite.code)}`);
+    for (const invite of demoInvites) {
+      const who = invite.role === 'judge' ? `Judge ${invite.label}` : invite.label;
+      lines.push(`  ${who.padEnd(28)} ${base}${joinPath(invite.code)}`);
+    }
   }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 

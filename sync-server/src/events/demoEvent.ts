@@ -1,4 +1,4 @@
-import type { Role } from '@ondeck/shared';
+import { displayName, ROLES, type Role } from '@ondeck/shared';
 import type { IndexDatabase, InviteRow } from '../catalog/indexDatabase.ts';
 import { createEvent } from './createEvent.ts';
 
@@ -18,17 +18,15 @@ export function ensureDemoEvent(dataDir: string, catalog: IndexDatabase): Invite
     const invite = (role: Role, label: string, personId?: string) =>
       catalog.createInvite({ eventId: DEMO_EVENT_ID, role, label, ...(personId === undefined ? {} : { personId }) });
     for (const person of program.people ?? []) {
-      if (person.type === 'Judge') invite('judge', `Judge ${displayFirstLast(person.name)}`, person.id);
+      if (person.type === 'Judge') invite('judge', displayName(person.name), person.id);
     }
     invite('dj', 'DJ');
     invite('emcee', 'Emcee');
     invite('staff', 'Studio staff');
     invite('public', 'Public heat list');
   }
-  return catalog.listInvites(DEMO_EVENT_ID).filter((i) => !i.revokedAt);
-}
-
-function displayFirstLast(stored: string): string {
-  const [last, first] = stored.split(',').map((s) => s.trim());
-  return first ? `${first} ${last}` : stored;
+  return catalog
+    .listInvites(DEMO_EVENT_ID)
+    .filter((i) => !i.revokedAt)
+    .sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.label.localeCompare(b.label));
 }
