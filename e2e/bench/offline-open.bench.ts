@@ -28,7 +28,7 @@ async function launchDevice(profile: string) {
 
 async function firstHeatRow(page: Page): Promise<number> {
   const handle = await page.waitForFunction(
-    () => (document.querySelector('[aria-label="Heats"] li') ? performance.now() : 0),
+    () => (document.querySelector('[aria-label="Heats"] > li') ? performance.now() : 0),
     undefined,
     { polling: 'raf', timeout: 30_000 },
   );
@@ -57,8 +57,8 @@ test('opening a joined large event offline, cold start to first screen with data
     await expect(page.getByTestId('sync-indicator')).toContainText('All saved', { timeout: 60_000 });
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
     // The first rows paint first; the rest follow in a transition.
-    await expect.poll(() => page.locator('[aria-label="Heats"] li').count()).toBeGreaterThan(100);
-    const rows = await page.locator('[aria-label="Heats"] li').count();
+    await expect.poll(() => page.locator('[aria-label="Heats"] > li').count()).toBeGreaterThan(100);
+    const rows = await page.locator('[aria-label="Heats"] > li').count();
     // The first copy is written to IndexedDB after it is shown: wait for it before closing.
     await page.getByRole('link', { name: 'This device', exact: true }).click();
     await expect(page.getByTestId('event-usage')).toContainText(/\d+ kB in 1 document/);
