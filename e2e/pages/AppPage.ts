@@ -24,6 +24,12 @@ export class AppPage {
   }
 
   async openTab(name: string): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name }).click();
+    const tab = this.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name });
+    // NOTE: right after joining, the shell re-renders as the event's data arrives and a click
+    // can land on a tab that is being replaced; the tab is open once it is the current one.
+    await expect(async () => {
+      await tab.click();
+      await expect(tab).toHaveAttribute('aria-current', 'page', { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
   }
 }

@@ -14,7 +14,8 @@ export class EmceePage extends AppPage {
 
   async open(): Promise<void> {
     await this.openTab('Emcee');
-    await expect(this.heading).toContainText('Heat');
+    // A device that just joined the large event first loads its whole program.
+    await expect(this.heading).toContainText('Heat', { timeout: 20_000 });
   }
 
   async expectHeat(label: string): Promise<void> {

@@ -274,8 +274,6 @@ export const DEMO: Profile = {
     heatLength: 90,
     soloLength: 150,
     includeTimes: true,
-    // The demo hands out a public heat-list link, so its list is published.
-    publishHeatList: true,
   },
   studios: 4,
   prosPerStudio: [2, 2],

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import {
   type CreateEventRequest,
+  type EventSettings,
   type EventSummary,
   encodeProgram,
   generateEvent,
@@ -28,7 +29,7 @@ function programFor(template: EventTemplate, name: string): ProgramData {
 export function createEvent(
   dataDir: string,
   catalog: IndexDatabase,
-  input: { id: string; name: string; template?: EventTemplate },
+  input: { id: string; name: string; template?: EventTemplate; settings?: Partial<EventSettings> },
 ): { event: EventSummary; organizerInvite: InviteRow; program: ProgramData } {
   if (!isSlug(input.id))
     throw new AppError('INVALID_EVENT_ID', 'event ids are 1–64 lowercase letters, digits and inner hyphens');
@@ -45,7 +46,8 @@ export function createEvent(
       `a database file for "${input.id}" exists but is not catalogued; restore it or remove it first`,
     );
 
-  const program = programFor(input.template ?? 'empty', name);
+  const generated = programFor(input.template ?? 'empty', name);
+  const program = { ...generated, settings: { ...generated.settings, ...input.settings } };
   mkdirSync(eventsDir(dataDir), { recursive: true });
   const db = new EventDatabase(path);
   try {

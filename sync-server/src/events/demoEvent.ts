@@ -10,10 +10,12 @@ export const DEMO_EVENT_ID = 'demo';
  */
 export function ensureDemoEvent(dataDir: string, catalog: IndexDatabase): InviteRow[] {
   if (!catalog.getEvent(DEMO_EVENT_ID)) {
+    // The demo hands out a public heat-list link, so its list starts published.
     const { program } = createEvent(dataDir, catalog, {
       id: DEMO_EVENT_ID,
       name: 'ondeck Demo Showcase',
       template: 'demo',
+      settings: { publishHeatList: true },
     });
     const invite = (role: Role, label: string, personId?: string) =>
       catalog.createInvite({ eventId: DEMO_EVENT_ID, role, label, ...(personId === undefined ? {} : { personId }) });
