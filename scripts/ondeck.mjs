@@ -48,30 +48,28 @@ function install() {
   return pnpm;
 }
 
-function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return;
-  if (process.getuid?.() !== 0) {
-    console.error('Chromium is missing: install Debian\'s "chromium" package (needs root), then run again.');
-    process.exit(1);
-  }
-  step('installing Chromium from Debian');
-  run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
-}
+/**
+ * Debian packages the tests need, installed together in one apt run when any is missing:
+ * Chromium for the end-to-end tests, and Ceph (RADOS Gateway, monitor, OSD) because the sync
+ * server's storage tests run against a real S3 service: a throwaway cluster that
+ * sync-server/test/support/ceph.ts starts.
+ */
+const TEST_PACKAGES = [
+  { binary: '/usr/bin/chromium', packages: ['chromium'] },
+  { binary: '/usr/bin/radosgw', packages: ['radosgw', 'ceph-mon', 'ceph-osd'] },
+];
 
-// NOTE: the sync server's storage tests run against a real S3 service: a throwaway Ceph cluster
-// (RADOS Gateway, monitor, in-memory OSD) that sync-server/test/support/ceph.ts starts.
-function ensureCeph() {
-  if (existsSync('/usr/bin/radosgw')) return;
+function ensureTestPackages() {
+  const missing = TEST_PACKAGES.filter((p) => !existsSync(p.binary)).flatMap((p) => p.packages);
+  if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    console.error(
-      'Ceph is missing: install Debian\'s "radosgw ceph-mon ceph-osd" packages with --no-install-recommends (needs root), then run again.',
-    );
+    console.error(`Missing Debian packages: ${missing.join(' ')}. Install them (needs root), then run again.`);
     process.exit(1);
   }
-  step('installing Ceph (RADOS Gateway, monitor, OSD) from Debian');
-  run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'radosgw', 'ceph-mon', 'ceph-osd']);
+  step(`installing ${missing.join(', ')} from Debian`);
+  const env = { ...buildEnv(), DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update', '-qq'], { env });
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env });
 }
 
 const command = process.argv[2];
@@ -85,8 +83,7 @@ if (command === 'start') {
 } else if (command === 'test') {
   const started = Date.now();
   const pnpm = install();
-  ensureChromium();
-  ensureCeph();
+  ensureTestPackages();
   step('lint and format (biome)');
   run(join(bin, 'biome'), ['check', '--error-on-warnings', '.']);
   step('typecheck (tsc -b)');
