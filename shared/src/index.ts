@@ -89,7 +89,7 @@ export type {
   MusicFile,
   MusicFileList,
 } from './protocol/api.ts';
-export { CloseCode, type CloseCodeName, closeCodeName, isFinalCloseCode } from './protocol/closeCodes.ts';
+export { CloseCode, type CloseCodeName, isFinalCloseCode } from './protocol/closeCodes.ts';
 export {
   type DocName,
   isRecordId,

@@ -42,7 +42,3 @@ const FINAL: ReadonlySet<number> = new Set([
 export function isFinalCloseCode(code: number): boolean {
   return FINAL.has(code);
 }
-
-export function closeCodeName(code: number): CloseCodeName | undefined {
-  return (Object.keys(CloseCode) as CloseCodeName[]).find((name) => CloseCode[name] === code);
-}
