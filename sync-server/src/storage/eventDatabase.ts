@@ -116,13 +116,6 @@ export class EventDatabase {
     return row?.seq ?? 0;
   }
 
-  updatesSince(doc: string, seq: number): number {
-    const row = this.db.prepare('SELECT count(*) AS n FROM updates WHERE doc = ? AND seq > ?').get(doc, seq) as {
-      n: number;
-    };
-    return row.n;
-  }
-
   /**
    * Replaces the log up to `uptoSeq` by a snapshot of the document's state at that point, and
    * keeps `keep` older snapshots besides the new one.
