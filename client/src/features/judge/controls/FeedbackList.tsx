@@ -25,7 +25,7 @@ import {
   markKey,
   rowClass,
   type ScaleProps,
-  save,
+  useCommentSaver,
 } from './common.tsx';
 
 const SIDES: Array<{ side: FeedbackSide; label: string }> = [
@@ -170,10 +170,7 @@ export function FeedbackList({
       void editor?.change(changeFor(heat, slot, entry, (previous) => toggleFeedback(previous, side, abbr))),
     [editor, heat, slot],
   );
-  const comment = useCallback(
-    (entry: HeatEntryView, text: string) => save(editor, changeFor(heat, slot, entry, { comments: text })),
-    [editor, heat, slot],
-  );
+  const comment = useCommentSaver(editor, heat, slot);
   return (
     <>
       {problem ? (

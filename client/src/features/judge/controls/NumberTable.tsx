@@ -1,16 +1,14 @@
 import { type CoupleRow, type EventSettings, type HeatEntryView, parseNumberMark, type Score } from '@ondeck/shared';
 import { memo, useCallback, useState } from 'react';
 import {
-  Back,
   ballroomStart,
   CommentRow,
   CommentToggle,
-  CoupleText,
+  CoupleTableRow,
   changeFor,
   markKey,
-  rowClass,
   type ScaleProps,
-  save,
+  useCommentSaver,
 } from './common.tsx';
 
 interface RowProps {
@@ -44,20 +42,7 @@ const NumberRow = memo(function NumberRow({
   const problemId = `problem-${entry.heat.id}`;
   return (
     <>
-      {ballroom ? (
-        <tr className="jh-room-row">
-          <th colSpan={columns} scope="colgroup">
-            Ballroom {ballroom}
-          </th>
-        </tr>
-      ) : null}
-      <tr className={rowClass(row, 'jh-row')} data-testid="couple">
-        <th scope="row" className="jh-cell-back">
-          <Back entry={entry} assigned={row.assigned} />
-        </th>
-        <td>
-          <CoupleText entry={entry} settings={settings} />
-        </td>
+      <CoupleTableRow row={row} settings={settings} ballroom={ballroom} columns={columns}>
         <td className="jh-cell-number">
           <input
             className={parsed.ok ? 'jh-number' : 'jh-number jh-invalid'}
@@ -96,7 +81,7 @@ const NumberRow = memo(function NumberRow({
             />
           </td>
         ) : null}
-      </tr>
+      </CoupleTableRow>
       {settings.judgeComments && (open || mark?.comments) ? (
         <CommentRow
           columns={columns}
@@ -119,10 +104,7 @@ export function NumberTable({ program, heat, slot, rows, marks, editor }: ScaleP
     (entry: HeatEntryView, value: string | undefined) => void editor?.change(changeFor(heat, slot, entry, { value })),
     [editor, heat, slot],
   );
-  const comment = useCallback(
-    (entry: HeatEntryView, text: string) => save(editor, changeFor(heat, slot, entry, { comments: text })),
-    [editor, heat, slot],
-  );
+  const comment = useCommentSaver(editor, heat, slot);
   return (
     <table className="jh-table">
       <thead>

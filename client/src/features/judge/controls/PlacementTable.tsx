@@ -8,16 +8,14 @@ import {
 } from '@ondeck/shared';
 import { memo, useCallback, useMemo, useState } from 'react';
 import {
-  Back,
   ballroomStart,
   CommentRow,
   CommentToggle,
-  CoupleText,
+  CoupleTableRow,
   changeFor,
   markKey,
-  rowClass,
   type ScaleProps,
-  save,
+  useCommentSaver,
 } from './common.tsx';
 
 const UNMARKED = '';
@@ -55,20 +53,7 @@ const PlacementRow = memo(function PlacementRow({
   const current = mark?.value ?? UNMARKED;
   return (
     <>
-      {ballroom ? (
-        <tr className="jh-room-row">
-          <th colSpan={columns} scope="colgroup">
-            Ballroom {ballroom}
-          </th>
-        </tr>
-      ) : null}
-      <tr className={rowClass(row, 'jh-row')} data-testid="couple">
-        <th scope="row" className="jh-cell-back">
-          <Back entry={entry} assigned={row.assigned} />
-        </th>
-        <td>
-          <CoupleText entry={entry} settings={settings} />
-        </td>
+      <CoupleTableRow row={row} settings={settings} ballroom={ballroom} columns={columns}>
         {[...options, { value: UNMARKED, label: '–', name: 'Not marked' }].map((option) => (
           <td key={option.value} className={option.value === UNMARKED ? 'jh-cell-none' : 'jh-cell-option'}>
             <label className={option.value === UNMARKED ? 'jh-radio jh-radio-none' : 'jh-radio'}>
@@ -96,7 +81,7 @@ const PlacementRow = memo(function PlacementRow({
             />
           </td>
         ) : null}
-      </tr>
+      </CoupleTableRow>
       {comments && (open || mark?.comments) ? (
         <CommentRow
           columns={columns}
@@ -123,10 +108,7 @@ export function PlacementTable({ program, heat, slot, rows, marks, editor, scale
       void editor?.change(changeFor(heat, slot, entry, { value: value === UNMARKED ? undefined : value })),
     [editor, heat, slot],
   );
-  const comment = useCallback(
-    (entry: HeatEntryView, text: string) => save(editor, changeFor(heat, slot, entry, { comments: text })),
-    [editor, heat, slot],
-  );
+  const comment = useCommentSaver(editor, heat, slot);
   return (
     <table className="jh-table">
       <thead>

@@ -8,7 +8,7 @@ import {
   type Score,
   type ScoredHeat,
 } from '@ondeck/shared';
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { MarkChange, useScoresEditor } from '../../../sync/mutations.ts';
 
 export type ScoresEditor = NonNullable<ReturnType<typeof useScoresEditor>>;
@@ -44,6 +44,14 @@ export function changeFor(
   patch: MarkChange['patch'],
 ): MarkChange {
   return { heatId: entry.heat.id, slot: markSlot(heat, slot ?? 1), patch };
+}
+
+/** Stores a couple's comment on this page (stable across renders, so rows stay memoised). */
+export function useCommentSaver(editor: ScoresEditor | null, heat: ScoredHeat, slot: number | undefined) {
+  return useCallback(
+    (entry: HeatEntryView, text: string) => save(editor, changeFor(heat, slot, entry, { comments: text })),
+    [editor, heat, slot],
+  );
 }
 
 /** "Ann Lee & Bob Ray", the student first when the event lists Student & Partner. */
@@ -85,6 +93,45 @@ export function CoupleText({ entry, settings }: { entry: HeatEntryView; settings
         {entry.couple.studio ? ` · ${entry.couple.studio}` : ''}
       </span>
     </span>
+  );
+}
+
+/**
+ * A couple's row of a marks table: a "Ballroom B" row first when a new ballroom starts, then
+ * the back number and couple cells, then the scale's own cells.
+ */
+export function CoupleTableRow({
+  row,
+  settings,
+  ballroom,
+  columns,
+  children,
+}: {
+  row: CoupleRow;
+  settings: EventSettings;
+  ballroom: string | null;
+  columns: number;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      {ballroom ? (
+        <tr className="jh-room-row">
+          <th colSpan={columns} scope="colgroup">
+            Ballroom {ballroom}
+          </th>
+        </tr>
+      ) : null}
+      <tr className={rowClass(row, 'jh-row')} data-testid="couple">
+        <th scope="row" className="jh-cell-back">
+          <Back entry={row.entry} assigned={row.assigned} />
+        </th>
+        <td>
+          <CoupleText entry={row.entry} settings={settings} />
+        </td>
+        {children}
+      </tr>
+    </>
   );
 }
 
