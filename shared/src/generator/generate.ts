@@ -1,4 +1,5 @@
 import type { ProgramData } from '../docs/program.ts';
+import { DEFAULT_FEEDBACK_OVERALL, feedbackList } from '../model/defaults.ts';
 import type { Age, Feedback, Level, Song } from '../model/types.ts';
 import { type DanceBook, makeDanceBook } from './dances.ts';
 import { makeCouples } from './entries.ts';
@@ -21,22 +22,12 @@ export interface GenerateOptions {
 
 export const DEFAULT_SEED = 2026;
 
-/** Feedback buttons used by the `+`, `&` and `@` scales. */
-const FEEDBACKS: Feedback[] = [
-  ['F', 'Frame'],
-  ['P', 'Posture'],
-  ['FW', 'Footwork'],
-  ['LF', 'Lead/Follow'],
-  ['T', 'Timing'],
-  ['S', 'Styling'],
+/** Feedback buttons used by the `+`, `&` and `@` scales: the defaults and two more. */
+const FEEDBACKS: Feedback[] = feedbackList([
+  ...DEFAULT_FEEDBACK_OVERALL.map((f) => [f.abbr, f.value] as const),
   ['RF', 'Rise & Fall'],
   ['CM', 'Cuban Motion'],
-].map(([abbr, value], i) => ({
-  id: `fb-${abbr?.toLowerCase()}`,
-  order: i + 1,
-  value: value as string,
-  abbr: abbr as string,
-}));
+]);
 
 /** A few songs for every dance that has freestyle heats, in one global play order. */
 function makeSongs(profile: Profile, book: DanceBook, rng: Random): Song[] {

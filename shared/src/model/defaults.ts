@@ -32,11 +32,12 @@ export const NOBODY_ID = 'nobody';
 /** Id of the "Event Staff" studio where judges, DJs, emcees and officials belong. */
 export const EVENT_STAFF_STUDIO_ID = 'event-staff';
 
-const feedback = (items: Array<[string, string]>): Feedback[] =>
+/** Feedback buttons from [abbreviation, label] pairs, in grid order. */
+export const feedbackList = (items: ReadonlyArray<readonly [string, string]>): Feedback[] =>
   items.map(([abbr, value], i) => ({ id: `fb-${abbr.toLowerCase()}`, order: i + 1, value, abbr }));
 
 /** Feedback buttons when none are configured, for the "+" scale. */
-export const DEFAULT_FEEDBACK_PLUS: Feedback[] = feedback([
+export const DEFAULT_FEEDBACK_PLUS: Feedback[] = feedbackList([
   ['DF', 'Dance Frame'],
   ['T', 'Timing'],
   ['LF', 'Lead/Follow'],
@@ -50,7 +51,7 @@ export const DEFAULT_FEEDBACK_PLUS: Feedback[] = feedback([
 ]);
 
 /** Feedback buttons when none are configured, for the "&" and "@" scales. */
-export const DEFAULT_FEEDBACK_OVERALL: Feedback[] = feedback([
+export const DEFAULT_FEEDBACK_OVERALL: Feedback[] = feedbackList([
   ['F', 'Frame'],
   ['P', 'Posture'],
   ['FW', 'Footwork'],

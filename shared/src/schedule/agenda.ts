@@ -1,5 +1,5 @@
 import type { Program } from '../docs/program.ts';
-import type { CatExtension, Category, Entry, Heat, HeatCategory, Person } from '../model/types.ts';
+import type { CatExtension, Category, Dance, Entry, Heat, HeatCategory, Person } from '../model/types.ts';
 
 /** The agenda item a heat is danced under, and the part of a split category. */
 export interface AgendaPlace {
@@ -8,23 +8,15 @@ export interface AgendaPlace {
   extension?: CatExtension;
 }
 
-const CATEGORY_FIELD: Record<HeatCategory, { plain: keyof DanceCategories; pro: keyof DanceCategories }> = {
+/** A dance's agenda category for each kind of heat, plain and pro. */
+type CategoryField = Extract<keyof Dance, `${string}CategoryId`>;
+
+const CATEGORY_FIELD: Record<HeatCategory, { plain: CategoryField; pro: CategoryField }> = {
   Open: { plain: 'openCategoryId', pro: 'proOpenCategoryId' },
   Closed: { plain: 'closedCategoryId', pro: 'proClosedCategoryId' },
   Solo: { plain: 'soloCategoryId', pro: 'proSoloCategoryId' },
   Multi: { plain: 'multiCategoryId', pro: 'proMultiCategoryId' },
 };
-
-interface DanceCategories {
-  openCategoryId?: string;
-  closedCategoryId?: string;
-  soloCategoryId?: string;
-  multiCategoryId?: string;
-  proOpenCategoryId?: string;
-  proClosedCategoryId?: string;
-  proSoloCategoryId?: string;
-  proMultiCategoryId?: string;
-}
 
 export function isStudent(person: Person | undefined): boolean {
   return person?.type === 'Student';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventSummary, Role } from '@ondeck/shared';
+import type { EventSummary, Invite, Role } from '@ondeck/shared';
 import Database from 'better-sqlite3';
 import { applyDurablePragmas, migrate, type SyncMode } from '../storage/migrations.ts';
 
@@ -40,18 +40,8 @@ const MIGRATIONS = [
 
 export const INDEX_DB_FILE = 'index.sqlite';
 
-export interface InviteRow {
-  id: string;
-  eventId: string;
-  role: Role;
-  personId?: string;
-  label: string;
-  code: string;
-  createdAt: string;
-  revokedAt?: string;
-  joins: number;
-  lastJoinedAt?: string;
-}
+/** An invite as stored: everything the API shows but its link, which depends on the address. */
+export type InviteRow = Omit<Invite, 'link'>;
 
 interface RawInvite {
   id: string;
