@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
-import { type BackupSettings, loadStorageConfig, type StorageSettings } from './objectStore/storageConfig.ts';
+import { EnvReader } from './envReader.ts';
+import {
+  type BackupSettings,
+  loadStorageConfig,
+  STORAGE_CONFIG_VARIABLES,
+  type StorageSettings,
+} from './objectStore/storageConfig.ts';
 import type { SyncMode } from './storage/migrations.ts';
 
 /**
@@ -84,37 +90,13 @@ export const CONFIG_VARIABLES = [
 ] as const;
 
 export function loadConfig(env: Env, options: { defaultClientDir: string | null }): Config {
-  const problems: string[] = [];
-  const read = (name: (typeof CONFIG_VARIABLES)[number]) => {
-    const value = env[name];
-    return value === undefined || value.trim() === '' ? undefined : value.trim();
-  };
-  const int = (name: (typeof CONFIG_VARIABLES)[number], fallback: number, min: number, max: number) => {
-    const raw = read(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-      return fallback;
-    }
-    return value;
-  };
-  const bool = (name: (typeof CONFIG_VARIABLES)[number], fallback: boolean) => {
-    const raw = read(name)?.toLowerCase();
-    if (raw === undefined) return fallback;
-    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-    problems.push(`${name} must be true or false (got "${raw}")`);
-    return fallback;
-  };
-
-  for (const name of Object.keys(env)) {
-    if (name.startsWith('ONDECK_') && !isKnownVariable(name)) {
-      // NOTE: storage and backup settings are validated by their own module (objectStore/config).
-      if (!name.startsWith('ONDECK_S3_') && !name.startsWith('ONDECK_STORAGE') && !name.startsWith('ONDECK_BACKUP_'))
-        problems.push(`${name} is not an ondeck setting (see the README's configuration table)`);
-    }
-  }
+  const reader = new EnvReader(env);
+  const { problems } = reader;
+  const read = (name: (typeof CONFIG_VARIABLES)[number]) => reader.read(name);
+  const int = (name: (typeof CONFIG_VARIABLES)[number], fallback: number, min: number, max: number) =>
+    reader.int(name, fallback, min, max);
+  const bool = (name: (typeof CONFIG_VARIABLES)[number], fallback: boolean) => reader.bool(name, fallback);
+  reader.rejectUnknown([...CONFIG_VARIABLES, ...STORAGE_CONFIG_VARIABLES]);
 
   const secret = read('ONDECK_SECRET');
   if (secret !== undefined && secret.length < 32) problems.push('ONDECK_SECRET must be at least 32 characters long');
@@ -165,8 +147,4 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
-}
-
-function isKnownVariable(name: string): boolean {
-  return (CONFIG_VARIABLES as readonly string[]).includes(name);
 }

@@ -43,6 +43,13 @@ describe('configuration from ONDECK_* variables', () => {
     expect(problems.join('\n')).not.toContain('short-secret-value');
   });
 
+  it('catches misspelt storage and backup variables too', () => {
+    expect(problemsOf({ ONDECK_S3_BUCKETS: 'x', ONDECK_BACKUP_RETENTION: '7' })).toEqual([
+      "ONDECK_BACKUP_RETENTION is not an ondeck setting (see the README's configuration table)",
+      "ONDECK_S3_BUCKETS is not an ondeck setting (see the README's configuration table)",
+    ]);
+  });
+
   it('accepts explicit values', () => {
     const config = load({ ONDECK_PORT: '0', ONDECK_DEMO: 'yes', ONDECK_PUBLIC_URL: 'https://ondeck.example.com/' });
     expect(config.port).toBe(0);

@@ -117,11 +117,4 @@ describe('storage settings', () => {
       'ONDECK_STORAGE_DIR is set but ONDECK_STORAGE is "s3"; unset one of them',
     ]);
   });
-
-  it('catches misspelt storage and backup variables', () => {
-    expect(problems({ ONDECK_S3_BUCKETS: 'x', ONDECK_BACKUP_RETENTION: '7' })).toEqual([
-      "ONDECK_BACKUP_RETENTION is not an ondeck setting (see the README's configuration table)",
-      "ONDECK_S3_BUCKETS is not an ondeck setting (see the README's configuration table)",
-    ]);
-  });
 });

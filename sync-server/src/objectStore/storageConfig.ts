@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { EnvReader } from '../envReader.ts';
 
 /**
  * Object storage and backup settings, read from `ONDECK_*` variables. Every bad value gets its
@@ -62,22 +63,12 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const REGION = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 export function loadStorageConfig(
-  env: Record<string, string | undefined>,
+  rawEnv: Record<string, string | undefined>,
   options: { dataDir: string },
 ): StorageConfigResult {
-  const problems: string[] = [];
-  const read = (name: Variable) => {
-    const value = env[name];
-    return value === undefined || value.trim() === '' ? undefined : value.trim();
-  };
-
-  // NOTE: the main config module leaves these prefixes to this one, so typos are caught here.
-  for (const name of Object.keys(env).sort()) {
-    const ours =
-      name.startsWith('ONDECK_S3_') || name.startsWith('ONDECK_STORAGE') || name.startsWith('ONDECK_BACKUP_');
-    if (ours && !(STORAGE_CONFIG_VARIABLES as readonly string[]).includes(name))
-      problems.push(`${name} is not an ondeck setting (see the README's configuration table)`);
-  }
+  const env = new EnvReader(rawEnv);
+  const { problems } = env;
+  const read = (name: Variable) => env.read(name);
 
   const kind = read('ONDECK_STORAGE') ?? 'dir';
   if (kind !== 'dir' && kind !== 's3') problems.push(`ONDECK_STORAGE must be "dir" or "s3" (got "${kind}")`);
@@ -92,17 +83,10 @@ export function loadStorageConfig(
   } else if (kind === 's3') {
     if (read('ONDECK_STORAGE_DIR') !== undefined)
       problems.push('ONDECK_STORAGE_DIR is set but ONDECK_STORAGE is "s3"; unset one of them');
-    storage = readS3(read, problems);
+    storage = readS3(env);
   }
 
-  const intervalMs = readInteger(
-    read,
-    problems,
-    'ONDECK_BACKUP_INTERVAL_MS',
-    DEFAULT_BACKUP_INTERVAL_MS,
-    1_000,
-    86_400_000,
-  );
+  const intervalMs = env.int('ONDECK_BACKUP_INTERVAL_MS', DEFAULT_BACKUP_INTERVAL_MS, 1_000, 86_400_000);
   const retentionRaw = read('ONDECK_BACKUP_RETENTION_DAYS');
   let retentionDays: number | null = null;
   if (retentionRaw !== undefined && retentionRaw.toLowerCase() !== 'all') {
@@ -119,7 +103,9 @@ export function loadStorageConfig(
   return { ok: true, config: { storage, backup: { intervalMs, retentionDays } } };
 }
 
-function readS3(read: (name: Variable) => string | undefined, problems: string[]): StorageSettings | undefined {
+function readS3(env: EnvReader): StorageSettings | undefined {
+  const { problems } = env;
+  const read = (name: Variable) => env.read(name);
   const required = (name: Variable, what: string) => {
     const value = read(name);
     if (value === undefined) problems.push(`${name} is required when ONDECK_STORAGE is "s3" (${what})`);
@@ -147,13 +133,7 @@ function readS3(read: (name: Variable) => string | undefined, problems: string[]
   const secretAccessKey = required('ONDECK_S3_SECRET_ACCESS_KEY', 'the secret of the credentials');
   // NOTE: services other than AWS (Ceph, MinIO-style servers, most self-hosted ones) rarely
   // resolve `bucket.host` names, so path style is the default whenever an endpoint is given.
-  let forcePathStyle = endpoint !== undefined;
-  const pathStyleRaw = read('ONDECK_S3_FORCE_PATH_STYLE')?.toLowerCase();
-  if (pathStyleRaw !== undefined) {
-    if (['1', 'true', 'yes', 'on'].includes(pathStyleRaw)) forcePathStyle = true;
-    else if (['0', 'false', 'no', 'off'].includes(pathStyleRaw)) forcePathStyle = false;
-    else problems.push(`ONDECK_S3_FORCE_PATH_STYLE must be true or false (got "${pathStyleRaw}")`);
-  }
+  const forcePathStyle = env.bool('ONDECK_S3_FORCE_PATH_STYLE', endpoint !== undefined);
   if (bucket === undefined || accessKeyId === undefined || secretAccessKey === undefined) return undefined;
   return {
     kind: 's3',
@@ -178,22 +158,4 @@ function parseEndpoint(raw: string): string | undefined {
   if (url.username !== '' || url.password !== '' || url.pathname !== '/' || url.search !== '' || url.hash !== '')
     return undefined;
   return `${url.protocol}//${url.host}`;
-}
-
-function readInteger(
-  read: (name: Variable) => string | undefined,
-  problems: string[],
-  name: Variable,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const raw = read(name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
-    problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-    return fallback;
-  }
-  return value;
 }
