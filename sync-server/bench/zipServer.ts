@@ -1,30 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type ProgramData, writeProgram } from '@ondeck/shared';
-import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import { createEvent } from '../src/events/createEvent.ts';
+import { startBenchApp } from './benchApp.ts';
 import { ZIP_BENCH_EVENT, type ZipBenchReady, type ZipBenchRequest } from './zipIpc.ts';
 
 // The server under test for bench/zip.ts: a child process with --expose-gc, the directory store,
 // and an event whose program lists one song per heat (the hashes come from the parent).
-const dataDir = mkdtempSync(join(tmpdir(), 'ondeck-zip-bench-'));
-const config = loadConfig(
-  {
-    ONDECK_DATA_DIR: dataDir,
-    ONDECK_PORT: '0',
-    ONDECK_HOST: '127.0.0.1',
-    ONDECK_LOG_LEVEL: 'silent',
-    ONDECK_CLIENT_DIR: 'none',
-    ONDECK_ADMIN_TOKEN: 'bench-admin-token-0123456789',
-  },
-  { defaultClientDir: null },
-);
-const { app, context } = await buildApp(config);
+const { context, dataDir, port, token } = await startBenchApp('ondeck-zip-bench-');
 createEvent(dataDir, context.catalog, { id: ZIP_BENCH_EVENT, name: 'ZIP bench', template: 'empty' });
-await app.listen({ host: '127.0.0.1', port: 0 });
-const address = app.server.address();
 
 const DANCES = ['Waltz', 'Tango', 'Fox Trot', 'Quickstep', 'Rumba', 'Cha Cha', 'Samba', 'Swing', 'Bolero', 'Mambo'];
 
@@ -72,15 +54,10 @@ process.on('message', async (message: ZipBenchRequest) => {
   }
 });
 
-async function token(role: 'organizer' | 'dj'): Promise<string> {
-  const invite = context.catalog.createInvite({ eventId: ZIP_BENCH_EVENT, role, label: role });
-  return (await context.tokens.sign({ eventId: ZIP_BENCH_EVENT, role, inviteId: invite.id })).token;
-}
-
 const ready: ZipBenchReady = {
   ready: true,
-  port: typeof address === 'object' && address ? address.port : 0,
-  organizer: await token('organizer'),
-  dj: await token('dj'),
+  port,
+  organizer: await token(ZIP_BENCH_EVENT, 'organizer'),
+  dj: await token(ZIP_BENCH_EVENT, 'dj'),
 };
 process.send?.(ready);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdir, open, rename, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { isStorageError, type ObjectStore } from '../objectStore/index.ts';
+import { syncDirectory } from '../storage/syncDirectory.ts';
 import { digestTap } from './digestTap.ts';
 import { BackupError } from './errors.ts';
 import { dailyKey, latestKey } from './keys.ts';
@@ -173,13 +174,4 @@ function corrupted(what: string, key: string, why: string, cause?: unknown): Bac
     `${what} (${key}) is corrupted: ${why}. Nothing was written; restore an earlier day instead`,
     cause === undefined ? undefined : { cause },
   );
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }

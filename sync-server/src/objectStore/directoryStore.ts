@@ -4,6 +4,7 @@ import { access, mkdir, open, readdir, readFile, rename, rm, stat, unlink, write
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { syncDirectory } from '../storage/syncDirectory.ts';
 import { StorageError } from './errors.ts';
 import { assertValidKey, assertValidMetadata, assertValidPrefix } from './keys.ts';
 import type { ByteRange, ListedObject, ObjectInfo, ObjectStore, ObjectStream, PutOptions } from './objectStore.ts';
@@ -229,14 +230,4 @@ function isCode(error: unknown, code: string): boolean {
 async function writeDurably(path: string, body: Uint8Array | Readable): Promise<void> {
   if (body instanceof Uint8Array) await writeFile(path, body, { flag: 'wx', flush: true });
   else await pipeline(body, createWriteStream(path, { flags: 'wx', flush: true }));
-}
-
-/** Makes a rename durable: the directory entry itself must reach the disk. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
