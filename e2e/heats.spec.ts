@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import {
   findHeats,
   heatNumbers,
@@ -8,7 +7,6 @@ import {
   startHeat,
   studioFilter,
 } from '@ondeck/shared';
-import type { Browser, Page } from '@playwright/test';
 import { EmceePage } from './pages/EmceePage.ts';
 import { HeatsPage } from './pages/HeatsPage.ts';
 import {
@@ -19,14 +17,8 @@ import {
   serverProgram,
   writeOverWire,
 } from './support/api.ts';
-import { expect, test } from './support/fixtures.ts';
-
-const PHONE = { width: 390, height: 844 };
-
-async function phone(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'allow', hasTouch: true });
-  return context.newPage();
-}
+import { newPhone } from './support/devices.ts';
+import { expect, expectAccessible, test } from './support/fixtures.ts';
 
 test.describe('the heat list on phones', () => {
   test('search and "my heats" give the reference showcase’s rows; sheets print; publishing turns off', async ({
@@ -35,7 +27,7 @@ test.describe('the heat list on phones', () => {
   }) => {
     const { event, organizerInvite, organizerToken } = await createShowcaseEvent(server);
     const staffInvite = await createInvite(server, event.id, organizerToken, 'staff');
-    const staff = new HeatsPage(await phone(browser));
+    const staff = new HeatsPage(await newPhone(browser));
     await staff.join(staffInvite.link);
     await staff.expectHeats([1, 2, 3, 4, 5, 6, 7]);
     await expect(staff.heat('1')).toContainText('Closed American Smooth');
@@ -71,20 +63,19 @@ test.describe('the heat list on phones', () => {
     await expect(sheet.getByRole('heading', { level: 1 })).toHaveText('Kathryn Murray · Two');
     await expect(sheet).toContainText('2 Freestyles, 2 Solos, 1 Multi-dance');
     await expect(sheet.getByRole('row')).toHaveCount(1 + 2 + 5); // header, Friday and Saturday, five heats
-    const { violations } = await new AxeBuilder({ page: staff.page }).analyze();
-    expect(violations.map((v) => v.id)).toEqual([]);
+    await expectAccessible(staff.page, 'all');
     await staff.page.emulateMedia({ media: 'print' });
     await expect(staff.page.locator('.topbar')).toBeHidden();
     await expect(sheet).toBeVisible();
     await staff.page.emulateMedia({ media: 'screen' });
 
     // Publishing: the public phone reads the list; turned off, it is told and stops syncing.
-    const organizer = new HeatsPage(await phone(browser));
+    const organizer = new HeatsPage(await newPhone(browser));
     await organizer.join(organizerInvite.link);
     await organizer.openTab('Publish');
     await organizer.page.getByRole('button', { name: 'Publish the heat list' }).click();
     const publicLink = await organizer.page.getByLabel('Link to the public heat list').inputValue();
-    const visitor = new HeatsPage(await phone(browser));
+    const visitor = new HeatsPage(await newPhone(browser));
     await visitor.join(publicLink);
     await visitor.expectHeats([1, 2, 3, 4, 5, 6, 7]);
     await organizer.page.getByRole('button', { name: 'Stop publishing' }).click();
@@ -111,7 +102,7 @@ test.describe('the heat list on phones', () => {
     const schedule = heatNumbers(program);
     const numbers = (filter: Parameters<typeof findHeats>[1]) => findHeats(schedule, filter).map((m) => m.view.number);
 
-    const staff = new HeatsPage(await phone(browser));
+    const staff = new HeatsPage(await newPhone(browser));
     await staff.join(staffInvite.link);
     await expect(staff.list.locator('> li')).toHaveCount(schedule.length, { timeout: 20_000 });
 

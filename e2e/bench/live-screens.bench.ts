@@ -1,6 +1,7 @@
 import { MAIN_FLOOR, startHeat } from '@ondeck/shared';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { createEvent, createInvite, joinToken, writeOverWire } from '../support/api.ts';
+import { PHONE } from '../support/devices.ts';
 import { TestServer } from '../support/server.ts';
 
 /**
@@ -8,7 +9,6 @@ import { TestServer } from '../support/server.ts';
  * phones at 390×844, the emcee at laptop size, the counter at 1920×1080 in every layout. Not a
  * test of anything: run it with the benchmarks.
  */
-const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1280, height: 800 };
 const PROJECTOR = { width: 1920, height: 1080 };
 

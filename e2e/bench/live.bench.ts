@@ -2,6 +2,7 @@ import { connectPeers, updateSettings, type WebSocketConstructor, type WirePeer 
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import WebSocket from 'ws';
 import { createEvent, createInvite, joinToken, serverProgram, syncUrl, writeOverWire } from '../support/api.ts';
+import { newPhone } from '../support/devices.ts';
 import { TestServer } from '../support/server.ts';
 
 /**
@@ -17,7 +18,6 @@ import { TestServer } from '../support/server.ts';
 const STARTS = 30;
 const READERS = 200;
 const TARGET_MS = 1000;
-const PHONE = { width: 390, height: 844 };
 
 declare global {
   interface Window {
@@ -27,8 +27,7 @@ declare global {
 }
 
 async function phone(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'allow', hasTouch: true });
-  const page = await context.newPage();
+  const page = await newPhone(browser);
   await page.goto(url);
   return page;
 }
