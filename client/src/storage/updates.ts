@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { type Ends, isCovered } from '../sync/coverage.ts';
 import { type LogShape, shapeOf } from './compaction.ts';
 import { db, type StoredUpdate } from './db.ts';
+import { writeUpdateRow } from './updateWriter.ts';
 
 /** Every stored update of one document, to apply before the network is even asked. */
 export function loadDocUpdates(eventId: string, doc: DocName): Promise<StoredUpdate[]> {
@@ -19,20 +20,13 @@ export function confirmedShape(rows: readonly StoredUpdate[]): LogShape {
  * server state vector covers it. Updates that came from the server are stored as confirmed.
  */
 export async function appendUpdate(eventId: string, doc: DocName, update: Uint8Array, ends: Ends | null) {
-  // NOTE: IndexedDB clones a typed array's whole buffer; updates read off a WebSocket message
+  // NOTE: IndexedDB and postMessage clone a typed array's whole buffer; updates read off a WebSocket message
   // are views into it, so store an exact copy.
   const own = update.byteOffset === 0 && update.byteLength === update.buffer.byteLength ? update : update.slice();
   const row: StoredUpdate = ends
     ? { eventId, doc, update: own, pending: 1, ends }
     : { eventId, doc, update: own, pending: 0 };
-  await db.transaction('rw', db.updates, (tx) => {
-    const added = db.updates.add(row);
-    // NOTE: commit as soon as the add is queued. Left to itself the transaction commits only
-    // after the add's success event, which Chrome holds back until the frame after a tap:
-    // ~16 ms in which a flat battery would lose the mark.
-    tx.idbtrans.commit?.();
-    return added;
-  });
+  await writeUpdateRow(row);
 }
 
 /**

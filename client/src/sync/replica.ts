@@ -8,6 +8,7 @@ import { type LogShape, shapeOf, shouldCompact } from '../storage/compaction.ts'
 import type { Membership } from '../storage/db.ts';
 import { reportStorageError } from '../storage/problems.ts';
 import { appendUpdate, compactDoc, confirmCovered, confirmedShape, loadDocUpdates } from '../storage/updates.ts';
+import { startUpdateWriter } from '../storage/updateWriter.ts';
 import { reconnectDelay } from './backoff.ts';
 import type { DocConnection } from './connection.ts';
 import { type Ends, isCovered, updateEnds } from './coverage.ts';
@@ -60,6 +61,7 @@ export class DocReplica {
     readonly name: DocName,
   ) {
     this.doc.on('update', this.onUpdate);
+    startUpdateWriter();
     this.ready = this.load();
   }
 
