@@ -1,4 +1,4 @@
-import { useSyncStatus } from '../sync/hooks.ts';
+import { useSessionStatus, useSyncStatus } from '../sync/hooks.ts';
 
 /** The truth about this device's changes, on every screen of an event. */
 export function SyncIndicator() {
@@ -14,7 +14,7 @@ export function SyncIndicator() {
 
 /** A change the server refused (a read-only role, or a revoked permission). */
 export function DeniedNotice() {
-  const { denied } = useSyncStatus();
+  const { denied } = useSessionStatus();
   if (!denied) return null;
   return (
     <div className="banner">

@@ -21,6 +21,7 @@ import type { Membership } from '../storage/db.ts';
 import { usePendingCount, useSavedAt } from '../storage/hooks.ts';
 import { useSession } from './context.ts';
 import { describeIndicator, type Indicator } from './indicator.ts';
+import type { SessionStatus } from './session.ts';
 
 /**
  * A value read from one of the event's documents through a shared accessor, re-read when the
@@ -87,13 +88,22 @@ export interface SyncView extends Indicator {
   denied: string | null;
 }
 
-/** The truth about this event's sync, for the indicator on every screen. */
-export function useSyncStatus(): SyncView {
+/**
+ * The session's connection state and refusals, from memory: cheap enough for a screen that
+ * re-renders on every tap (the pending count below costs a storage query).
+ */
+export function useSessionStatus(): SessionStatus {
   const session = useSession();
-  const status = useSyncExternalStore(
+  return useSyncExternalStore(
     (onChange) => session.subscribe(onChange),
     () => session.status(),
   );
+}
+
+/** The truth about this event's sync, for the indicator on every screen. */
+export function useSyncStatus(): SyncView {
+  const session = useSession();
+  const status = useSessionStatus();
   const pending = (usePendingCount(session.membership.eventId) ?? 0) + status.unstored;
   const savedAt = useSavedAt(session.membership.eventId) ?? null;
   const browserOffline = useBrowserOffline();

@@ -10,13 +10,12 @@ import {
   scaleDescription,
   skatingSlot,
 } from '@ondeck/shared';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'wouter';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { blockedMessage } from '../../sync/connection.ts';
-import { useSession } from '../../sync/context.ts';
-import { type JudgeScores, useLive, useProgram, useScores } from '../../sync/hooks.ts';
+import { type JudgeScores, useLive, useProgram, useScores, useSessionStatus } from '../../sync/hooks.ts';
 import { useJudgeChoicesEditor, useLiveControls, useScoresEditor } from '../../sync/mutations.ts';
 import { Callbacks, calledBack } from './controls/Callbacks.tsx';
 import { Cards } from './controls/Cards.tsx';
@@ -27,21 +26,6 @@ import { PlacementTable } from './controls/PlacementTable.tsx';
 import { Ranking } from './controls/Ranking.tsx';
 import { SoloScore } from './controls/SoloScore.tsx';
 import { judgeSchedule, judgeView, type Layout, layoutOf, listPath, stopPath } from './schedule.ts';
-
-/**
- * The close code when the server refuses this device for good, else null. Read from the
- * session's connection state alone: a tap must not cost the heat page a storage query.
- */
-function useRefusedCode(): number | null {
-  const session = useSession();
-  return useSyncExternalStore(
-    (onChange) => session.subscribe(onChange),
-    () => {
-      const { connection } = session.status();
-      return connection.state === 'blocked' ? connection.code : null;
-    },
-  );
-}
 
 /** "Closed Waltz", or the agenda item when the heat mixes dances (DOMAIN.md §4). */
 function heatTitle(heat: ScoredHeat): string {
@@ -155,7 +139,8 @@ function HeatView({
   const choicesEditor = useJudgeChoicesEditor(judgeId);
   const liveControls = useLiveControls();
   const live = useLive();
-  const refusedCode = useRefusedCode();
+  const { connection } = useSessionStatus();
+  const refusedCode = connection.state === 'blocked' ? connection.code : null;
   const [params] = useSearchParams();
   const [, navigate] = useLocation();
   const [message, setMessage] = useState<string | null>(null);
