@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { reportStorageError } from '../storage/problems.ts';
+import { useLiveQuery } from '../storage/hooks.ts';
 import { useEventMembership } from '../sync/hooks.ts';
 import { fileUrl, listFiles } from './api.ts';
 import { musicDownloads } from './downloads.ts';
@@ -9,15 +9,7 @@ import { type Library, readSong, watchLibrary } from './library.ts';
 /** The event's songs on this device, live; undefined until first read. */
 export function useLibrary(): Library | undefined {
   const { eventId } = useEventMembership();
-  const [library, setLibrary] = useState<{ eventId: string; value: Library }>();
-  useEffect(() => {
-    const subscription = watchLibrary(eventId).subscribe({
-      next: (value) => setLibrary({ eventId, value }),
-      error: reportStorageError,
-    });
-    return () => subscription.unsubscribe();
-  }, [eventId]);
-  return library?.eventId === eventId ? library.value : undefined;
+  return useLiveQuery(() => watchLibrary(eventId), `library:${eventId}`);
 }
 
 /** The event's offline-music downloads, fed with the songs its program names. */

@@ -14,7 +14,7 @@ import {
 import { currentStorageProblem, reportStorageError, subscribeStorageProblem } from './problems.ts';
 
 /** Follows a Dexie live query (other tabs' writes included); undefined until the first result. */
-function useLiveQuery<T>(query: () => Observable<T>, key: string): T | undefined {
+export function useLiveQuery<T>(query: () => Observable<T>, key: string): T | undefined {
   const [state, setState] = useState<{ key: string; value: T } | undefined>(undefined);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the query is identified by its key
   useEffect(() => {
