@@ -1,5 +1,5 @@
 import type { Program } from '../docs/program.ts';
-import type { CatExtension, Category, Dance, Entry, Heat, HeatCategory, Person } from '../model/types.ts';
+import type { CatExtension, Category, Dance, Entry, Heat, HeatCategory, Person, Solo } from '../model/types.ts';
 
 /** The agenda item a heat is danced under, and the part of a split category. */
 export interface AgendaPlace {
@@ -32,17 +32,17 @@ export function isProEntry(program: Program, entry: Entry | undefined): boolean 
  * A heat's agenda item (DOMAIN.md §2 dances): the dance's category for the heat's kind — the
  * pro variant when the entry has no student — a solo's override first; then, for a split
  * category, the part whose start heat is the last one at or before this heat's number.
+ * The caller passes the heat's solo and the split parts it already holds, so a whole schedule
+ * is placed without rescanning solos or extensions per heat.
  */
 export function agendaPlace(
   program: Program,
   heat: Heat,
-  extensions = extensionsByCategory(program),
+  solo: Solo | undefined,
+  extensions: Map<string, CatExtension[]>,
 ): AgendaPlace | undefined {
   const dance = program.dances.get(heat.danceId);
-  let categoryId: string | undefined;
-  if (heat.category === 'Solo') {
-    for (const solo of program.solos.values()) if (solo.heatId === heat.id) categoryId = solo.categoryOverrideId;
-  }
+  let categoryId = heat.category === 'Solo' ? solo?.categoryOverrideId : undefined;
   if (!categoryId && dance) {
     const fields = CATEGORY_FIELD[heat.category];
     const pro = isProEntry(program, program.entries.get(heat.entryId));

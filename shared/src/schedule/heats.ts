@@ -1,5 +1,5 @@
 import type { Program } from '../docs/program.ts';
-import type { BallroomLetter, Heat, HeatCategory, Solo } from '../model/types.ts';
+import type { BallroomLetter, Heat, HeatCategory, ScaleCode, Solo } from '../model/types.ts';
 import { type AgendaHeading, agendaHeading, agendaPlace, extensionsByCategory } from './agenda.ts';
 import { type CoupleView, coupleView, type DancerView, dancerView } from './couples.ts';
 import { multiDanceSlots } from './multiDances.ts';
@@ -27,6 +27,8 @@ export interface HeatNumberView {
   /** Multi-dances: the dance of each slot. */
   slots?: string[];
   heading?: AgendaHeading;
+  /** The agenda item's own scale, overriding the event's for this kind (read by `heatScale`). */
+  scoring?: ScaleCode;
   /** Every entry on the floor, scratched ones included, ordered by ballroom then back number. */
   entries: HeatEntryView[];
   /** Entries still dancing. */
@@ -104,8 +106,9 @@ export function heatNumbers(program: Program): HeatNumberView[] {
     );
     const first = (entries.find((e) => !e.scratched) ?? entries[0]) as HeatEntryView;
     const dance = program.dances.get(first.heat.danceId);
-    const place = agendaPlace(program, first.heat, extensions);
+    const place = agendaPlace(program, first.heat, first.solo, extensions);
     const heading = agendaHeading(place);
+    const scoring = place?.category.scoring;
     out.push({
       number,
       label: heatLabel(number),
@@ -114,6 +117,7 @@ export function heatNumbers(program: Program): HeatNumberView[] {
       danceId: first.heat.danceId,
       ...(first.heat.category === 'Multi' && dance ? { slots: multiDanceSlots(program, dance) } : {}),
       ...(heading ? { heading } : {}),
+      ...(scoring ? { scoring } : {}),
       entries,
       onFloor: entries.filter((e) => !e.scratched).length,
       ballrooms: [...new Set(entries.flatMap((e) => (e.ballroom ? [e.ballroom] : [])))].sort(),

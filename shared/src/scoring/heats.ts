@@ -1,7 +1,6 @@
 import type { Program } from '../docs/program.ts';
 import { heatScoreKey } from '../docs/scores.ts';
 import type { JudgePrefs, Score } from '../model/types.ts';
-import { extensionsByCategory } from '../schedule/agenda.ts';
 import { type HeatNumberView, heatNumbers } from '../schedule/heats.ts';
 import { hasContent } from './marks.ts';
 import { type HeatScale, heatScale } from './scales.ts';
@@ -23,9 +22,8 @@ export interface ScoredHeat {
 
 /** Every scheduled heat number with how it is scored (computed once per program). */
 export function scoredHeats(program: Program): ScoredHeat[] {
-  const extensions = extensionsByCategory(program);
   return heatNumbers(program).map((view) => {
-    const scale = heatScale(program, view, extensions);
+    const scale = heatScale(program, view);
     const dances = view.kind === 'Multi' ? (view.slots?.length ?? 1) : 1;
     const splits = scale === 'skating' ? splitsOf(program, view) : [];
     const semiFinal = splits.some((split) => split.semiFinal);

@@ -1,7 +1,6 @@
 import type { Program } from '../docs/program.ts';
 import { DEFAULT_FEEDBACK_OVERALL, DEFAULT_FEEDBACK_PLUS } from '../model/defaults.ts';
-import type { CatExtension, EventSettings, Feedback, ScaleCode } from '../model/types.ts';
-import { agendaPlace, extensionsByCategory } from '../schedule/agenda.ts';
+import type { EventSettings, Feedback, ScaleCode } from '../model/types.ts';
 import type { HeatNumberView } from '../schedule/heats.ts';
 
 /**
@@ -32,15 +31,10 @@ function eventScale(settings: EventSettings, kind: HeatNumberView['kind']): Excl
  * otherwise the agenda item's own scale (ondeck's `Category.scoring`) wins over the event's
  * scale for the heat's kind.
  */
-export function heatScale(
-  program: Program,
-  heat: HeatNumberView,
-  extensions: Map<string, CatExtension[]> = extensionsByCategory(program),
-): HeatScale {
+export function heatScale(program: Program, heat: HeatNumberView): HeatScale {
   if (heat.kind === 'Solo') return program.settings.soloScoring === '4' ? 'solo4' : 'solo';
   if (heat.kind === 'Multi' && program.dances.get(heat.danceId)?.semiFinals) return 'skating';
-  const first = heat.entries.find((e) => !e.scratched) ?? heat.entries[0];
-  const override = first ? agendaPlace(program, first.heat, extensions)?.category.scoring : undefined;
+  const override = heat.scoring;
   if (override && override !== '=') {
     if (heat.kind !== 'Multi' || MULTI_SCALES.has(override)) return override;
   }
