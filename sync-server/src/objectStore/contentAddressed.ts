@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { digestTap } from './digestTap.ts';
 import { StorageError } from './errors.ts';
 import type { ObjectStore } from './objectStore.ts';
 
@@ -41,20 +42,10 @@ export async function putContentAddressed(
   const dir = await mkdtemp(join(options.tempDir ?? tmpdir(), 'ondeck-file-'));
   try {
     const path = join(dir, randomUUID());
-    const hash = createHash('sha256');
-    let size = 0;
-    await pipeline(
-      body,
-      async function* (chunks: AsyncIterable<Uint8Array>) {
-        for await (const chunk of chunks) {
-          hash.update(chunk);
-          size += chunk.byteLength;
-          yield chunk;
-        }
-      },
-      createWriteStream(path),
-    );
-    const sha256 = hash.digest('hex');
+    const tap = digestTap();
+    await pipeline(body, tap.stage, createWriteStream(path));
+    const sha256 = tap.sha256();
+    const size = tap.size();
     const existing = await store.head(contentKey(sha256));
     if (existing?.size !== size)
       await store.put(contentKey(sha256), createReadStream(path), { ...putOptions, contentLength: size });

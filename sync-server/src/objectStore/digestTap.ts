@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 
 /**
  * A pipeline stage that passes bytes through unchanged while it hashes and counts them, so a
- * file is read once to be compressed and checksummed on both sides of the compression.
+ * stream is read once to be stored and checksummed (a content-addressed file, a backup on
+ * both sides of its compression).
  */
 export function digestTap(): {
   stage: (chunks: AsyncIterable<Uint8Array>) => AsyncGenerator<Uint8Array>;
