@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
-import { djPlaylist, type MusicFile, type Program, type Role, readProgram } from '@ondeck/shared';
+import { djPlaylist, type MusicFile, type Role, readProgram } from '@ondeck/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
-import { DocumentUnavailableError } from '../events/loadedEvent.ts';
 import { requireEventToken } from '../http/auth.ts';
+import { withEventDocument } from '../http/eventDocument.ts';
 import { EVENT_ID_SCHEMA } from '../http/routes/events.ts';
 import { isStorageError } from '../objectStore/index.ts';
 import { EventFiles } from './eventFiles.ts';
@@ -130,7 +130,9 @@ export async function musicRoutes(app: FastifyInstance, { context }: { context: 
     async (request, reply) => {
       const { eventId } = request.params;
       await authorize(request, eventId, PLAYLIST_ROLES, 'download the playlist');
-      const program = await readEventProgram(context, eventId);
+      const program = await withEventDocument(context.sync.registry, request.log, eventId, 'program', (room) =>
+        readProgram(room.doc),
+      );
       const entries = djPlaylist(program);
       const hashes = [...new Set(entries.flatMap((entry) => (entry.songFile ? [entry.songFile] : [])))];
       const found = new Map<string, MusicFile>();
@@ -160,19 +162,4 @@ function storageUnavailable(error: unknown): never {
   if (isStorageError(error))
     throw new AppError('STORAGE_UNAVAILABLE', 'music storage cannot be reached just now; try again shortly', 503);
   throw error;
-}
-
-async function readEventProgram(context: AppContext, eventId: string): Promise<Program> {
-  const event = await context.sync.registry.acquire(eventId).catch(() => {
-    throw new AppError('DOCUMENT_UNAVAILABLE', 'the event could not be loaded; try again later', 503);
-  });
-  try {
-    return readProgram(event.room('program').doc);
-  } catch (error) {
-    if (error instanceof DocumentUnavailableError)
-      throw new AppError('DOCUMENT_UNAVAILABLE', 'the program could not be loaded', 503);
-    throw error;
-  } finally {
-    context.sync.registry.release(event);
-  }
 }

@@ -4,8 +4,8 @@ import { canRead, type DocName, parseDocName } from '@ondeck/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app.ts';
 import { AppError, forbidden } from '../../errors.ts';
-import { DocumentUnavailableError } from '../../events/loadedEvent.ts';
 import { requireEventToken } from '../auth.ts';
+import { withEventDocument } from '../eventDocument.ts';
 import { EVENT_ID_SCHEMA } from './events.ts';
 
 const brotli = promisify(brotliCompress);
@@ -53,19 +53,7 @@ export async function docStateRoutes(app: FastifyInstance, { context }: { contex
       if (!canRead(principal, docName)) throw forbidden(`a ${claims.role} token may not read ${docName}`);
       if (!context.catalog.getEvent(eventId)) throw new AppError('UNKNOWN_EVENT', 'no such event here', 404);
 
-      const event = await context.sync.registry.acquire(eventId).catch((error: unknown) => {
-        request.log.error({ err: error, event: eventId }, 'event failed to load');
-        throw new AppError('DOCUMENT_UNAVAILABLE', 'the event could not be loaded; try again later', 503);
-      });
-      try {
-        let room: ReturnType<typeof event.room>;
-        try {
-          room = event.room(docName as DocName);
-        } catch (error) {
-          if (error instanceof DocumentUnavailableError)
-            throw new AppError('DOCUMENT_UNAVAILABLE', 'the document could not be loaded', 503);
-          throw error;
-        }
+      return withEventDocument(context.sync.registry, request.log, eventId, docName as DocName, async (room) => {
         const etag = room.etag();
         reply.header('ETag', etag).header('Cache-Control', 'private, no-cache').header('Vary', 'Accept-Encoding');
         if (request.headers['if-none-match'] === etag) return reply.status(304).send();
@@ -74,9 +62,7 @@ export async function docStateRoutes(app: FastifyInstance, { context }: { contex
         if (!encoding) return reply.send(Buffer.from(room.encodedState()));
         const body = await room.compressedState(encoding, COMPRESSORS[encoding] as (d: Uint8Array) => Promise<Buffer>);
         return reply.header('Content-Encoding', encoding).send(body);
-      } finally {
-        context.sync.registry.release(event);
-      }
+      });
     },
   );
 }
