@@ -3,7 +3,6 @@ export {
   type CurrentHeat,
   type FloorKey,
   MAIN_FLOOR,
-  putAnnouncement,
   readAnnouncements,
   readCurrentHeats,
   startHeat,
@@ -16,7 +15,6 @@ export {
   type Program,
   type ProgramCollections,
   type ProgramData,
-  programCollection,
   putRecord,
   readCollection,
   readProgram,
@@ -27,7 +25,6 @@ export {
   writeProgram,
 } from './docs/program.ts';
 export {
-  categoryScoreKey,
   clearMark,
   heatScoreKey,
   type JudgeChoices,
@@ -36,10 +33,9 @@ export {
   readJudgeChoices,
   readMark,
   readMarks,
-  scoreKey,
   updateJudgeChoices,
 } from './docs/scores.ts';
-export { DEFAULT_SEED, type GenerateOptions, generateEvent } from './generator/generate.ts';
+export { type GenerateOptions, generateEvent } from './generator/generate.ts';
 export { toneWav } from './generator/tone.ts';
 export { programProblems } from './import/check.ts';
 export { importShowcaseFixtures, type ShowcaseImport, type ShowcaseImportOptions } from './import/showcase.ts';
@@ -50,7 +46,7 @@ export {
   EVENT_STAFF_STUDIO_ID,
   NOBODY_ID,
 } from './model/defaults.ts';
-export { backName, displayName, levelInitials } from './model/names.ts';
+export { backName, displayName } from './model/names.ts';
 export type {
   Age,
   BallroomLetter,
@@ -92,7 +88,6 @@ export type {
 export { CloseCode, type CloseCodeName, isFinalCloseCode } from './protocol/closeCodes.ts';
 export {
   type DocName,
-  isRecordId,
   isSlug,
   newId,
   type ParsedDocName,
@@ -111,12 +106,10 @@ export {
   ROLES,
   type Role,
 } from './protocol/roles.ts';
-export { checkTokenClaims, type TokenClaims } from './protocol/tokens.ts';
+export { checkTokenClaims, principalOf, type TokenClaims } from './protocol/tokens.ts';
 export {
   awarenessFrame,
-  EMPTY_STATE_VECTOR,
   permissionDeniedFrame,
-  readServerFrame,
   type ServerFrame,
   SyncStep,
   syncStep1Frame,
@@ -129,17 +122,12 @@ export {
   type WebSocketLike,
   WirePeer,
 } from './protocol/wirePeer.ts';
-export {
-  type AgendaHeading,
-  type AgendaPlace,
-  agendaHeading,
-  agendaPlace,
-  extensionsByCategory,
-  isProEntry,
-  isStudent,
+export type {
+  AgendaHeading,
+  AgendaPlace,
 } from './schedule/agenda.ts';
 export { type BackToBack, backToBack } from './schedule/backToBack.ts';
-export { type CoupleView, coupleType, coupleView, type DancerView } from './schedule/couples.ts';
+export type { CoupleView, DancerView } from './schedule/couples.ts';
 export {
   bothFilters,
   type EntryFilter,
@@ -172,14 +160,13 @@ export {
   scoredHeats,
 } from './scoring/heats.ts';
 export { applyMarkPatch, hasContent, type MarkPatch, markText } from './scoring/marks.ts';
-export { type CoupleOrder, type CoupleRow, danceRank, heatCouples } from './scoring/order.ts';
+export { type CoupleOrder, type CoupleRow, heatCouples } from './scoring/order.ts';
 export {
   type FeedbackSide,
   feedbackButtons,
   feedbackProblem,
   feedbackSet,
   type HeatScale,
-  heatScale,
   overallOptions,
   type Parsed,
   parseNumberMark,
@@ -196,7 +183,6 @@ export {
   soloPartsTotal,
   toggleFeedback,
   toggleOverall,
-  valueLabel,
   writeSoloParts,
 } from './scoring/scales.ts';
 export {
@@ -210,7 +196,5 @@ export {
   type SkatingSlot,
   type Split,
   skatingSlot,
-  slotCount,
-  splitsOf,
   toggleCallback,
 } from './scoring/skating.ts';

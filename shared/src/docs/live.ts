@@ -42,7 +42,3 @@ export function startHeat(doc: Y.Doc, floor: FloorKey, heat: CurrentHeat): void 
 export function readAnnouncements(doc: Y.Doc): Announcement[] {
   return [...readAll(announcementsMap(doc)).values()].sort((a, b) => a.at - b.at);
 }
-
-export function putAnnouncement(doc: Y.Doc, announcement: Announcement): void {
-  writeOne(announcementsMap(doc), announcement.id, announcement);
-}

@@ -87,7 +87,7 @@ function settingsMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(SETTINGS);
 }
 
-export function programCollection<K extends CollectionName>(doc: Y.Doc, name: K): RecordMap<ProgramCollections[K]> {
+function programCollection<K extends CollectionName>(doc: Y.Doc, name: K): RecordMap<ProgramCollections[K]> {
   return doc.getMap(name);
 }
 

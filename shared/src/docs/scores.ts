@@ -20,11 +20,11 @@ export function heatScoreKey(heatId: string, slot?: number): string {
 }
 
 /** Key of a category score: one mark per student per agenda category (DOMAIN.md §3.4). */
-export function categoryScoreKey(categoryId: string, personId: string): string {
+function categoryScoreKey(categoryId: string, personId: string): string {
   return `c/${categoryId}/${personId}`;
 }
 
-export function scoreKey(score: Pick<Score, 'heatId' | 'slot' | 'categoryId' | 'personId'>): string {
+function scoreKey(score: Pick<Score, 'heatId' | 'slot' | 'categoryId' | 'personId'>): string {
   return score.categoryId !== undefined && score.personId !== undefined
     ? categoryScoreKey(score.categoryId, score.personId)
     : heatScoreKey(score.heatId, score.slot);

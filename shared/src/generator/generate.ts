@@ -20,7 +20,7 @@ export interface GenerateOptions {
   name?: string;
 }
 
-export const DEFAULT_SEED = 2026;
+const DEFAULT_SEED = 2026;
 
 /** Feedback buttons used by the `+`, `&` and `@` scales: the defaults and two more. */
 const FEEDBACKS: Feedback[] = feedbackList([

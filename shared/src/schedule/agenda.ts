@@ -23,7 +23,7 @@ export function isStudent(person: Person | undefined): boolean {
 }
 
 /** Whether nobody in the entry is a student: its heats use the dance's pro categories. */
-export function isProEntry(program: Program, entry: Entry | undefined): boolean {
+function isProEntry(program: Program, entry: Entry | undefined): boolean {
   if (!entry) return false;
   return ![entry.leadId, entry.followId].some((id) => isStudent(program.people.get(id)));
 }

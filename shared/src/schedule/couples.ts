@@ -53,7 +53,7 @@ export function dancerView(program: Program, person: Person | undefined, id: str
  * L = lady student with a pro; with "L", L = student leader, F = student follower; AC = both
  * students (amateur couple). Pro-pro entries are "Pro".
  */
-export function coupleType(settings: EventSettings, lead: Person | undefined, follow: Person | undefined): string {
+function coupleType(settings: EventSettings, lead: Person | undefined, follow: Person | undefined): string {
   const leadStudent = isStudent(lead);
   const followStudent = isStudent(follow);
   if (leadStudent && followStudent) return 'AC';
