@@ -1,5 +1,5 @@
 import { isRecordId, isSlug } from './ids.ts';
-import { isRole, type Role } from './roles.ts';
+import { isRole, type Principal, type Role } from './roles.ts';
 
 /**
  * Claims of an event token (a JWT signed HS256 with the server secret). `jti` is the id of the
@@ -33,4 +33,9 @@ export function checkTokenClaims(
   if (typeof iat !== 'number' || typeof exp !== 'number')
     return { ok: false, reason: 'claims "iat" and "exp" are required' };
   return { ok: true, claims: { ev, role, ...(sub === undefined ? {} : { sub }), jti, iat, exp } };
+}
+
+/** Who a token's holder acts as: its role and, when it names one, its person. */
+export function principalOf(claims: TokenClaims): Principal {
+  return { role: claims.role, ...(claims.sub === undefined ? {} : { personId: claims.sub }) };
 }

@@ -8,6 +8,7 @@ import {
   isSlug,
   parseDocName,
   permissionDeniedFrame,
+  principalOf,
   SYNC_PATH,
 } from '@ondeck/shared';
 import type { FastifyBaseLogger as Logger } from 'fastify';
@@ -141,7 +142,7 @@ export class SyncServer implements Outbox {
     const { claims } = check;
     if (claims.ev !== target.eventId) return this.refuse(conn, CloseCode.FORBIDDEN, 'this token is for another event');
     if (!catalog.getEvent(target.eventId)) return this.refuse(conn, CloseCode.UNKNOWN_EVENT, 'no such event here');
-    const principal = { role: claims.role, ...(claims.sub === undefined ? {} : { personId: claims.sub }) };
+    const principal = principalOf(claims);
     const access = accessTo(principal, target.docName);
     if (access === 'none')
       return this.refuse(conn, CloseCode.FORBIDDEN, `a ${claims.role} token may not open ${target.docName}`);

@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { canRead, type DocName, parseDocName } from '@ondeck/shared';
+import { canRead, type DocName, parseDocName, principalOf } from '@ondeck/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app.ts';
 import { AppError, forbidden } from '../../errors.ts';
@@ -49,8 +49,7 @@ export async function docStateRoutes(app: FastifyInstance, { context }: { contex
       if (!parseDocName(docName))
         throw new AppError('INVALID_DOCUMENT', 'documents are "program", "live" or "scores/<judgeId>"');
       const claims = await requireEventToken(request, context.tokens, eventId);
-      const principal = { role: claims.role, ...(claims.sub === undefined ? {} : { personId: claims.sub }) };
-      if (!canRead(principal, docName)) throw forbidden(`a ${claims.role} token may not read ${docName}`);
+      if (!canRead(principalOf(claims), docName)) throw forbidden(`a ${claims.role} token may not read ${docName}`);
       if (!context.catalog.getEvent(eventId)) throw new AppError('UNKNOWN_EVENT', 'no such event here', 404);
 
       return withEventDocument(context.sync.registry, request.log, eventId, docName as DocName, async (room) => {

@@ -1,4 +1,4 @@
-import type { CreateEventRequest } from '@ondeck/shared';
+import { type CreateEventRequest, principalOf } from '@ondeck/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app.ts';
 import { notFound } from '../../errors.ts';
@@ -47,7 +47,7 @@ export async function eventRoutes(app: FastifyInstance, { context }: { context: 
       const claims = await requireEventToken(request, context.tokens, request.params.eventId);
       const event = catalog.getEvent(request.params.eventId);
       if (!event) throw notFound('UNKNOWN_EVENT', 'no such event here');
-      return { event, role: claims.role, ...(claims.sub === undefined ? {} : { personId: claims.sub }) };
+      return { event, ...principalOf(claims) };
     },
   );
 }
