@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { EventDatabase } from '../storage/eventDatabase.ts';
+import { replayStoredDoc } from '../storage/replayStoredDoc.ts';
 
 /** Compacts every document of an event file offline; returns how many were compacted. */
 export function compactEventFile(path: string, snapshotsKept: number): number {
@@ -10,10 +11,9 @@ export function compactEventFile(path: string, snapshotsKept: number): number {
     for (const name of db.docNames()) {
       const stored = db.loadDoc(name);
       if (stored.updates.length === 0) continue;
-      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
       // Through a Y.Doc rather than mergeUpdates alone, so deleted content is garbage-collected.
       const doc = new Y.Doc();
-      Y.applyUpdate(doc, Y.mergeUpdates(parts));
+      replayStoredDoc(doc, stored);
       db.compact(name, Y.encodeStateAsUpdate(doc), uptoSeq, snapshotsKept);
       doc.destroy();
       compacted++;

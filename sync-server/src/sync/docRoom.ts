@@ -4,6 +4,7 @@ import { syncStep1Frame, syncStep2Frame } from '@ondeck/shared';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { StoredDoc } from '../storage/eventDatabase.ts';
+import { replayStoredDoc } from '../storage/replayStoredDoc.ts';
 import type { Connection } from './connection.ts';
 
 /** Origin of transactions that replay storage; they are not new changes. */
@@ -42,9 +43,7 @@ export class DocRoom {
 
   /** Replays what storage holds. Throws when any of it cannot be decoded. */
   load(stored: StoredDoc): void {
-    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-    if (parts.length > 0)
-      Y.applyUpdate(this.doc, parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts), LOAD_ORIGIN);
+    replayStoredDoc(this.doc, stored, LOAD_ORIGIN);
     this.updatesSinceSnapshot = stored.updates.length;
   }
 
