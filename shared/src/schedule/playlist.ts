@@ -1,5 +1,5 @@
 import type { Program } from '../docs/program.ts';
-import type { HeatCategory } from '../model/types.ts';
+import type { HeatCategory, Song } from '../model/types.ts';
 import { type HeatNumberView, heatNumbers } from './heats.ts';
 import { songsByHeatNumber } from './songs.ts';
 
@@ -23,15 +23,23 @@ export interface PlaylistEntry {
   studio?: string;
 }
 
+/** The heat numbers and each freestyle heat's song: the client already caches both per program. */
+export interface PlaylistSchedule {
+  views: readonly HeatNumberView[];
+  songs: ReadonlyMap<number, Song>;
+}
+
 /**
  * What the DJ plays, in running order (DOMAIN.md §6): every heat number still on the floor
  * with the song its dance's rotation gives it, and every solo with its own music. Heats whose
- * dance has no songs, and solos with no file, are listed without `songFile`.
+ * dance has no songs, and solos with no file, are listed without `songFile`. A caller without
+ * a schedule at hand (the server's playlist download) leaves it out and it is worked out here.
  */
-export function djPlaylist(program: Program, schedule: HeatNumberView[] = heatNumbers(program)): PlaylistEntry[] {
-  const songs = songsByHeatNumber(program, schedule);
+export function djPlaylist(program: Program, schedule?: PlaylistSchedule): PlaylistEntry[] {
+  const views = schedule?.views ?? heatNumbers(program);
+  const songs = schedule?.songs ?? songsByHeatNumber(program, views);
   const out: PlaylistEntry[] = [];
-  for (const view of schedule) {
+  for (const view of views) {
     if (view.onFloor === 0) continue;
     const base = { number: view.number, label: view.label, kind: view.kind, dance: view.dance };
     if (view.kind !== 'Solo') {

@@ -6,7 +6,7 @@ import type { HeatNumberView } from './heats.ts';
  * The song a freestyle heat gets (DOMAIN.md §6): the heat number's position among the distinct
  * heat numbers of its dance, modulo the number of songs for that dance, in song order.
  */
-export function songsByHeatNumber(program: Program, schedule: HeatNumberView[]): Map<number, Song> {
+export function songsByHeatNumber(program: Program, schedule: readonly HeatNumberView[]): Map<number, Song> {
   const songsByDance = new Map<string, Song[]>();
   for (const song of program.songs.values()) {
     const list = songsByDance.get(song.danceId) ?? [];

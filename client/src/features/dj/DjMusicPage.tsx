@@ -4,6 +4,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { useDownloads, useLibrary, usePlayer } from '../../music/hooks.ts';
 import { useLive, useProgram } from '../../sync/hooks.ts';
 import '../../music/music.css';
+import { scheduleOf } from '../heats/schedule.ts';
 import { OfflineMusic } from './OfflineMusic.tsx';
 import { Player } from './Player.tsx';
 
@@ -23,7 +24,7 @@ export default function DjMusicPage() {
   const live = useLive();
   const library = useLibrary();
   const { audio, now, play } = usePlayer();
-  const playlist = useMemo(() => (program ? djPlaylist(program) : []), [program]);
+  const playlist = useMemo(() => (program ? djPlaylist(program, scheduleOf(program)) : []), [program]);
   const songFiles = useMemo(() => (program ? musicFiles(program) : []), [program]);
   const downloads = useDownloads(songFiles);
   const [filter, setFilter] = useState<Filter>('all');

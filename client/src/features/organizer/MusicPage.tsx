@@ -9,6 +9,7 @@ import { useEventFiles } from '../../music/hooks.ts';
 import { type MusicTarget, useMusicEditor } from '../../music/mutations.ts';
 import { type UploadItem, useUploads } from '../../music/uploads.ts';
 import { useEventMembership, useProgram } from '../../sync/hooks.ts';
+import { scheduleOf } from '../heats/schedule.ts';
 import '../../music/music.css';
 
 const ACCEPT = 'audio/*,.mp3,.wav,.ogg,.flac,.m4a';
@@ -128,7 +129,10 @@ export function MusicPage() {
   }, listed.data?.maxUploadBytes);
   const files = useMemo(() => new Map((listed.data?.files ?? []).map((file) => [file.sha256, file])), [listed.data]);
   const dances = useMemo(() => (program ? songsByDance(program) : []), [program]);
-  const solos = useMemo(() => (program ? djPlaylist(program).filter((entry) => entry.kind === 'Solo') : []), [program]);
+  const solos = useMemo(
+    () => (program ? djPlaylist(program, scheduleOf(program)).filter((entry) => entry.kind === 'Solo') : []),
+    [program],
+  );
   if (!program) return <Loading />;
   const cannot = offline || !editor;
 
