@@ -76,6 +76,25 @@ function contract(name: string, open: () => Promise<ObjectStore>) {
       expect(decode(await store.get('streams/file'))).toBe('from a file');
     });
 
+    it('copies an object whole, content type and metadata included', async () => {
+      await store.put('copy/from', encode('copied bytes'), {
+        contentType: 'application/gzip',
+        metadata: { 'made-by': 'test' },
+      });
+      await store.put('copy/to', encode('old'));
+      await store.copy('copy/from', 'copy/to');
+      expect(decode(await store.get('copy/to'))).toBe('copied bytes');
+      expect(await store.head('copy/to')).toMatchObject({
+        size: 12,
+        contentType: 'application/gzip',
+        metadata: { 'made-by': 'test' },
+      });
+      expect(decode(await store.get('copy/from'))).toBe('copied bytes');
+      expect((await rejection(store.copy('missing/object', 'copy/nowhere'))).code).toBe('STORAGE_NOT_FOUND');
+      expect(await store.head('copy/nowhere')).toBeNull();
+      expect((await rejection(store.copy('copy/from', '../escape'))).code).toBe('STORAGE_INVALID_KEY');
+    });
+
     it('streams a whole object or a byte range of it (HTTP Range)', async () => {
       await store.put('range/digits', encode('0123456789'), { contentType: 'audio/mpeg' });
       const whole = await store.getStream('range/digits');

@@ -68,12 +68,14 @@ export async function backupDatabase(
       rawSize: raw.size(),
       schemaVersion,
     };
-    for (const key of keys)
-      await store.put(key, createReadStream(gzPath), {
-        contentType: 'application/gzip',
-        contentLength: manifest.size,
-        metadata: manifestMetadata(manifest),
-      });
+    const [latest, daily] = keys;
+    await store.put(latest, createReadStream(gzPath), {
+      contentType: 'application/gzip',
+      contentLength: manifest.size,
+      metadata: manifestMetadata(manifest),
+    });
+    // NOTE: on S3 the service copies it: the backup is uploaded once.
+    await store.copy(latest, daily);
     return { manifest, keys };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -98,6 +98,16 @@ export class DirectoryStore implements ObjectStore {
     }
   }
 
+  async copy(from: string, to: string): Promise<void> {
+    const { body, info } = await this.getStream(from);
+    try {
+      await this.put(to, body, { contentType: info.contentType, metadata: info.metadata });
+    } finally {
+      // NOTE: a refused `to` leaves the source unread; this closes its file either way.
+      body.destroy();
+    }
+  }
+
   async head(key: string): Promise<ObjectInfo | null> {
     const path = this.pathOf(key);
     try {

@@ -25,6 +25,12 @@ export interface ObjectStore {
    * STORAGE_NOT_FOUND, or STORAGE_RANGE_NOT_SATISFIABLE when the range starts past the end.
    */
   getStream(key: string, options?: { range?: ByteRange }): Promise<ObjectStream>;
+  /**
+   * Stores a copy of the object under `from` (bytes, type and metadata) under `to`, replacing
+   * what was there, without its bytes passing through this process where the store can help it.
+   * Throws STORAGE_NOT_FOUND when there is nothing under `from`.
+   */
+  copy(from: string, to: string): Promise<void>;
   /** Size, type and metadata, or null when there is no such object. */
   head(key: string): Promise<ObjectInfo | null>;
   /** Every object whose key starts with `prefix`, sorted by key (pagination is handled here). */

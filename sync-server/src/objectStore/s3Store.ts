@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -153,6 +154,22 @@ export class S3Store implements ObjectStore {
     // NOTE: a service that ignores Range answers 200 with the whole object; say so truthfully.
     const range = contentRange ? { start: Number(contentRange[1]), end: Number(contentRange[2]) } : undefined;
     return range ? { body: response.Body, info, range } : { body: response.Body, info };
+  }
+
+  async copy(from: string, to: string): Promise<void> {
+    assertValidKey(from);
+    assertValidKey(to);
+    await this.run(`copy ${from}`, () =>
+      this.client.send(
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          Key: to,
+          // NOTE: keys hold only URL-safe characters (keys.ts), so the source needs no escaping.
+          CopySource: `${this.bucket}/${from}`,
+          MetadataDirective: 'COPY',
+        }),
+      ),
+    );
   }
 
   async head(key: string): Promise<ObjectInfo | null> {
