@@ -2,8 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ObjectStore } from '../objectStore/index.ts';
 import { type BackupResult, backupDatabase } from './backupDatabase.ts';
 import { BackupError } from './errors.ts';
-import { latestKey } from './keys.ts';
-import { readManifest } from './manifest.ts';
+import { latestBackupAt } from './manifest.ts';
 import { pruneDailyBackups } from './pruneDailyBackups.ts';
 
 /** A database to copy, and what to do when the copy is done with it. */
@@ -129,9 +128,7 @@ export class BackupScheduler {
   async track(name: string): Promise<void> {
     const entry = this.entry(name);
     try {
-      const head = await this.options.store.head(latestKey(name));
-      const manifest = head ? readManifest(head.metadata) : null;
-      const at = manifest ? new Date(manifest.createdAt) : null;
+      const at = await latestBackupAt(this.options.store, name);
       if (at && (entry.status.lastGoodBackupAt === null || at > entry.status.lastGoodBackupAt))
         entry.status.lastGoodBackupAt = at;
     } catch (error) {

@@ -7,8 +7,8 @@ import { eventPath, type LifecycleHooks } from '../events/eventRegistry.ts';
 import type { ObjectStore } from '../objectStore/index.ts';
 import type { BackupSettings } from '../objectStore/storageConfig.ts';
 import { BackupScheduler, type BackupStatus } from './backupScheduler.ts';
-import { INDEX_BACKUP_NAME, latestKey } from './keys.ts';
-import { readManifest } from './manifest.ts';
+import { INDEX_BACKUP_NAME } from './keys.ts';
+import { latestBackupAt } from './manifest.ts';
 import { localModifiedAt, restoreIfMissing } from './restoreBackup.ts';
 
 /**
@@ -74,9 +74,8 @@ export class EventBackups {
       try {
         const modified = await localModifiedAt(path);
         if (!modified) continue;
-        const head = await this.store.head(latestKey(name));
-        const manifest = head ? readManifest(head.metadata) : null;
-        if (!manifest || new Date(manifest.createdAt) < modified) this.scheduler.markChanged(name);
+        const backedUpAt = await latestBackupAt(this.store, name);
+        if (!backedUpAt || backedUpAt < modified) this.scheduler.markChanged(name);
       } catch (error) {
         this.log.warn({ err: error, name }, 'could not compare with the latest backup; marking it changed');
         this.scheduler.markChanged(name);

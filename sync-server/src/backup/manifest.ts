@@ -1,3 +1,6 @@
+import type { ObjectStore } from '../objectStore/index.ts';
+import { latestKey } from './keys.ts';
+
 /**
  * What a backup says about itself. It travels as the object's metadata (`ondeck-backup`), so on
  * S3 the bytes and the checksums that vouch for them are written in one request.
@@ -52,4 +55,11 @@ export function readManifest(metadata: Record<string, string>): BackupManifest |
   } catch {
     return null;
   }
+}
+
+/** When the latest backup of `name` was made, or null when there is none with a manifest. */
+export async function latestBackupAt(store: ObjectStore, name: string): Promise<Date | null> {
+  const head = await store.head(latestKey(name));
+  const manifest = head ? readManifest(head.metadata) : null;
+  return manifest ? new Date(manifest.createdAt) : null;
 }
