@@ -7,7 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { digestTap } from '../objectStore/digestTap.ts';
 import { isStorageError, type ObjectStore } from '../objectStore/index.ts';
 import { syncDirectory } from '../storage/syncDirectory.ts';
-import { BackupError } from './errors.ts';
+import { BackupError, isBackupError } from './errors.ts';
 import { dailyKey, latestKey } from './keys.ts';
 import { type BackupManifest, readManifest } from './manifest.ts';
 
@@ -124,7 +124,7 @@ export async function restoreIfMissing(
   try {
     return await restoreBackup(store, name, { targetPath });
   } catch (error) {
-    if (error instanceof BackupError && error.code === 'BACKUP_NOT_FOUND') return null;
+    if (isBackupError(error, 'BACKUP_NOT_FOUND')) return null;
     throw error;
   }
 }
