@@ -141,7 +141,13 @@ export {
 export { ballroomLetters, currentOn, entriesOn, type FloorNow, floorsNow, heatsAfter } from './schedule/floors.ts';
 export { type HeatEntryView, type HeatNumberView, heatLabel, heatNumbers } from './schedule/heats.ts';
 export { multiDanceSlots } from './schedule/multiDances.ts';
-export { djPlaylist, musicFiles, type PlaylistEntry, type PlaylistSchedule } from './schedule/playlist.ts';
+export {
+  djPlaylist,
+  musicFiles,
+  type PlaylistEntry,
+  type PlaylistSchedule,
+  playlistDance,
+} from './schedule/playlist.ts';
 export { type HeatSheet, heatSheet, type SheetFor, type SheetRow } from './schedule/sheets.ts';
 export { songsByHeatNumber } from './schedule/songs.ts';
 export { type ClockTime, formatClock, heatTimes, parseClock } from './schedule/times.ts';

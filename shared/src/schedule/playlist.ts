@@ -23,6 +23,11 @@ export interface PlaylistEntry {
   studio?: string;
 }
 
+/** The dance as the DJ names it: a solo's routine is marked so, since its music is the couple's own. */
+export function playlistDance(entry: Pick<PlaylistEntry, 'kind' | 'dance'>): string {
+  return entry.kind === 'Solo' ? `Solo ${entry.dance}` : entry.dance;
+}
+
 /** The heat numbers and each freestyle heat's song: the client already caches both per program. */
 export interface PlaylistSchedule {
   views: readonly HeatNumberView[];

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { MusicFile, PlaylistEntry } from '@ondeck/shared';
+import { type MusicFile, type PlaylistEntry, playlistDance } from '@ondeck/shared';
 import { ZipFile } from 'yazl';
 import { extensionFor } from './audioType.ts';
 
@@ -30,7 +30,7 @@ function safeName(text: string): string {
 }
 
 function trackName(position: number, width: number, entry: PlaylistEntry, extension: string): string {
-  const dance = entry.kind === 'Solo' ? `Solo ${entry.dance}` : entry.dance;
+  const dance = playlistDance(entry);
   const parts = [String(position).padStart(width, '0'), `Heat ${entry.label}`, dance, entry.title ?? 'Untitled'];
   return `${parts.map(safeName).join(' - ')}.${extension}`;
 }
@@ -117,7 +117,7 @@ function indexPage(eventName: string, tracks: Track[], now: Date): string {
       ? `<audio controls preload="none" src="${escapeHtml(encodeURIComponent(name))}"></audio>`
       : '<span class="missing">No music file</span>';
     return `<tr${name ? '' : ' class="row-missing"'}><td>${escapeHtml(entry.label)}</td><td>${escapeHtml(
-      entry.kind === 'Solo' ? `Solo ${entry.dance}` : entry.dance,
+      playlistDance(entry),
     )}</td><td>${song.join('<br><small>')}${song.length > 1 ? '</small>' : ''}</td><td>${player}</td><td>${escapeHtml(
       entry.dancers ?? '',
     )}${entry.studio ? `<br><small>${escapeHtml(entry.studio)}</small>` : ''}</td></tr>`;

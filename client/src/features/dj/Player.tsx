@@ -1,4 +1,4 @@
-import type { PlaylistEntry } from '@ondeck/shared';
+import { type PlaylistEntry, playlistDance } from '@ondeck/shared';
 import { type RefObject, useState } from 'react';
 import type { NowPlaying } from '../../music/hooks.ts';
 
@@ -24,7 +24,7 @@ export function Player({
         {entry && now ? (
           <>
             <strong>
-              Heat {entry.label} · {entry.kind === 'Solo' ? `Solo ${entry.dance}` : entry.dance}
+              Heat {entry.label} · {playlistDance(entry)}
             </strong>
             <span>{[entry.title, entry.artist].filter(Boolean).join(' — ')}</span>
             <span className={now.source === 'device' ? 'pill pill-saved' : 'pill pill-pending'}>
