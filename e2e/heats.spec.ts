@@ -17,17 +17,17 @@ import {
   serverProgram,
   writeOverWire,
 } from './support/api.ts';
-import { newPhone } from './support/devices.ts';
+import { PHONE } from './support/devices.ts';
 import { expect, expectAccessible, test } from './support/fixtures.ts';
 
 test.describe('the heat list on phones', () => {
   test('search and "my heats" give the reference showcase’s rows; sheets print; publishing turns off', async ({
     server,
-    browser,
+    newDevice,
   }) => {
     const { event, organizerInvite, organizerToken } = await createShowcaseEvent(server);
     const staffInvite = await createInvite(server, event.id, organizerToken, 'staff');
-    const staff = new HeatsPage(await newPhone(browser));
+    const staff = new HeatsPage(await (await newDevice(PHONE)).newPage());
     await staff.join(staffInvite.link);
     await staff.expectHeats([1, 2, 3, 4, 5, 6, 7]);
     await expect(staff.heat('1')).toContainText('Closed American Smooth');
@@ -70,12 +70,12 @@ test.describe('the heat list on phones', () => {
     await staff.page.emulateMedia({ media: 'screen' });
 
     // Publishing: the public phone reads the list; turned off, it is told and stops syncing.
-    const organizer = new HeatsPage(await newPhone(browser));
+    const organizer = new HeatsPage(await (await newDevice(PHONE)).newPage());
     await organizer.join(organizerInvite.link);
     await organizer.openTab('Publish');
     await organizer.page.getByRole('button', { name: 'Publish the heat list' }).click();
     const publicLink = await organizer.page.getByLabel('Link to the public heat list').inputValue();
-    const visitor = new HeatsPage(await newPhone(browser));
+    const visitor = new HeatsPage(await (await newDevice(PHONE)).newPage());
     await visitor.join(publicLink);
     await visitor.expectHeats([1, 2, 3, 4, 5, 6, 7]);
     await organizer.page.getByRole('button', { name: 'Stop publishing' }).click();
@@ -90,7 +90,7 @@ test.describe('the heat list on phones', () => {
 
   test('the large event: search and "my heats" give the right rows; the current heat is marked and in view', async ({
     server,
-    browser,
+    newDevice,
   }) => {
     const { event, organizerInvite } = await createEvent(server, 'large', 'Large Showcase');
     const organizerToken = await joinToken(server, organizerInvite);
@@ -102,7 +102,7 @@ test.describe('the heat list on phones', () => {
     const schedule = heatNumbers(program);
     const numbers = (filter: Parameters<typeof findHeats>[1]) => findHeats(schedule, filter).map((m) => m.view.number);
 
-    const staff = new HeatsPage(await newPhone(browser));
+    const staff = new HeatsPage(await (await newDevice(PHONE)).newPage());
     await staff.join(staffInvite.link);
     await expect(staff.list.locator('> li')).toHaveCount(schedule.length, { timeout: 20_000 });
 
@@ -143,7 +143,7 @@ test.describe('the heat list on phones', () => {
     // Ballroom B's emcee moves on alone: the phones show each ballroom's heat.
     const next = schedule.find((view) => view.number > target.number && view.ballrooms.includes('B'));
     if (!next) throw new Error('no later heat in ballroom B');
-    const emcee = new EmceePage(await (await browser.newContext({ serviceWorkers: 'allow' })).newPage());
+    const emcee = new EmceePage(await (await newDevice()).newPage());
     await emcee.join(djInvite.link);
     await emcee.open();
     await emcee.page.getByRole('button', { name: 'B', exact: true }).click();

@@ -87,11 +87,13 @@ test.describe('scoring by keyboard and by touch', () => {
     await judge.expectAllSaved();
   });
 
-  test('swipes turn the page on a touch screen, and a swipe up goes back to the list', async ({ server, browser }) => {
+  test('swipes turn the page on a touch screen, and a swipe up goes back to the list', async ({
+    server,
+    newDevice,
+  }) => {
     const { event, organizerInvite } = await createEvent(server, 'demo', 'Swipe Judging');
     const invite = await createInvite(server, event.id, await joinToken(server, organizerInvite), 'judge', 'j2');
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
-    const judge = new JudgePage(await context.newPage());
+    const judge = new JudgePage(await (await newDevice({ hasTouch: true })).newPage());
     await judge.join(invite.link);
     await judge.openHeat('12');
     // Across more than half the width and less than a quarter of the height.
@@ -107,7 +109,6 @@ test.describe('scoring by keyboard and by touch', () => {
     await swipe(judge.page, { x: 250, y: 600 }, { x: 260, y: 150 });
     await expect(judge.page.getByRole('region', { name: 'Heats to score' })).toBeVisible();
     await expect(judge.page.locator('[id="heat-12"] a')).toBeFocused();
-    await context.close();
   });
 
   test('a token for judge A cannot change judge B’s marks: the server refuses and the screen says so', async ({

@@ -1,5 +1,5 @@
 import { type HeatScale, type ScoredHeat, scoredHeats } from '@ondeck/shared';
-import type { Browser, Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { JudgePage } from './pages/JudgePage.ts';
 import { createEvent, createInvite, joinToken, serverProgram } from './support/api.ts';
 import { expect, expectAccessible, test } from './support/fixtures.ts';
@@ -138,15 +138,14 @@ function screens(heats: ScoredHeat[]): Screen[] {
   ];
 }
 
-async function device(browser: Browser, viewport: { width: number; height: number }, link: string) {
-  const context = await browser.newContext({ viewport, serviceWorkers: 'allow' });
+async function device(context: BrowserContext, link: string) {
   const judge = new JudgePage(await context.newPage());
   await judge.join(link);
   await judge.expectAllSaved(30_000);
   return judge;
 }
 
-test('every scale’s heat page reads well on a tablet', async ({ server, browser }, testInfo) => {
+test('every scale’s heat page reads well on a tablet', async ({ server, newDevice }, testInfo) => {
   test.setTimeout(150_000);
   const large = await createEvent(server, 'large', 'Screens');
   const organizerToken = await joinToken(server, large.organizerInvite);
@@ -161,7 +160,7 @@ test('every scale’s heat page reads well on a tablet', async ({ server, browse
     const demoInvite = await createInvite(server, demo.event.id, demoToken, 'judge', check ? 'j1' : 'j2');
     const shot = (page: Page, name: string) =>
       page.screenshot({ path: testInfo.outputPath(`${viewport.width}x${viewport.height}-${name}.png`) });
-    const judge = await device(browser, viewport, invite.link);
+    const judge = await device(await newDevice({ viewport }), invite.link);
     await expect(judge.page.getByRole('region', { name: 'Heats to score' })).toBeVisible();
     await shot(judge.page, 'heat-list');
     if (check) await expectAccessible(judge.page);
@@ -178,7 +177,7 @@ test('every scale’s heat page reads well on a tablet', async ({ server, browse
     await shot(judge.page, 'heat-list-after');
     await judge.page.context().close();
 
-    const demoJudge = await device(browser, viewport, demoInvite.link);
+    const demoJudge = await device(await newDevice({ viewport }), demoInvite.link);
     await demoJudge.openHeat(pick(demoHeats, 'solo'));
     await demoJudge.page.getByLabel('Score').fill('92');
     await demoJudge.page.getByLabel('Comments').fill('Lovely musicality; keep the frame through the turns.');
@@ -187,13 +186,11 @@ test('every scale’s heat page reads well on a tablet', async ({ server, browse
     await demoJudge.page.context().close();
   }
   // The organiser's view of those marks, on a laptop.
-  const context = await browser.newContext({ viewport: { width: 1366, height: 1024 }, serviceWorkers: 'allow' });
-  const organizer = await context.newPage();
+  const organizer = await (await newDevice({ viewport: { width: 1366, height: 1024 } })).newPage();
   await organizer.goto(large.organizerInvite.link);
   await organizer.getByRole('link', { name: 'Marks' }).click();
   await organizer.getByRole('combobox', { name: 'Heat' }).selectOption(pick(heats, '@'));
   await expect(organizer.getByTestId('count-j1')).toHaveText(/^1 of/);
   await organizer.screenshot({ path: testInfo.outputPath('1366x1024-organizer-marks.png') });
   await expectAccessible(organizer);
-  await context.close();
 });

@@ -10,7 +10,7 @@ import {
   serverProgram,
   writeOverWire,
 } from './support/api.ts';
-import { newPhone, PHONE } from './support/devices.ts';
+import { PHONE } from './support/devices.ts';
 import { expect, expectAccessible, test, waitForServiceWorker } from './support/fixtures.ts';
 import type { TestServer } from './support/server.ts';
 
@@ -21,7 +21,7 @@ async function currentOnServer(server: TestServer, eventId: string, token: strin
 test.describe('the current heat, live', () => {
   test('the emcee starts heats and the staff, public and judge phones follow; they cannot start one', async ({
     server,
-    browser,
+    newDevice,
   }) => {
     const { event, organizerInvite } = await createEvent(server, 'demo', 'Live Showcase');
     const organizerToken = await joinToken(server, organizerInvite);
@@ -35,7 +35,7 @@ test.describe('the current heat, live', () => {
     ]);
 
     // The organiser publishes the heat list: the public link is what dancers and parents open.
-    const organizer = new HeatsPage(await newPhone(browser));
+    const organizer = new HeatsPage(await (await newDevice(PHONE)).newPage());
     await organizer.join(organizerInvite.link);
     await organizer.openTab('Publish');
     await organizer.page.getByRole('button', { name: 'Publish the heat list' }).click();
@@ -43,9 +43,9 @@ test.describe('the current heat, live', () => {
     await expect(organizer.page.getByRole('img', { name: 'QR code of the public heat list' })).toBeVisible();
 
     const phones = {
-      staff: new HeatsPage(await newPhone(browser)),
-      public: new HeatsPage(await newPhone(browser)),
-      judge: new HeatsPage(await newPhone(browser)),
+      staff: new HeatsPage(await (await newDevice(PHONE)).newPage()),
+      public: new HeatsPage(await (await newDevice(PHONE)).newPage()),
+      judge: new HeatsPage(await (await newDevice(PHONE)).newPage()),
     };
     await phones.staff.join(staffInvite.link);
     await phones.public.join(publicLink);
@@ -57,7 +57,7 @@ test.describe('the current heat, live', () => {
       await expect(device.page.getByRole('button', { name: /^Start heat/ })).toHaveCount(0);
     }
 
-    const emcee = new EmceePage(await (await browser.newContext({ serviceWorkers: 'allow' })).newPage());
+    const emcee = new EmceePage(await (await newDevice()).newPage());
     await emcee.join(emceeInvite.link);
     await emcee.open();
     await emcee.expectHeat('1');
@@ -150,7 +150,7 @@ test.describe('the current heat, live', () => {
 
     const context = await newDevice();
     const staff = new HeatsPage(await context.newPage());
-    await staff.page.setViewportSize(PHONE);
+    await staff.page.setViewportSize(PHONE.viewport);
     await staff.join(staffInvite.link);
     await waitForServiceWorker(staff.page);
     expect(await start(4)).toBe('saved');

@@ -35,7 +35,7 @@ test('heat screens at phone, laptop and projector size', async ({ browser }, tes
         startHeat(doc, MAIN_FLOOR, { number: heat, startedAt: Date.now() }),
       );
 
-      const staff = await device(browser, PHONE);
+      const staff = await device(browser, PHONE.viewport);
       await staff.goto(staffInvite.link);
       await expect(staff.getByTestId('current-heat-number')).toHaveText(String(heat), { timeout: 30_000 });
       await expect(staff.locator(`[data-heat="${heat}"]`)).toBeInViewport();
@@ -73,7 +73,7 @@ test('heat screens at phone, laptop and projector size', async ({ browser }, tes
       }
 
       for (const [name, viewport] of [
-        ['phone', PHONE],
+        ['phone', PHONE.viewport],
         ['laptop', LAPTOP],
       ] as const) {
         const emcee = await device(browser, viewport);
@@ -104,7 +104,7 @@ test('heat screens at phone, laptop and projector size', async ({ browser }, tes
       await staff.context().close();
       await counter.context().close();
     }
-    const organizer = await device(browser, PHONE);
+    const organizer = await device(browser, PHONE.viewport);
     const { organizerInvite } = await createEvent(server, 'demo', 'Publish Showcase');
     await organizer.goto(organizerInvite.link);
     await organizer.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Publish' }).click();

@@ -1,12 +1,17 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+import { type BrowserContext, type BrowserContextOptions, test as base, expect, type Page } from '@playwright/test';
 import { TestServer } from './server.ts';
 
 /**
- * One real server per spec file (started on first use, stopped after the file): specs restart
- * or kill it, so files never share one. Each test gets fresh browser contexts (fresh devices).
+ * One real server per worker (started on first use, stopped when the worker ends): with
+ * `workers: 1` every spec file shares it, restarts and kills included, and a failed test's new
+ * worker starts a new one. Each test gets fresh browser contexts (fresh devices), each with the
+ * config's options plus its own (`newDevice(PHONE)`), closed after the test so none outlives it.
  */
-export const test = base.extend<{ newDevice: () => Promise<BrowserContext> }, { server: TestServer }>({
+export const test = base.extend<
+  { newDevice: (options?: BrowserContextOptions) => Promise<BrowserContext> },
+  { server: TestServer }
+>({
   server: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
     async ({}, use) => {
@@ -18,8 +23,8 @@ export const test = base.extend<{ newDevice: () => Promise<BrowserContext> }, { 
   ],
   newDevice: async ({ browser }, use) => {
     const contexts: BrowserContext[] = [];
-    await use(async () => {
-      const context = await browser.newContext();
+    await use(async (options) => {
+      const context = await browser.newContext(options);
       contexts.push(context);
       return context;
     });
