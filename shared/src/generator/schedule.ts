@@ -1,5 +1,7 @@
 import { DEFAULT_SETTINGS } from '../model/defaults.ts';
 import type { CatExtension, Category, Formation, Heat, Solo } from '../model/types.ts';
+import { formatClock } from '../schedule/times.ts';
+import { FINAL_MAX_COUPLES } from '../scoring/skating.ts';
 import type { DanceBook } from './dances.ts';
 import { assignBallrooms, interleave, packRows } from './pack.ts';
 import type { Cast } from './people.ts';
@@ -55,11 +57,9 @@ function parts(groups: Group[], count: number): Group[][] {
   );
 }
 
+/** An agenda start time as an organiser writes one: to the nearest five minutes, with AM/PM. */
 function clock(minutes: number): string {
-  const rounded = Math.round(minutes / 5) * 5;
-  const h = Math.floor(rounded / 60) % 24;
-  const m = rounded % 60;
-  return `${h % 12 === 0 ? 12 : h % 12}:${String(m).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
+  return formatClock({ seconds: Math.round(minutes / 5) * 5 * 60, twelveHour: true });
 }
 
 /**
@@ -89,7 +89,7 @@ export function schedule(
     const danceId = group.rows[0]?.danceId ?? '';
     const splitSizes = new Map<string, number>();
     for (const r of group.rows) splitSizes.set(r.danceId, (splitSizes.get(r.danceId) ?? 0) + 1);
-    const semiFinal = book.semiFinals(danceId) && Math.max(...splitSizes.values()) > 8;
+    const semiFinal = book.semiFinals(danceId) && Math.max(...splitSizes.values()) > FINAL_MAX_COUPLES;
     return book.heatLength(danceId) * ((settings.heatLength + 30) / 60) * (semiFinal ? 2 : 1);
   };
 
