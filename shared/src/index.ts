@@ -92,6 +92,8 @@ export {
   newId,
   type ParsedDocName,
   parseDocName,
+  RECORD_ID_PATTERN,
+  SLUG_PATTERN,
   scoresDocName,
 } from './protocol/ids.ts';
 export { docStatePath, joinPath, MessageType, SYNC_PATH, syncRoomName } from './protocol/paths.ts';
@@ -204,3 +206,4 @@ export {
   skatingSlot,
   toggleCallback,
 } from './scoring/skating.ts';
+export { plural } from './text/plural.ts';

@@ -4,9 +4,12 @@
  */
 
 /** Lowercase letters, digits and inner hyphens, 1–64 characters: safe as a file name. */
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+export const SLUG_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$';
 /** Record ids: letters, digits, `-` and `_`, 1–64 characters. */
-const RECORD_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const RECORD_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+// NOTE: the patterns are strings so that the server's JSON schemas check exactly what these do.
+const SLUG = new RegExp(SLUG_PATTERN);
+const RECORD_ID = new RegExp(RECORD_ID_PATTERN);
 
 export function isSlug(value: string): boolean {
   return SLUG.test(value);

@@ -1,18 +1,18 @@
+import { isSlug } from '@ondeck/shared';
 import { BackupError } from './errors.ts';
 
 /**
  * Where backups live in the object store:
  *   backups/<name>/latest             the newest copy, restored when the local file is missing
  *   backups/<name>/daily/<YYYY-MM-DD> the last copy made on that (UTC) day, kept per retention
- * `name` is an event id, or `index` for the index database.
+ * `name` is an event id, or `index` for the index database (itself a slug, like every event id).
  */
 export const INDEX_BACKUP_NAME = 'index';
 
-const NAME = /^[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function assertBackupName(name: string): void {
-  if (!NAME.test(name))
+  if (!isSlug(name))
     throw new BackupError(
       'BACKUP_INVALID_NAME',
       `${JSON.stringify(name)} is not an event id or "${INDEX_BACKUP_NAME}"`,

@@ -1,4 +1,4 @@
-import type { ObjectStore } from '../objectStore/index.ts';
+import { isSha256Hex, type ObjectStore } from '../objectStore/index.ts';
 import { latestKey } from './keys.ts';
 
 /**
@@ -35,7 +35,6 @@ export function readManifest(metadata: Record<string, string>): BackupManifest |
   if (raw === undefined) return null;
   try {
     const value = JSON.parse(raw) as Partial<BackupManifest>;
-    const hex = /^[0-9a-f]{64}$/;
     if (
       value.format !== BACKUP_FORMAT ||
       typeof value.name !== 'string' ||
@@ -43,9 +42,9 @@ export function readManifest(metadata: Record<string, string>): BackupManifest |
       Number.isNaN(Date.parse(value.createdAt)) ||
       value.compression !== 'gzip' ||
       typeof value.sha256 !== 'string' ||
-      !hex.test(value.sha256) ||
+      !isSha256Hex(value.sha256) ||
       typeof value.rawSha256 !== 'string' ||
-      !hex.test(value.rawSha256) ||
+      !isSha256Hex(value.rawSha256) ||
       typeof value.size !== 'number' ||
       typeof value.rawSize !== 'number' ||
       typeof value.schemaVersion !== 'number'

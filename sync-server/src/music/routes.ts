@@ -5,7 +5,7 @@ import type { AppContext } from '../app.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
 import { requireEventToken } from '../http/auth.ts';
 import { withEventDocument } from '../http/eventDocument.ts';
-import { EVENT_ID_SCHEMA } from '../http/routes/events.ts';
+import { EVENT_ID_SCHEMA, EVENT_PARAMS, SHA256_SCHEMA } from '../http/schemas.ts';
 import { isStorageError } from '../objectStore/index.ts';
 import { EventFiles } from './eventFiles.ts';
 import { playlistArchive } from './playlistZip.ts';
@@ -15,7 +15,6 @@ import { fileTooLarge, storeUpload } from './upload.ts';
 /** Roles that hear the music (the public heat list does not); those who take the playlist home. */
 const LISTENERS: readonly Role[] = ['organizer', 'dj', 'emcee', 'judge', 'staff'];
 const PLAYLIST_ROLES: readonly Role[] = ['organizer', 'dj', 'emcee'];
-const SHA256_SCHEMA = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
 const TOKEN_QUERY = { type: 'object', properties: { token: { type: 'string', maxLength: 4096 } } } as const;
 /** Content never changes under its hash: a browser may keep it as long as it likes. */
 const IMMUTABLE = 'private, max-age=31536000, immutable';
@@ -57,7 +56,7 @@ export async function musicRoutes(app: FastifyInstance, { context }: { context: 
 
   app.post<EventParams>(
     '/api/events/:eventId/files',
-    { schema: { params: { type: 'object', properties: { eventId: EVENT_ID_SCHEMA } }, querystring: TOKEN_QUERY } },
+    { schema: { params: EVENT_PARAMS, querystring: TOKEN_QUERY } },
     async (request, reply) => {
       const { eventId } = request.params;
       await authorize(request, eventId, ['organizer'], 'upload music (the organiser uploads it)');
@@ -83,7 +82,7 @@ export async function musicRoutes(app: FastifyInstance, { context }: { context: 
 
   app.get<EventParams>(
     '/api/events/:eventId/files',
-    { schema: { params: { type: 'object', properties: { eventId: EVENT_ID_SCHEMA } }, querystring: TOKEN_QUERY } },
+    { schema: { params: EVENT_PARAMS, querystring: TOKEN_QUERY } },
     async (request) => {
       await authorize(request, request.params.eventId, LISTENERS, 'list music');
       const listed = await files.list(request.params.eventId).catch(storageUnavailable);
@@ -126,7 +125,7 @@ export async function musicRoutes(app: FastifyInstance, { context }: { context: 
 
   app.get<EventParams>(
     '/api/events/:eventId/playlist.zip',
-    { schema: { params: { type: 'object', properties: { eventId: EVENT_ID_SCHEMA } }, querystring: TOKEN_QUERY } },
+    { schema: { params: EVENT_PARAMS, querystring: TOKEN_QUERY } },
     async (request, reply) => {
       const { eventId } = request.params;
       await authorize(request, eventId, PLAYLIST_ROLES, 'download the playlist');

@@ -9,7 +9,9 @@ import { digestTap } from './digestTap.ts';
 import { StorageError } from './errors.ts';
 import type { ObjectStore } from './objectStore.ts';
 
-const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** A SHA-256 digest as lowercase hex: the name of a file's content. */
+export const SHA256_HEX_PATTERN = '^[0-9a-f]{64}$';
+const SHA256_HEX = new RegExp(SHA256_HEX_PATTERN);
 
 export function isSha256Hex(value: string): boolean {
   return SHA256_HEX.test(value);

@@ -6,7 +6,7 @@ import type { AppContext } from '../../app.ts';
 import { AppError, forbidden } from '../../errors.ts';
 import { requireEventToken } from '../auth.ts';
 import { withEventDocument } from '../eventDocument.ts';
-import { EVENT_ID_SCHEMA } from './events.ts';
+import { EVENT_ID_SCHEMA } from '../schemas.ts';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);

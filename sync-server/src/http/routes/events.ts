@@ -4,9 +4,8 @@ import type { AppContext } from '../../app.ts';
 import { notFound } from '../../errors.ts';
 import { createEvent } from '../../events/createEvent.ts';
 import { requireAdmin, requireEventToken } from '../auth.ts';
+import { EVENT_ID_SCHEMA, EVENT_PARAMS } from '../schemas.ts';
 import { inviteView } from './invites.ts';
-
-export const EVENT_ID_SCHEMA = { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' } as const;
 
 export async function eventRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
   const { catalog, config } = context;
@@ -42,7 +41,7 @@ export async function eventRoutes(app: FastifyInstance, { context }: { context: 
 
   app.get<{ Params: { eventId: string } }>(
     '/api/events/:eventId',
-    { schema: { params: { type: 'object', properties: { eventId: EVENT_ID_SCHEMA } } } },
+    { schema: { params: EVENT_PARAMS } },
     async (request) => {
       const claims = await requireEventToken(request, context.tokens, request.params.eventId);
       const event = catalog.getEvent(request.params.eventId);

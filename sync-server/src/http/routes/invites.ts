@@ -5,7 +5,7 @@ import type { AppContext } from '../../app.ts';
 import type { InviteRow } from '../../catalog/indexDatabase.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { requireEventToken } from '../auth.ts';
-import { EVENT_ID_SCHEMA } from './events.ts';
+import { EVENT_ID_SCHEMA, EVENT_PARAMS, RECORD_ID_SCHEMA } from '../schemas.ts';
 
 export function inviteView(row: InviteRow, linkBase: string): Invite {
   return { ...row, link: `${linkBase}${joinPath(row.code)}` };
@@ -22,7 +22,6 @@ const DEFAULT_LABELS: Record<string, string> = {
 
 export async function inviteRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
   const { catalog, tokens, sync } = context;
-  const eventParams = { type: 'object', properties: { eventId: EVENT_ID_SCHEMA } } as const;
 
   const requireOrganizer = async (request: Parameters<typeof requireEventToken>[0], eventId: string) => {
     const claims = await requireEventToken(request, tokens, eventId);
@@ -34,14 +33,14 @@ export async function inviteRoutes(app: FastifyInstance, { context }: { context:
     '/api/events/:eventId/invites',
     {
       schema: {
-        params: eventParams,
+        params: EVENT_PARAMS,
         body: {
           type: 'object',
           additionalProperties: false,
           required: ['role'],
           properties: {
             role: { enum: [...ROLES] },
-            personId: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+            personId: RECORD_ID_SCHEMA,
             label: { type: 'string', minLength: 1, maxLength: 100 },
           },
         },
@@ -65,7 +64,7 @@ export async function inviteRoutes(app: FastifyInstance, { context }: { context:
 
   app.get<{ Params: { eventId: string } }>(
     '/api/events/:eventId/invites',
-    { schema: { params: eventParams } },
+    { schema: { params: EVENT_PARAMS } },
     async (request) => {
       await requireOrganizer(request, request.params.eventId);
       const base = context.linkBase(request);
@@ -79,7 +78,7 @@ export async function inviteRoutes(app: FastifyInstance, { context }: { context:
       schema: {
         params: {
           type: 'object',
-          properties: { eventId: EVENT_ID_SCHEMA, inviteId: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } },
+          properties: { eventId: EVENT_ID_SCHEMA, inviteId: RECORD_ID_SCHEMA },
         },
       },
     },
