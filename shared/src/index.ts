@@ -206,4 +206,3 @@ export {
   skatingSlot,
   toggleCallback,
 } from './scoring/skating.ts';
-export { plural } from './text/plural.ts';

@@ -1,4 +1,5 @@
 import type { HeatCategory } from '../model/types.ts';
+import { plural } from '../text/plural.ts';
 import { type EntryFilter, entryDancers, findHeats, personFilter, studioFilter } from './find.ts';
 import type { HeatEntryView, HeatNumberView } from './heats.ts';
 
@@ -26,19 +27,15 @@ export interface HeatSheet {
 
 export type SheetFor = { personId: string } | { studioId: string };
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 function totals(rows: readonly SheetRow[]): string {
   const danced = rows.filter((row) => !row.scratched);
   const count = (kinds: HeatCategory[]) => danced.filter((row) => kinds.includes(row.kind)).length;
   const parts = [
-    [count(['Open', 'Closed']), 'Freestyle', 'Freestyles'],
-    [count(['Solo']), 'Solo', 'Solos'],
-    [count(['Multi']), 'Multi-dance', 'Multi-dances'],
+    [count(['Open', 'Closed']), 'Freestyle'],
+    [count(['Solo']), 'Solo'],
+    [count(['Multi']), 'Multi-dance'],
   ] as const;
-  const text = parts.filter(([n]) => n > 0).map(([n, one, many]) => plural(n, one, many));
+  const text = parts.filter(([n]) => n > 0).map(([n, one]) => plural(n, one));
   return text.length > 0 ? text.join(', ') : 'No heats';
 }
 
