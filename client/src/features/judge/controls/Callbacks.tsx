@@ -1,6 +1,6 @@
 import { CALLBACKS_REQUIRED, hasContent, type Split, toggleCallback } from '@ondeck/shared';
 import { useState } from 'react';
-import { Back, CoupleText, changeFor, markKey, type ScaleProps } from './common.tsx';
+import { Back, CoupleText, markKey, type ScaleProps, useMarkChanger } from './common.tsx';
 
 /** The couples of a split this judge called back on this page. */
 export function calledBack(props: Pick<ScaleProps, 'heat' | 'slot' | 'marks'>, split: Split): Set<string> {
@@ -18,6 +18,7 @@ export function calledBack(props: Pick<ScaleProps, 'heat' | 'slot' | 'marks'>, s
 export function Callbacks(props: ScaleProps) {
   const { program, heat, slot, editor } = props;
   const [refused, setRefused] = useState<string | null>(null);
+  const change = useMarkChanger(editor, heat, slot);
   return (
     <div className="jk">
       {heat.splits.map((split) => {
@@ -60,7 +61,7 @@ export function Callbacks(props: ScaleProps) {
                             return;
                           }
                           setRefused(null);
-                          void editor?.change(changeFor(heat, slot, entry, { value: on ? undefined : '1' }));
+                          change(entry, { value: on ? undefined : '1' });
                         }}
                       />
                       <Back entry={entry} assigned={false} />

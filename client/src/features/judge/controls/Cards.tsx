@@ -1,8 +1,7 @@
 import { backName, type HeatEntryView, type Program, type ScaleOption, scaleOptions } from '@ondeck/shared';
 import { type KeyboardEvent, type PointerEvent, useLayoutEffect, useRef, useState } from 'react';
-import { changeFor, markKey, type ScaleProps } from './common.tsx';
+import { changeFor, markKey, NOT_MARKED, type ScaleProps } from './common.tsx';
 
-const UNMARKED: ScaleOption = { value: '', label: '', name: 'Not marked' };
 /** A pointer that travels this far is dragging a card, not tapping it. */
 const DRAG_PX = 8;
 
@@ -32,7 +31,7 @@ interface Drag {
  * (wrapping), Esc lets go of it.
  */
 export function Cards({ program, heat, slot, rows, marks, editor, scale }: ScaleProps & { scale: '1' | 'G' }) {
-  const bands = [UNMARKED, ...scaleOptions(scale, program.settings)];
+  const bands = [NOT_MARKED, ...scaleOptions(scale, program.settings)];
   const [selected, setSelected] = useState<string | null>(null);
   const [failed, setFailed] = useState<ReadonlySet<string>>(new Set());
   const [drag, setDrag] = useState<Drag | null>(null);
@@ -145,7 +144,7 @@ export function Cards({ program, heat, slot, rows, marks, editor, scale }: Scale
               onClick={() => onBandClick(band.value)}
               aria-label={chosen ? `Move couple ${chosen.entry.couple.back ?? ''} to ${band.name}` : band.name}
             >
-              {band.label || '–'}
+              {band.label}
             </button>
             <div className="jc-cards">
               {cards.map(({ entry, assigned }) => {

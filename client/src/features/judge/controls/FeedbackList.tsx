@@ -13,7 +13,7 @@ import {
   toggleFeedback,
   toggleOverall,
 } from '@ondeck/shared';
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { Notice } from '../../../components/Notice.tsx';
 import {
   Back,
@@ -21,11 +21,12 @@ import {
   CommentBox,
   CommentToggle,
   CoupleText,
-  changeFor,
+  type MarkChanger,
   markKey,
   rowClass,
   type ScaleProps,
   useCommentSaver,
+  useMarkChanger,
 } from './common.tsx';
 
 const SIDES: Array<{ side: FeedbackSide; label: string }> = [
@@ -40,8 +41,7 @@ interface RowProps {
   settings: EventSettings;
   overall: ScaleOption[] | null;
   buttons: Feedback[];
-  chooseOverall: (entry: HeatEntryView, value: string) => void;
-  toggle: (entry: HeatEntryView, side: FeedbackSide, abbr: string) => void;
+  change: MarkChanger;
   comment: (entry: HeatEntryView, text: string) => Promise<void>;
   disabled: boolean;
 }
@@ -53,8 +53,7 @@ const FeedbackRow = memo(function FeedbackRow({
   settings,
   overall,
   buttons,
-  chooseOverall,
-  toggle,
+  change,
   comment,
   disabled,
 }: RowProps) {
@@ -95,7 +94,9 @@ const FeedbackRow = memo(function FeedbackRow({
                     className="jf-button"
                     aria-pressed={mark?.value === option.value}
                     aria-label={`${option.name}, couple ${back}`}
-                    onClick={() => chooseOverall(entry, option.value)}
+                    onClick={() =>
+                      change(entry, (previous) => ({ value: toggleOverall(previous?.value, option.value) }))
+                    }
                   >
                     {option.label}
                   </button>
@@ -118,7 +119,7 @@ const FeedbackRow = memo(function FeedbackRow({
                     aria-pressed={chosen[side].has(button.abbr)}
                     aria-label={`${label} ${button.value}, couple ${back}`}
                     title={button.abbr}
-                    onClick={() => toggle(entry, side, button.abbr)}
+                    onClick={() => change(entry, (previous) => toggleFeedback(previous, side, button.abbr))}
                   >
                     {button.value}
                   </button>
@@ -158,18 +159,7 @@ export function FeedbackList({
   const buttons = useMemo(() => feedbackButtons(program.feedbacks.values(), scale), [program.feedbacks, scale]);
   const problem = feedbackProblem(buttons);
   const overall = useMemo(() => (scale === '+' ? null : overallOptions(scale)), [scale]);
-  const chooseOverall = useCallback(
-    (entry: HeatEntryView, value: string) =>
-      void editor?.change(
-        changeFor(heat, slot, entry, (previous) => ({ value: toggleOverall(previous?.value, value) })),
-      ),
-    [editor, heat, slot],
-  );
-  const toggle = useCallback(
-    (entry: HeatEntryView, side: FeedbackSide, abbr: string) =>
-      void editor?.change(changeFor(heat, slot, entry, (previous) => toggleFeedback(previous, side, abbr))),
-    [editor, heat, slot],
-  );
+  const change = useMarkChanger(editor, heat, slot);
   const comment = useCommentSaver(editor, heat, slot);
   return (
     <>
@@ -188,8 +178,7 @@ export function FeedbackList({
             settings={settings}
             overall={overall}
             buttons={buttons}
-            chooseOverall={chooseOverall}
-            toggle={toggle}
+            change={change}
             comment={comment}
             disabled={!editor || problem !== null}
           />

@@ -1,14 +1,14 @@
 import { type CoupleRow, type EventSettings, type HeatEntryView, parseNumberMark, type Score } from '@ondeck/shared';
-import { memo, useCallback, useState } from 'react';
+import { memo } from 'react';
 import {
   ballroomStart,
-  CommentRow,
-  CommentToggle,
   CoupleTableRow,
-  changeFor,
+  type MarkChanger,
+  MarkInput,
   markKey,
   type ScaleProps,
   useCommentSaver,
+  useMarkChanger,
 } from './common.tsx';
 
 interface RowProps {
@@ -17,7 +17,7 @@ interface RowProps {
   settings: EventSettings;
   ballroom: string | null;
   columns: number;
-  write: (entry: HeatEntryView, value: string | undefined) => void;
+  change: MarkChanger;
   comment: (entry: HeatEntryView, text: string) => Promise<void>;
   disabled: boolean;
 }
@@ -28,70 +28,32 @@ const NumberRow = memo(function NumberRow({
   settings,
   ballroom,
   columns,
-  write,
+  change,
   comment,
   disabled,
 }: RowProps) {
   const { entry } = row;
-  const [text, setText] = useState<string | null>(null);
-  const [open, setOpen] = useState(false);
   const back = entry.couple.back ?? entry.couple.names;
-  const off = disabled || entry.scratched;
-  const shown = text ?? mark?.value ?? '';
-  const parsed = parseNumberMark(shown);
-  const problemId = `problem-${entry.heat.id}`;
   return (
-    <>
-      <CoupleTableRow row={row} settings={settings} ballroom={ballroom} columns={columns}>
-        <td className="jh-cell-number">
-          <input
-            className={parsed.ok ? 'jh-number' : 'jh-number jh-invalid'}
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={3}
-            value={shown}
-            disabled={off}
-            aria-label={`Mark for couple ${back}`}
-            aria-invalid={parsed.ok ? undefined : true}
-            aria-describedby={parsed.ok ? undefined : problemId}
-            onChange={(event) => {
-              const next = event.target.value;
-              setText(next);
-              const result = parseNumberMark(next);
-              if (result.ok && result.value !== mark?.value) write(entry, result.value);
-            }}
-            onBlur={() => {
-              if (parseNumberMark(text ?? '').ok) setText(null);
-            }}
-          />
-          {parsed.ok ? null : (
-            <span id={problemId} className="jh-problem" role="alert">
-              {parsed.problem}
-            </span>
-          )}
-        </td>
-        {settings.judgeComments ? (
-          <td className="jh-cell-comment">
-            <CommentToggle
-              open={open}
-              has={Boolean(mark?.comments)}
-              back={back}
-              disabled={off}
-              toggle={() => setOpen(!open)}
-            />
-          </td>
-        ) : null}
-      </CoupleTableRow>
-      {settings.judgeComments && (open || mark?.comments) ? (
-        <CommentRow
-          columns={columns}
-          back={back}
-          stored={mark?.comments}
-          save={(value) => comment(entry, value)}
-          disabled={off}
+    <CoupleTableRow
+      row={row}
+      settings={settings}
+      ballroom={ballroom}
+      columns={columns}
+      comments={mark?.comments}
+      comment={comment}
+      disabled={disabled}
+    >
+      <td className="jh-cell-number">
+        <MarkInput
+          label={`Mark for couple ${back}`}
+          stored={mark?.value}
+          parse={parseNumberMark}
+          write={(value) => change(entry, { value })}
+          disabled={disabled || entry.scratched}
         />
-      ) : null}
-    </>
+      </td>
+    </CoupleTableRow>
   );
 });
 
@@ -100,10 +62,7 @@ export function NumberTable({ program, heat, slot, rows, marks, editor }: ScaleP
   const { settings } = program;
   const showBallroom = heat.view.ballrooms.length > 1;
   const columns = 3 + (settings.judgeComments ? 1 : 0);
-  const write = useCallback(
-    (entry: HeatEntryView, value: string | undefined) => void editor?.change(changeFor(heat, slot, entry, { value })),
-    [editor, heat, slot],
-  );
+  const change = useMarkChanger(editor, heat, slot);
   const comment = useCommentSaver(editor, heat, slot);
   return (
     <table className="jh-table">
@@ -130,7 +89,7 @@ export function NumberTable({ program, heat, slot, rows, marks, editor }: ScaleP
             settings={settings}
             ballroom={ballroomStart(rows, index, showBallroom)}
             columns={columns}
-            write={write}
+            change={change}
             comment={comment}
             disabled={!editor}
           />

@@ -6,29 +6,27 @@ import {
   type Score,
   scaleOptions,
 } from '@ondeck/shared';
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useMemo } from 'react';
 import {
   ballroomStart,
-  CommentRow,
-  CommentToggle,
   CoupleTableRow,
-  changeFor,
+  type MarkChanger,
   markKey,
+  NOT_MARKED,
   type ScaleProps,
   useCommentSaver,
+  useMarkChanger,
 } from './common.tsx';
-
-const UNMARKED = '';
 
 interface RowProps {
   row: CoupleRow;
   mark: Score | undefined;
-  options: ScaleOption[];
+  /** The scale's choices, then "–". */
+  choices: ScaleOption[];
   settings: EventSettings;
   ballroom: string | null;
-  comments: boolean;
   columns: number;
-  choose: (entry: HeatEntryView, value: string) => void;
+  change: MarkChanger;
   comment: (entry: HeatEntryView, text: string) => Promise<void>;
   disabled: boolean;
 }
@@ -36,62 +34,46 @@ interface RowProps {
 const PlacementRow = memo(function PlacementRow({
   row,
   mark,
-  options,
+  choices,
   settings,
   ballroom,
-  comments,
   columns,
-  choose,
+  change,
   comment,
   disabled,
 }: RowProps) {
   const { entry } = row;
-  const [open, setOpen] = useState(false);
   const back = entry.couple.back ?? entry.couple.names;
   const off = disabled || entry.scratched;
   const name = `mark-${entry.heat.id}`;
-  const current = mark?.value ?? UNMARKED;
+  const current = mark?.value ?? NOT_MARKED.value;
   return (
-    <>
-      <CoupleTableRow row={row} settings={settings} ballroom={ballroom} columns={columns}>
-        {[...options, { value: UNMARKED, label: '–', name: 'Not marked' }].map((option) => (
-          <td key={option.value} className={option.value === UNMARKED ? 'jh-cell-none' : 'jh-cell-option'}>
-            <label className={option.value === UNMARKED ? 'jh-radio jh-radio-none' : 'jh-radio'}>
-              <input
-                type="radio"
-                name={name}
-                value={option.value}
-                checked={current === option.value}
-                disabled={off}
-                aria-label={`${option.name}, couple ${back}`}
-                onChange={() => choose(entry, option.value)}
-              />
-              <span aria-hidden="true">{option.label}</span>
-            </label>
-          </td>
-        ))}
-        {comments ? (
-          <td className="jh-cell-comment">
-            <CommentToggle
-              open={open}
-              has={Boolean(mark?.comments)}
-              back={back}
+    <CoupleTableRow
+      row={row}
+      settings={settings}
+      ballroom={ballroom}
+      columns={columns}
+      comments={mark?.comments}
+      comment={comment}
+      disabled={disabled}
+    >
+      {choices.map((option) => (
+        <td key={option.value} className={option === NOT_MARKED ? 'jh-cell-none' : 'jh-cell-option'}>
+          <label className={option === NOT_MARKED ? 'jh-radio jh-radio-none' : 'jh-radio'}>
+            <input
+              type="radio"
+              name={name}
+              value={option.value}
+              checked={current === option.value}
               disabled={off}
-              toggle={() => setOpen(!open)}
+              aria-label={`${option.name}, couple ${back}`}
+              onChange={() => change(entry, { value: option === NOT_MARKED ? undefined : option.value })}
             />
-          </td>
-        ) : null}
-      </CoupleTableRow>
-      {comments && (open || mark?.comments) ? (
-        <CommentRow
-          columns={columns}
-          back={back}
-          stored={mark?.comments}
-          save={(text) => comment(entry, text)}
-          disabled={off}
-        />
-      ) : null}
-    </>
+            <span aria-hidden="true">{option.label}</span>
+          </label>
+        </td>
+      ))}
+    </CoupleTableRow>
   );
 });
 
@@ -100,14 +82,11 @@ export function PlacementTable({ program, heat, slot, rows, marks, editor, scale
   const { settings } = program;
   // NOTE: stable props keep a tap's re-render to the one row that changed.
   const options = useMemo(() => scaleOptions(scale, settings), [scale, settings]);
+  const choices = useMemo(() => [...options, NOT_MARKED], [options]);
   const showBallroom = heat.view.ballrooms.length > 1;
   const comments = settings.judgeComments;
-  const columns = 2 + options.length + 1 + (comments ? 1 : 0);
-  const choose = useCallback(
-    (entry: HeatEntryView, value: string) =>
-      void editor?.change(changeFor(heat, slot, entry, { value: value === UNMARKED ? undefined : value })),
-    [editor, heat, slot],
-  );
+  const columns = 2 + choices.length + (comments ? 1 : 0);
+  const change = useMarkChanger(editor, heat, slot);
   const comment = useCommentSaver(editor, heat, slot);
   return (
     <table className="jh-table">
@@ -136,12 +115,11 @@ export function PlacementTable({ program, heat, slot, rows, marks, editor, scale
             key={row.entry.heat.id}
             row={row}
             mark={marks.get(markKey(heat, slot, row.entry))}
-            options={options}
+            choices={choices}
             settings={settings}
             ballroom={ballroomStart(rows, index, showBallroom)}
-            comments={comments}
             columns={columns}
-            choose={choose}
+            change={change}
             comment={comment}
             disabled={!editor}
           />

@@ -10,8 +10,8 @@ import {
   soloPartsTotal,
   writeSoloParts,
 } from '@ondeck/shared';
-import { useId, useState } from 'react';
-import { Back, CommentBox, changeFor, markKey, type ScaleProps, save } from './common.tsx';
+import { useId } from 'react';
+import { Back, CommentBox, MarkInput, markKey, type ScaleProps, useCommentSaver, useMarkChanger } from './common.tsx';
 
 function soloNames(entry: HeatEntryView): string {
   const names = [entry.couple.lead.name, entry.couple.follow.name, ...(entry.solo?.formation ?? []).map((d) => d.name)];
@@ -19,7 +19,7 @@ function soloNames(entry: HeatEntryView): string {
   return shown.length === 2 ? shown.join(' and ') : shown.join(', ');
 }
 
-/** A score box that stores each valid value as it is typed and shows what is wrong in red. */
+/** A labelled score box with its range. */
 function ScoreBox({
   label,
   max,
@@ -38,38 +38,12 @@ function ScoreBox({
   big: boolean;
 }) {
   const id = useId();
-  const [text, setText] = useState<string | null>(null);
-  const shown = text ?? stored ?? '';
-  const parsed = parse(shown);
   return (
     <div className={big ? 'js-box js-box-big' : 'js-box'}>
       <label htmlFor={id}>
         {label} <span className="muted">0–{max}</span>
       </label>
-      <input
-        id={id}
-        className={parsed.ok ? 'jh-number' : 'jh-number jh-invalid'}
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={3}
-        value={shown}
-        disabled={disabled}
-        aria-invalid={parsed.ok ? undefined : true}
-        aria-describedby={parsed.ok ? undefined : `${id}-problem`}
-        onChange={(event) => {
-          setText(event.target.value);
-          const result = parse(event.target.value);
-          if (result.ok && result.value !== stored) write(result.value);
-        }}
-        onBlur={() => {
-          if (parse(text ?? '').ok) setText(null);
-        }}
-      />
-      {parsed.ok ? null : (
-        <span id={`${id}-problem`} className="jh-problem" role="alert">
-          {parsed.problem}
-        </span>
-      )}
+      <MarkInput id={id} stored={stored} parse={parse} write={write} disabled={disabled} />
     </div>
   );
 }
@@ -84,6 +58,8 @@ export function SoloScore({
   editor,
   scale,
 }: ScaleProps & { scale: 'solo' | 'solo4' }) {
+  const change = useMarkChanger(editor, heat, slot);
+  const comment = useCommentSaver(editor, heat, slot);
   const row = rows.find((r) => !r.entry.scratched) ?? rows[0];
   if (!row) return <p className="jh-empty">No couples on the floor for this heat.</p>;
   const { entry } = row;
@@ -91,17 +67,15 @@ export function SoloScore({
   const off = !editor || entry.scratched;
   const record = program.entries.get(entry.heat.entryId);
   const level = record ? program.levels.get(record.levelId)?.name : undefined;
-  const writeValue = (value: string | undefined) => void editor?.change(changeFor(heat, slot, entry, { value }));
+  const writeValue = (value: string | undefined) => change(entry, { value });
   const parts = readSoloParts(mark?.value);
   const writePart = (part: SoloPart, value: string | undefined) =>
-    void editor?.change(
-      changeFor(heat, slot, entry, (previous) => {
-        const next = readSoloParts(previous?.value);
-        if (value === undefined) delete next[part];
-        else next[part] = Number(value);
-        return { value: writeSoloParts(next) };
-      }),
-    );
+    change(entry, (previous) => {
+      const next = readSoloParts(previous?.value);
+      if (value === undefined) delete next[part];
+      else next[part] = Number(value);
+      return { value: writeSoloParts(next) };
+    });
   return (
     <section className={entry.scratched ? 'js-solo jh-scratched' : 'js-solo'} data-testid="couple">
       <dl className="js-facts">
@@ -147,13 +121,7 @@ export function SoloScore({
           </>
         )}
       </div>
-      <CommentBox
-        label="Comments"
-        stored={mark?.comments}
-        save={(text) => save(editor, changeFor(heat, slot, entry, { comments: text }))}
-        disabled={off}
-        large
-      />
+      <CommentBox label="Comments" stored={mark?.comments} save={(text) => comment(entry, text)} disabled={off} large />
     </section>
   );
 }

@@ -4,12 +4,17 @@ import {
   type HeatEntryView,
   heatScoreKey,
   markSlot,
+  type Parsed,
   type Program,
+  type ScaleOption,
   type Score,
   type ScoredHeat,
 } from '@ondeck/shared';
 import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { MarkChange, useScoresEditor } from '../../../sync/mutations.ts';
+
+/** The choice that clears a couple's mark, after the scale's own choices ("–"). */
+export const NOT_MARKED: ScaleOption = { value: '', label: '–', name: 'Not marked' };
 
 export type ScoresEditor = NonNullable<ReturnType<typeof useScoresEditor>>;
 
@@ -27,7 +32,7 @@ export interface ScaleProps {
 }
 
 /** Stores a change, or fails when this device may not change the marks. */
-export function save(editor: ScoresEditor | null, change: MarkChange): Promise<void> {
+function save(editor: ScoresEditor | null, change: MarkChange): Promise<void> {
   return editor ? editor.change(change) : Promise.reject(new Error('This device may not change these marks'));
 }
 
@@ -44,6 +49,17 @@ export function changeFor(
   patch: MarkChange['patch'],
 ): MarkChange {
   return { heatId: entry.heat.id, slot: markSlot(heat, slot ?? 1), patch };
+}
+
+/** A couple's mark changer for this page (stable across renders, so rows stay memoised). */
+export type MarkChanger = (entry: HeatEntryView, patch: MarkChange['patch']) => void;
+
+/** Changes couples' marks on this page; a device that may not change them changes nothing. */
+export function useMarkChanger(editor: ScoresEditor | null, heat: ScoredHeat, slot: number | undefined): MarkChanger {
+  return useCallback(
+    (entry: HeatEntryView, patch: MarkChange['patch']) => void editor?.change(changeFor(heat, slot, entry, patch)),
+    [editor, heat, slot],
+  );
 }
 
 /** Stores a couple's comment on this page (stable across renders, so rows stay memoised). */
@@ -98,21 +114,33 @@ export function CoupleText({ entry, settings }: { entry: HeatEntryView; settings
 
 /**
  * A couple's row of a marks table: a "Ballroom B" row first when a new ballroom starts, then
- * the back number and couple cells, then the scale's own cells.
+ * the back number and couple cells, the scale's own cells and, where the event has comments,
+ * the ✎ cell with the couple's comment row below (always open once there is a comment).
  */
 export function CoupleTableRow({
   row,
   settings,
   ballroom,
   columns,
+  comments,
+  comment,
+  disabled,
   children,
 }: {
   row: CoupleRow;
   settings: EventSettings;
   ballroom: string | null;
   columns: number;
+  /** The couple's stored comment. */
+  comments: string | undefined;
+  comment: (entry: HeatEntryView, text: string) => Promise<void>;
+  disabled: boolean;
   children: ReactNode;
 }) {
+  const { entry } = row;
+  const [open, setOpen] = useState(false);
+  const back = entry.couple.back ?? entry.couple.names;
+  const off = disabled || entry.scratched;
   return (
     <>
       {ballroom ? (
@@ -124,13 +152,36 @@ export function CoupleTableRow({
       ) : null}
       <tr className={rowClass(row, 'jh-row')} data-testid="couple">
         <th scope="row" className="jh-cell-back">
-          <Back entry={row.entry} assigned={row.assigned} />
+          <Back entry={entry} assigned={row.assigned} />
         </th>
         <td>
-          <CoupleText entry={row.entry} settings={settings} />
+          <CoupleText entry={entry} settings={settings} />
         </td>
         {children}
+        {settings.judgeComments ? (
+          <td className="jh-cell-comment">
+            <CommentToggle
+              open={open}
+              has={Boolean(comments)}
+              back={back}
+              disabled={off}
+              toggle={() => setOpen(!open)}
+            />
+          </td>
+        ) : null}
       </tr>
+      {settings.judgeComments && (open || comments) ? (
+        <tr className="jh-comment-row">
+          <td colSpan={columns}>
+            <CommentBox
+              label={`Comment for ${back}`}
+              stored={comments}
+              save={(text) => comment(entry, text)}
+              disabled={off}
+            />
+          </td>
+        </tr>
+      ) : null}
     </>
   );
 }
@@ -254,25 +305,58 @@ export function CommentToggle({
   );
 }
 
-/** A table row under a couple holding its comment box. */
-export function CommentRow({
-  columns,
-  back,
+/**
+ * A number box that stores each valid value as it is typed; anything else is shown in red
+ * with what is wrong, and not stored.
+ */
+export function MarkInput({
+  id,
+  label,
   stored,
-  save,
+  parse,
+  write,
   disabled,
 }: {
-  columns: number;
-  back: string | number;
+  /** For a visible `<label htmlFor>`; otherwise `label` names the box. */
+  id?: string;
+  label?: string;
   stored: string | undefined;
-  save: (text: string) => Promise<void>;
+  parse: (text: string) => Parsed;
+  write: (value: string | undefined) => void;
   disabled: boolean;
 }) {
+  const ownId = useId();
+  const problemId = `${id ?? ownId}-problem`;
+  const [text, setText] = useState<string | null>(null);
+  const shown = text ?? stored ?? '';
+  const parsed = parse(shown);
   return (
-    <tr className="jh-comment-row">
-      <td colSpan={columns}>
-        <CommentBox label={`Comment for ${back}`} stored={stored} save={save} disabled={disabled} />
-      </td>
-    </tr>
+    <>
+      <input
+        id={id}
+        className={parsed.ok ? 'jh-number' : 'jh-number jh-invalid'}
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={3}
+        value={shown}
+        disabled={disabled}
+        aria-label={label}
+        aria-invalid={parsed.ok ? undefined : true}
+        aria-describedby={parsed.ok ? undefined : problemId}
+        onChange={(event) => {
+          setText(event.target.value);
+          const result = parse(event.target.value);
+          if (result.ok && result.value !== stored) write(result.value);
+        }}
+        onBlur={() => {
+          if (parse(text ?? '').ok) setText(null);
+        }}
+      />
+      {parsed.ok ? null : (
+        <span id={problemId} className="jh-problem" role="alert">
+          {parsed.problem}
+        </span>
+      )}
+    </>
   );
 }
