@@ -206,3 +206,5 @@ export {
   skatingSlot,
   toggleCallback,
 } from './scoring/skating.ts';
+export { plural } from './text/plural.ts';
+export { plural } from './text/plural.ts';
