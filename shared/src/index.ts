@@ -207,4 +207,3 @@ export {
   toggleCallback,
 } from './scoring/skating.ts';
 export { plural } from './text/plural.ts';
-export { plural } from './text/plural.ts';
