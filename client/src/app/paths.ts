@@ -25,6 +25,11 @@ export const ROLE_LABELS: Record<Role, string> = {
   public: 'Public',
 };
 
+/** "Judge · Judge Smith": the device's role, then what its invite called it where that says more. */
+export function roleLine({ role, label }: { role: Role; label: string }): string {
+  return label && label !== ROLE_LABELS[role] ? `${ROLE_LABELS[role]} · ${label}` : ROLE_LABELS[role];
+}
+
 /**
  * The invite code of a pasted link (`…/join/<code>`) or of a bare code, with the link's origin
  * when it names another server.

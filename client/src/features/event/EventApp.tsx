@@ -1,7 +1,7 @@
 import type { Role } from '@ondeck/shared';
 import { lazy, type ReactNode, Suspense, use, useMemo } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
-import { ROLE_LABELS, roleHomePath } from '../../app/paths.ts';
+import { ROLE_LABELS, roleHomePath, roleLine } from '../../app/paths.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { DeniedNotice, SyncIndicator } from '../../components/SyncIndicator.tsx';
@@ -97,10 +97,7 @@ function EventLayout({ membership }: { membership: Membership }) {
         </Link>
         <div className="topbar-event">
           <span className="event-title">{eventName}</span>
-          <span className="muted">
-            {ROLE_LABELS[membership.role]}
-            {membership.label && membership.label !== ROLE_LABELS[membership.role] ? ` · ${membership.label}` : ''}
-          </span>
+          <span className="muted">{roleLine(membership)}</span>
         </div>
         <SyncIndicator />
       </header>

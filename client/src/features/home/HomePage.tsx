@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { parseInvite, ROLE_LABELS, roleHomePath } from '../../app/paths.ts';
+import { parseInvite, roleHomePath, roleLine } from '../../app/paths.ts';
 import { Field } from '../../components/Field.tsx';
 import { changesNotOnServer, formatBytes } from '../../components/format.ts';
 import { Notice } from '../../components/Notice.tsx';
@@ -14,10 +14,7 @@ function EventRow({ membership }: { membership: Membership }) {
     <li className="card event-row">
       <Link className="event-link" href={roleHomePath(membership.eventId, membership.role)}>
         <span className="event-name">{membership.eventName}</span>
-        <span className="muted">
-          {ROLE_LABELS[membership.role]}
-          {membership.label && membership.label !== ROLE_LABELS[membership.role] ? ` · ${membership.label}` : ''}
-        </span>
+        <span className="muted">{roleLine(membership)}</span>
       </Link>
       <span className={pending > 0 ? 'pill pill-pending' : 'pill pill-saved'}>
         {pending > 0 ? changesNotOnServer(pending) : 'Nothing waiting'}
