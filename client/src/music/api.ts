@@ -57,7 +57,7 @@ export function uploadFile(server: Server, file: Blob, onProgress: (sent: number
 }
 
 /** Hex SHA-256 of some bytes (Web Crypto: the app runs on HTTPS or localhost). */
-export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   // NOTE: browsers offer Web Crypto only to secure pages; a plain-HTTP LAN address is not one.
   if (!crypto.subtle)
     throw new RequestError(0, 'INSECURE', 'Songs can only be checked on a secure page: open ondeck over HTTPS.');

@@ -16,7 +16,7 @@ export interface UploadItem {
 }
 
 /** "Moon River.mp3" → "Moon River": a new song's title (DOMAIN.md §6). */
-export function titleOf(fileName: string): string {
+function titleOf(fileName: string): string {
   return fileName.replace(/\.[^.]+$/, '').trim() || fileName;
 }
 

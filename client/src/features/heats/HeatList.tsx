@@ -24,7 +24,7 @@ const FIRST_ROWS = 40;
 /** A person who scrolled recently is reading something: the list does not move under them. */
 const HANDS_OFF_MS = 15_000;
 
-export function heatAnchor(view: Pick<HeatNumberView, 'label'>): string {
+function heatAnchor(view: Pick<HeatNumberView, 'label'>): string {
   return `heat-${view.label.replace('.', '-')}`;
 }
 

@@ -6,7 +6,7 @@ import { saveMembership } from '../../storage/events.ts';
 import { requestPersistentStorage } from '../../storage/hooks.ts';
 
 /** Redeems an invite code at this server and keeps the token on the device. */
-export async function joinEvent(code: string): Promise<Membership> {
+async function joinEvent(code: string): Promise<Membership> {
   const serverUrl = window.location.origin;
   const joined = await requestJson<JoinResponse>(serverUrl, '/api/join', { method: 'POST', body: { code } });
   const membership: Membership = {

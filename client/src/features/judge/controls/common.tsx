@@ -71,14 +71,14 @@ export function useCommentSaver(editor: ScoresEditor | null, heat: ScoredHeat, s
 }
 
 /** "Ann Lee & Bob Ray", the student first when the event lists Student & Partner. */
-export function coupleNames(entry: HeatEntryView, settings: EventSettings): string {
+function coupleNames(entry: HeatEntryView, settings: EventSettings): string {
   const { couple } = entry;
   if (settings.columnOrder !== 2 || couple.subjectId !== couple.follow.id) return couple.names;
   return [couple.follow.name, couple.lead.name].filter(Boolean).join(' & ');
 }
 
 /** "G - FB - B1", prefixed "Open -" when open and closed heats share the floor. */
-export function coupleCategory(entry: HeatEntryView, settings: EventSettings): string {
+function coupleCategory(entry: HeatEntryView, settings: EventSettings): string {
   const { category } = entry.heat;
   if (settings.combineOpenClosed && (category === 'Open' || category === 'Closed'))
     return `${category} - ${entry.couple.category}`;
