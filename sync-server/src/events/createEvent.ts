@@ -13,6 +13,7 @@ import type { IndexDatabase, InviteRow } from '../catalog/indexDatabase.ts';
 import { AppError, conflict } from '../errors.ts';
 import { EventDatabase } from '../storage/eventDatabase.ts';
 import { eventPath, eventsDir } from './eventRegistry.ts';
+import { DEFAULT_INVITE_LABELS } from './inviteLabels.ts';
 
 export type EventTemplate = NonNullable<CreateEventRequest['template']>;
 
@@ -54,7 +55,11 @@ export function createEvent(
     db.compact('program', encodeProgram(program), 0, 1);
     db.close();
     const event = catalog.createEvent(input.id, name);
-    const organizerInvite = catalog.createInvite({ eventId: input.id, role: 'organizer', label: 'Organiser' });
+    const organizerInvite = catalog.createInvite({
+      eventId: input.id,
+      role: 'organizer',
+      label: DEFAULT_INVITE_LABELS.organizer,
+    });
     return { event, organizerInvite, program };
   } catch (error) {
     db.close();

@@ -1,6 +1,7 @@
 import { displayName, ROLES, type Role } from '@ondeck/shared';
 import type { IndexDatabase, InviteRow } from '../catalog/indexDatabase.ts';
 import { createEvent } from './createEvent.ts';
+import { DEFAULT_INVITE_LABELS } from './inviteLabels.ts';
 
 export const DEMO_EVENT_ID = 'demo';
 
@@ -22,10 +23,7 @@ export function ensureDemoEvent(dataDir: string, catalog: IndexDatabase): Invite
     for (const person of program.people ?? []) {
       if (person.type === 'Judge') invite('judge', displayName(person.name), person.id);
     }
-    invite('dj', 'DJ');
-    invite('emcee', 'Emcee');
-    invite('staff', 'Studio staff');
-    invite('public', 'Public heat list');
+    for (const role of ['dj', 'emcee', 'staff', 'public'] as const) invite(role, DEFAULT_INVITE_LABELS[role]);
   }
   return catalog
     .listInvites(DEMO_EVENT_ID)

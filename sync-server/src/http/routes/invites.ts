@@ -4,21 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app.ts';
 import type { InviteRow } from '../../catalog/indexDatabase.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
+import { DEFAULT_INVITE_LABELS } from '../../events/inviteLabels.ts';
 import { requireEventToken } from '../auth.ts';
 import { EVENT_ID_SCHEMA, EVENT_PARAMS, RECORD_ID_SCHEMA } from '../schemas.ts';
 
 export function inviteView(row: InviteRow, linkBase: string): Invite {
   return { ...row, link: `${linkBase}${joinPath(row.code)}` };
 }
-
-const DEFAULT_LABELS: Record<string, string> = {
-  organizer: 'Organiser',
-  judge: 'Judge',
-  dj: 'DJ',
-  emcee: 'Emcee',
-  staff: 'Studio staff',
-  public: 'Public heat list',
-};
 
 export async function inviteRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
   const { catalog, tokens, sync } = context;
@@ -56,7 +48,7 @@ export async function inviteRoutes(app: FastifyInstance, { context }: { context:
         eventId,
         role,
         ...(personId === undefined ? {} : { personId }),
-        label: request.body.label ?? DEFAULT_LABELS[role] ?? role,
+        label: request.body.label ?? DEFAULT_INVITE_LABELS[role],
       });
       return reply.status(201).send({ invite: inviteView(invite, context.linkBase(request)) });
     },
