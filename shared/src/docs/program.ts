@@ -19,7 +19,7 @@ import type {
   Song,
   Studio,
 } from '../model/types.ts';
-import { type RecordMap, readAll, readOne, removeOne, writeOne } from './records.ts';
+import { patchMap, type RecordMap, readAll, readOne, removeOne, writeOne } from './records.ts';
 
 /** A couple (entry, or a heat's couple) assigned to a judge when `assignJudges` is on. */
 export interface Assignment {
@@ -98,12 +98,7 @@ export function readSettings(doc: Y.Doc): EventSettings {
 
 /** Sets the given settings, one key each, so two organisers can change different ones at once. */
 export function updateSettings(doc: Y.Doc, patch: Partial<EventSettings>): void {
-  const map = settingsMap(doc);
-  doc.transact(() => {
-    for (const [key, value] of Object.entries(patch)) {
-      if (value !== undefined) map.set(key, value);
-    }
-  });
+  patchMap(doc, settingsMap(doc), patch);
 }
 
 export function readCollection<K extends CollectionName>(doc: Y.Doc, name: K): Map<string, ProgramCollections[K]> {

@@ -29,3 +29,13 @@ export function writeOne<T>(map: RecordMap<T>, id: string, value: T): void {
 export function removeOne<T>(map: RecordMap<T>, id: string): void {
   if (map.get(id) !== undefined && map.get(id) !== null) map.set(id, null);
 }
+
+/**
+ * Sets each key of `patch` that has a value as its own map key, all in one transaction, so two
+ * devices changing different keys at once both keep their change; undefined leaves a key alone.
+ */
+export function patchMap(doc: Y.Doc, map: Y.Map<unknown>, patch: object): void {
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(patch)) if (value !== undefined) map.set(key, value);
+  });
+}

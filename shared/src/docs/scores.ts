@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { Score } from '../model/types.ts';
-import { type RecordMap, readAll, readOne, removeOne, writeOne } from './records.ts';
+import { patchMap, type RecordMap, readAll, readOne, removeOne, writeOne } from './records.ts';
 
 /** Choices a judge makes on their own device (DOMAIN.md §4), kept in their scores document. */
 export interface JudgeChoices {
@@ -51,10 +51,7 @@ export function readJudgeChoices(doc: Y.Doc): JudgeChoices {
 }
 
 export function updateJudgeChoices(doc: Y.Doc, patch: JudgeChoices): void {
-  const map = doc.getMap('choices');
-  doc.transact(() => {
-    for (const [key, value] of Object.entries(patch)) if (value !== undefined) map.set(key, value);
-  });
+  patchMap(doc, doc.getMap('choices'), patch);
 }
 
 const watchers = new WeakMap<Y.Doc, { users: number; stop: () => void }>();
