@@ -49,37 +49,32 @@ export class Metrics {
   /** Backup lag per event (and the index), computed when Prometheus scrapes. */
   watchBackups(statuses: () => BackupStatus[]): void {
     const seconds = (since: Date | null, now: number) => (since ? (now - since.getTime()) / 1000 : -1);
-    new Gauge({
-      name: 'ondeck_backup_age_seconds',
-      help: 'Age of the newest good backup, per event; -1 when there is none',
-      labelNames: ['name'],
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        const now = Date.now();
-        for (const s of statuses()) this.set({ name: s.name }, seconds(s.lastGoodBackupAt, now));
-      },
-    });
-    new Gauge({
-      name: 'ondeck_backup_pending_seconds',
-      help: 'How long the oldest change not yet in a backup has waited, per event; 0 when none',
-      labelNames: ['name'],
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        const now = Date.now();
-        for (const s of statuses()) this.set({ name: s.name }, Math.max(0, seconds(s.pendingSince, now)));
-      },
-    });
-    new Gauge({
-      name: 'ondeck_backup_consecutive_failures',
-      help: 'Backup attempts that failed in a row, per event',
-      labelNames: ['name'],
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        for (const s of statuses()) this.set({ name: s.name }, s.consecutiveFailures);
-      },
-    });
+    const perBackup = (name: string, help: string, value: (status: BackupStatus, now: number) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['name'],
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          const now = Date.now();
+          for (const s of statuses()) this.set({ name: s.name }, value(s, now));
+        },
+      });
+    perBackup(
+      'ondeck_backup_age_seconds',
+      'Age of the newest good backup, per event; -1 when there is none',
+      (s, now) => seconds(s.lastGoodBackupAt, now),
+    );
+    perBackup(
+      'ondeck_backup_pending_seconds',
+      'How long the oldest change not yet in a backup has waited, per event; 0 when none',
+      (s, now) => Math.max(0, seconds(s.pendingSince, now)),
+    );
+    perBackup(
+      'ondeck_backup_consecutive_failures',
+      'Backup attempts that failed in a row, per event',
+      (s) => s.consecutiveFailures,
+    );
   }
 }
