@@ -1,4 +1,4 @@
-import type { ObjectStore } from '../objectStore/index.ts';
+import { mapInBatches, type ObjectStore } from '../objectStore/index.ts';
 import { backupPrefix, isDay } from './keys.ts';
 import { type BackupManifest, readManifest } from './manifest.ts';
 
@@ -23,22 +23,16 @@ export async function listBackups(store: ObjectStore, name: string): Promise<Bac
   });
   objects.sort((a, b) => (a.day === 'latest' ? -1 : b.day === 'latest' ? 1 : b.day.localeCompare(a.day)));
 
-  // NOTE: the manifest lives in each object's metadata, which a listing does not return; a few
-  // HEAD requests at a time keep a year of daily copies quick without flooding the service.
-  const entries: BackupEntry[] = [];
-  for (let i = 0; i < objects.length; i += 8) {
-    const batch = objects.slice(i, i + 8);
-    const heads = await Promise.all(batch.map((object) => store.head(object.key)));
-    batch.forEach((object, j) => {
-      const head = heads[j];
-      entries.push({
-        key: object.key,
-        day: object.day,
-        size: object.size,
-        lastModified: object.lastModified,
-        manifest: head ? readManifest(head.metadata) : null,
-      });
-    });
-  }
-  return entries;
+  // NOTE: the manifest lives in each object's metadata, which a listing does not return: one
+  // HEAD per copy, a few at a time.
+  return mapInBatches(objects, async (object): Promise<BackupEntry> => {
+    const head = await store.head(object.key);
+    return {
+      key: object.key,
+      day: object.day,
+      size: object.size,
+      lastModified: object.lastModified,
+      manifest: head ? readManifest(head.metadata) : null,
+    };
+  });
 }

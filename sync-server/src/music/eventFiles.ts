@@ -1,9 +1,7 @@
 import type { MusicFile } from '@ondeck/shared';
-import { contentKey, type ObjectStore } from '../objectStore/index.ts';
+import { contentKey, mapInBatches, type ObjectStore } from '../objectStore/index.ts';
 
 const CACHE_LIMIT = 20_000;
-/** Storage requests in flight at once when describing many files. */
-const PARALLEL = 8;
 
 /**
  * Which files belong to which event. The bytes live once, content-addressed under
@@ -45,12 +43,8 @@ export class EventFiles {
   async list(eventId: string): Promise<MusicFile[]> {
     const prefix = `events/${eventId}/files/`;
     const hashes = (await this.store.list(prefix)).map((object) => object.key.slice(prefix.length));
-    const found: MusicFile[] = [];
-    for (let i = 0; i < hashes.length; i += PARALLEL) {
-      const batch = await Promise.all(hashes.slice(i, i + PARALLEL).map((sha256) => this.get(eventId, sha256)));
-      for (const info of batch) if (info) found.push(info);
-    }
-    return found;
+    const found = await mapInBatches(hashes, (sha256) => this.get(eventId, sha256));
+    return found.filter((info) => info !== null);
   }
 
   /** The file's bytes, or one inclusive byte range of them. */

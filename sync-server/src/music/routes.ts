@@ -6,7 +6,7 @@ import { AppError, forbidden, notFound } from '../errors.ts';
 import { requireEventToken } from '../http/auth.ts';
 import { withEventDocument } from '../http/eventDocument.ts';
 import { EVENT_ID_SCHEMA, EVENT_PARAMS, SHA256_SCHEMA } from '../http/schemas.ts';
-import { isStorageError } from '../objectStore/index.ts';
+import { isStorageError, mapInBatches } from '../objectStore/index.ts';
 import { EventFiles } from './eventFiles.ts';
 import { playlistArchive } from './playlistZip.ts';
 import { parseRange } from './range.ts';
@@ -18,7 +18,6 @@ const PLAYLIST_ROLES: readonly Role[] = ['organizer', 'dj', 'emcee'];
 const TOKEN_QUERY = { type: 'object', properties: { token: { type: 'string', maxLength: 4096 } } } as const;
 /** Content never changes under its hash: a browser may keep it as long as it likes. */
 const IMMUTABLE = 'private, max-age=31536000, immutable';
-const PARALLEL = 8;
 
 type EventParams = { Params: { eventId: string }; Querystring: { token?: string } };
 type FileParams = { Params: { eventId: string; sha256: string }; Querystring: { token?: string } };
@@ -134,11 +133,8 @@ export async function musicRoutes(app: FastifyInstance, { context }: { context: 
       );
       const entries = djPlaylist(program);
       const hashes = [...new Set(entries.flatMap((entry) => (entry.songFile ? [entry.songFile] : [])))];
-      const found = new Map<string, MusicFile>();
-      for (let i = 0; i < hashes.length; i += PARALLEL) {
-        const batch = hashes.slice(i, i + PARALLEL).map((sha256) => files.get(eventId, sha256));
-        for (const info of await Promise.all(batch).catch(storageUnavailable)) if (info) found.set(info.sha256, info);
-      }
+      const infos = await mapInBatches(hashes, (sha256) => files.get(eventId, sha256)).catch(storageUnavailable);
+      const found = new Map<string, MusicFile>(infos.flatMap((info) => (info ? [[info.sha256, info]] : [])));
       const archive = playlistArchive({
         eventName: program.settings.name,
         entries,
