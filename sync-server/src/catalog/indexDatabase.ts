@@ -85,6 +85,7 @@ export class IndexDatabase {
   readonly path: string;
   /** Called after every change, so the index is backed up too. */
   onChange: () => void = () => {};
+  private readonly sql: Statements;
 
   constructor(dataDir: string, synchronous: SyncMode = 'normal') {
     mkdirSync(dataDir, { recursive: true });
@@ -92,6 +93,8 @@ export class IndexDatabase {
     this.db = new Database(this.path);
     applyDurablePragmas(this.db, synchronous);
     migrate(this.db, MIGRATIONS, 'index database');
+    // NOTE: prepared once: getEvent runs on every WebSocket connection.
+    this.sql = prepareStatements(this.db);
   }
 
   close(): void {
@@ -104,20 +107,18 @@ export class IndexDatabase {
 
   createEvent(id: string, name: string, now = new Date()): EventSummary {
     const createdAt = now.toISOString();
-    this.db.prepare('INSERT INTO events (id, name, created_at) VALUES (?, ?, ?)').run(id, name, createdAt);
+    this.sql.insertEvent.run(id, name, createdAt);
     this.onChange();
     return { id, name, createdAt };
   }
 
   getEvent(id: string): EventSummary | undefined {
-    const row = this.db.prepare('SELECT id, name, created_at FROM events WHERE id = ?').get(id) as
-      | { id: string; name: string; created_at: string }
-      | undefined;
+    const row = this.sql.selectEvent.get(id) as { id: string; name: string; created_at: string } | undefined;
     return row && { id: row.id, name: row.name, createdAt: row.created_at };
   }
 
   listEvents(): EventSummary[] {
-    const rows = this.db.prepare('SELECT id, name, created_at FROM events ORDER BY created_at, id').all() as Array<{
+    const rows = this.sql.selectEvents.all() as Array<{
       id: string;
       name: string;
       created_at: string;
@@ -130,65 +131,61 @@ export class IndexDatabase {
   createInvite(input: { eventId: string; role: Role; personId?: string; label: string }, now = new Date()): InviteRow {
     const id = randomToken(9);
     const code = randomToken(12);
-    this.db
-      .prepare(
-        'INSERT INTO invites (id, event_id, role, person_id, label, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(id, input.eventId, input.role, input.personId ?? null, input.label, code, now.toISOString());
+    this.sql.insertInvite.run(
+      id,
+      input.eventId,
+      input.role,
+      input.personId ?? null,
+      input.label,
+      code,
+      now.toISOString(),
+    );
     this.onChange();
     return this.getInvite(id) as InviteRow;
   }
 
   getInvite(id: string): InviteRow | undefined {
-    const row = this.db.prepare(`SELECT ${INVITE_COLUMNS} FROM invites i WHERE i.id = ?`).get(id) as
-      | RawInvite
-      | undefined;
+    const row = this.sql.selectInvite.get(id) as RawInvite | undefined;
     return row && toInvite(row);
   }
 
   findInviteByCode(code: string): InviteRow | undefined {
-    const row = this.db.prepare(`SELECT ${INVITE_COLUMNS} FROM invites i WHERE i.code = ?`).get(code) as
-      | RawInvite
-      | undefined;
+    const row = this.sql.selectInviteByCode.get(code) as RawInvite | undefined;
     return row && toInvite(row);
   }
 
   listInvites(eventId: string): InviteRow[] {
-    const rows = this.db
-      .prepare(`SELECT ${INVITE_COLUMNS} FROM invites i WHERE i.event_id = ? ORDER BY i.created_at, i.id`)
-      .all(eventId) as RawInvite[];
+    const rows = this.sql.selectInvitesOfEvent.all(eventId) as RawInvite[];
     return rows.map(toInvite);
   }
 
   /** Marks an invite revoked; returns it, or undefined when it does not exist. Idempotent. */
   revokeInvite(eventId: string, id: string, now = new Date()): InviteRow | undefined {
-    this.db
-      .prepare('UPDATE invites SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? AND event_id = ?')
-      .run(now.toISOString(), id, eventId);
+    this.sql.revokeInvite.run(now.toISOString(), id, eventId);
     this.onChange();
     const invite = this.getInvite(id);
     return invite?.eventId === eventId ? invite : undefined;
   }
 
   revokedInviteIds(): string[] {
-    const rows = this.db.prepare('SELECT id FROM invites WHERE revoked_at IS NOT NULL').all() as Array<{ id: string }>;
+    const rows = this.sql.selectRevokedInviteIds.all() as Array<{ id: string }>;
     return rows.map((r) => r.id);
   }
 
   recordJoin(inviteId: string, now = new Date()): void {
-    this.db.prepare('INSERT INTO joins (invite_id, joined_at) VALUES (?, ?)').run(inviteId, now.toISOString());
+    this.sql.insertJoin.run(inviteId, now.toISOString());
     this.onChange();
   }
 
   // --- server secrets ----------------------------------------------------------------------
 
   private getSetting(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.sql.selectSetting.get(key) as { value: string } | undefined;
     return row?.value;
   }
 
   private setSetting(key: string, value: string): void {
-    this.db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(key, value);
+    this.sql.upsertSetting.run(key, value);
     this.onChange();
   }
 
@@ -223,6 +220,29 @@ export class IndexDatabase {
     if (!expected) return false;
     return timingSafeEqual(Buffer.from(sha256(candidate), 'hex'), Buffer.from(expected, 'hex'));
   }
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+function prepareStatements(db: Database.Database) {
+  return {
+    insertEvent: db.prepare('INSERT INTO events (id, name, created_at) VALUES (?, ?, ?)'),
+    selectEvent: db.prepare('SELECT id, name, created_at FROM events WHERE id = ?'),
+    selectEvents: db.prepare('SELECT id, name, created_at FROM events ORDER BY created_at, id'),
+    insertInvite: db.prepare(
+      'INSERT INTO invites (id, event_id, role, person_id, label, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    selectInvite: db.prepare(`SELECT ${INVITE_COLUMNS} FROM invites i WHERE i.id = ?`),
+    selectInviteByCode: db.prepare(`SELECT ${INVITE_COLUMNS} FROM invites i WHERE i.code = ?`),
+    selectInvitesOfEvent: db.prepare(
+      `SELECT ${INVITE_COLUMNS} FROM invites i WHERE i.event_id = ? ORDER BY i.created_at, i.id`,
+    ),
+    revokeInvite: db.prepare('UPDATE invites SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? AND event_id = ?'),
+    selectRevokedInviteIds: db.prepare('SELECT id FROM invites WHERE revoked_at IS NOT NULL'),
+    insertJoin: db.prepare('INSERT INTO joins (invite_id, joined_at) VALUES (?, ?)'),
+    selectSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
+    upsertSetting: db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)'),
+  };
 }
 
 function sha256(text: string): string {
