@@ -50,13 +50,28 @@ export default function DjMusicPage() {
       <h2 id="music-list-title">Running order</h2>
       <fieldset className="music-filters">
         <legend className="music-hidden">Show</legend>
-        <button type="button" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-pressed={filter === 'all'}
+          onClick={() => setFilter('all')}
+        >
           Everything ({playlist.length})
         </button>
-        <button type="button" aria-pressed={filter === 'solos'} onClick={() => setFilter('solos')}>
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-pressed={filter === 'solos'}
+          onClick={() => setFilter('solos')}
+        >
           Solos ({solos.length})
         </button>
-        <button type="button" aria-pressed={filter === 'missing'} onClick={() => setFilter('missing')}>
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-pressed={filter === 'missing'}
+          onClick={() => setFilter('missing')}
+        >
           No music ({missing.length})
         </button>
       </fieldset>

@@ -129,7 +129,13 @@ function EmceeHeat({ schedule, floor, onFloor, current }: HeatProps) {
           <fieldset className="em-floors">
             <legend>Ballroom</legend>
             {([MAIN_FLOOR, ...schedule.letters] as FloorKey[]).map((letter) => (
-              <button key={letter} type="button" aria-pressed={floor === letter} onClick={() => onFloor(letter)}>
+              <button
+                key={letter}
+                type="button"
+                className="button button-secondary"
+                aria-pressed={floor === letter}
+                onClick={() => onFloor(letter)}
+              >
                 {letter === MAIN_FLOOR ? 'All' : letter}
               </button>
             ))}

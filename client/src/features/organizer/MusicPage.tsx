@@ -35,7 +35,7 @@ function FilePick({
     event.target.value = '';
   };
   return (
-    <label className={`button button-secondary file-pick${disabled ? ' file-pick-disabled' : ''}`}>
+    <label className={`button button-secondary file-pick${disabled ? ' button-disabled' : ''}`}>
       {label}
       <input
         type="file"
