@@ -1,3 +1,4 @@
+import { groupBy } from '../collections/groupBy.ts';
 import { DEFAULT_SETTINGS } from '../model/defaults.ts';
 import type { CatExtension, Category, Formation, Heat, Solo } from '../model/types.ts';
 import { formatClock } from '../schedule/times.ts';
@@ -33,11 +34,7 @@ function groupsOf(item: AgendaItem, requests: Requests, capacity: number): Group
     const sorted = [...rows].sort((a, b) => (a.solo?.members.length ?? 0) - (b.solo?.members.length ?? 0));
     return sorted.map((r) => ({ rows: [r], floor: 'none' }));
   }
-  const byDance = new Map<string, Row[]>();
-  for (const r of rows) {
-    const key = `${r.danceId}/${r.category}`;
-    byDance.set(key, [...(byDance.get(key) ?? []), r]);
-  }
+  const byDance = groupBy(rows, (r) => `${r.danceId}/${r.category}`);
   // Requests arrive in any order; dance ids follow the dances' order, Closed before Open.
   const keys = [...byDance.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const packed = keys.map((key) => packRows(byDance.get(key) ?? [], capacity));

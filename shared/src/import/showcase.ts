@@ -444,7 +444,9 @@ export function importShowcaseFixtures(
       }
       score = compact({ heatId, slot: num(row.slot, where), ...content, updatedAt });
     }
-    scoresByJudge[judgeId] = [...(scoresByJudge[judgeId] ?? []), score];
+    const judged = scoresByJudge[judgeId] ?? [];
+    judged.push(score);
+    scoresByJudge[judgeId] = judged;
   }
 
   if (r.specials.has(EVENT_STAFF_STUDIO_ID) && !studios.some((s) => s.id === EVENT_STAFF_STUDIO_ID)) {

@@ -1,3 +1,4 @@
+import { groupBy } from '../collections/groupBy.ts';
 import type { Program } from '../docs/program.ts';
 import type { CatExtension, Category, Dance, Entry, Heat, HeatCategory, Person, Solo } from '../model/types.ts';
 
@@ -58,12 +59,7 @@ export function agendaPlace(
 
 /** Continuation parts of split categories, by category, in start-heat order. */
 export function extensionsByCategory(program: Program): Map<string, CatExtension[]> {
-  const out = new Map<string, CatExtension[]>();
-  for (const x of program.catExtensions.values()) {
-    const list = out.get(x.categoryId) ?? [];
-    list.push(x);
-    out.set(x.categoryId, list);
-  }
+  const out = groupBy(program.catExtensions.values(), (x) => x.categoryId);
   for (const list of out.values()) list.sort((a, b) => a.startHeat - b.startHeat);
   return out;
 }

@@ -1,3 +1,4 @@
+import { groupBy } from '../collections/groupBy.ts';
 import type { Program } from '../docs/program.ts';
 import type { BallroomLetter, Heat, HeatCategory, ScaleCode, Solo } from '../model/types.ts';
 import { type AgendaHeading, agendaHeading, agendaPlace, extensionsByCategory } from './agenda.ts';
@@ -71,14 +72,8 @@ export function heatNumbers(program: Program): HeatNumberView[] {
     formations.set(f.soloId, list);
   }
   const coupleCache = new Map<string, CoupleView>();
-  const byNumber = new Map<number, Heat[]>();
-  for (const heat of program.heats.values()) {
-    if (heat.number === 0) continue;
-    const number = Math.abs(heat.number);
-    const list = byNumber.get(number) ?? [];
-    list.push(heat);
-    byNumber.set(number, list);
-  }
+  const scheduled = [...program.heats.values()].filter((heat) => heat.number !== 0);
+  const byNumber = groupBy(scheduled, (heat) => Math.abs(heat.number));
   const out: HeatNumberView[] = [];
   for (const number of [...byNumber.keys()].sort((a, b) => a - b)) {
     const heats = byNumber.get(number) as Heat[];

@@ -1,3 +1,4 @@
+import { groupBy } from '../collections/groupBy.ts';
 import type { Program } from '../docs/program.ts';
 import type { Song } from '../model/types.ts';
 import type { HeatNumberView } from './heats.ts';
@@ -7,12 +8,7 @@ import type { HeatNumberView } from './heats.ts';
  * heat numbers of its dance, modulo the number of songs for that dance, in song order.
  */
 export function songsByHeatNumber(program: Program, schedule: readonly HeatNumberView[]): Map<number, Song> {
-  const songsByDance = new Map<string, Song[]>();
-  for (const song of program.songs.values()) {
-    const list = songsByDance.get(song.danceId) ?? [];
-    list.push(song);
-    songsByDance.set(song.danceId, list);
-  }
+  const songsByDance = groupBy(program.songs.values(), (song) => song.danceId);
   for (const list of songsByDance.values()) list.sort((a, b) => a.order - b.order);
   const position = new Map<string, number>();
   const out = new Map<number, Song>();

@@ -1,3 +1,4 @@
+import { groupBy } from '../collections/groupBy.ts';
 import type { Program } from '../docs/program.ts';
 import { seededRandom } from '../generator/random.ts';
 import type { HeatEntryView, HeatNumberView } from '../schedule/heats.ts';
@@ -21,13 +22,10 @@ export interface Split {
 
 /** The splits of a heat number, in the order they were planned (packed splits share a heat). */
 export function splitsOf(program: Program, heat: HeatNumberView): Split[] {
-  const byDance = new Map<string, HeatEntryView[]>();
-  for (const entry of heat.entries) {
-    if (entry.scratched) continue;
-    const list = byDance.get(entry.heat.danceId) ?? [];
-    list.push(entry);
-    byDance.set(entry.heat.danceId, list);
-  }
+  const byDance = groupBy(
+    heat.entries.filter((entry) => !entry.scratched),
+    (entry) => entry.heat.danceId,
+  );
   const levelName = new Map<string, string>();
   for (const level of program.multiLevels.values()) levelName.set(level.danceId, level.name);
   return [...byDance.entries()]
@@ -84,14 +82,13 @@ export function toggleCallback(called: ReadonlySet<string>, heatId: string, requ
  * as a whole (DOMAIN.md §3.3).
  */
 export function advancing(callbacks: ReadonlyMap<string, number>, max = FINAL_MAX_COUPLES): string[] {
-  const byCount = new Map<number, string[]>();
-  for (const [id, count] of callbacks) {
-    if (count <= 0) continue;
-    byCount.set(count, [...(byCount.get(count) ?? []), id]);
-  }
+  const byCount = groupBy(
+    [...callbacks].filter(([, count]) => count > 0),
+    ([, count]) => count,
+  );
   const out: string[] = [];
   for (const count of [...byCount.keys()].sort((a, b) => b - a)) {
-    const tied = byCount.get(count) ?? [];
+    const tied = (byCount.get(count) ?? []).map(([id]) => id);
     if (out.length + tied.length > max) break;
     out.push(...tied.sort());
   }
