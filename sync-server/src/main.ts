@@ -29,8 +29,8 @@ async function main(): Promise<void> {
   const local = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
   app.log.info({ url: local }, 'listening');
   // Storage trouble never stops the server: it is reported, and backups retry until it heals.
-  context.backups.store.check().then(
-    () => app.log.info({ storage: context.backups.store.location }, 'object storage reachable'),
+  context.store.check().then(
+    () => app.log.info({ storage: context.store.location }, 'object storage reachable'),
     (error: unknown) => app.log.error({ err: error }, 'object storage is not usable yet; backups will retry'),
   );
   void context.backups.catchUp();

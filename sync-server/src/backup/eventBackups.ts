@@ -23,7 +23,7 @@ export class EventBackups {
   private registry: EventRegistry | null = null;
 
   constructor(
-    readonly store: ObjectStore,
+    private readonly store: ObjectStore,
     settings: BackupSettings,
     private readonly dataDir: string,
     private readonly catalog: IndexDatabase,

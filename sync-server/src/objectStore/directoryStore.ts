@@ -5,7 +5,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { syncDirectory } from '../storage/syncDirectory.ts';
-import { StorageError } from './errors.ts';
+import { objectNotFound, StorageError } from './errors.ts';
 import { assertValidKey, assertValidMetadata, assertValidPrefix } from './keys.ts';
 import type { ByteRange, ListedObject, ObjectInfo, ObjectStore, ObjectStream, PutOptions } from './objectStore.ts';
 import { DEFAULT_CONTENT_TYPE, resolveRange } from './range.ts';
@@ -87,7 +87,7 @@ export class DirectoryStore implements ObjectStore {
       // NOTE: size comes from the open file, so a concurrent put (a rename) cannot make the
       // range disagree with the bytes being sent.
       const stats = await handle.stat();
-      if (!stats.isFile()) throw notFound(key);
+      if (!stats.isFile()) throw objectNotFound(key);
       const info: ObjectInfo = { key, size: stats.size, lastModified: stats.mtime, ...(await this.readSidecar(key)) };
       if (options.range === undefined) return { body: handle.createReadStream(), info };
       const range = resolveRange(key, options.range, stats.size);
@@ -204,7 +204,7 @@ export class DirectoryStore implements ObjectStore {
   private fileError(error: unknown, key: string, action: 'read' | 'write' | 'list' | 'delete'): StorageError {
     if (error instanceof StorageError) return error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (action === 'read' && (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR')) return notFound(key);
+    if (action === 'read' && (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR')) return objectNotFound(key);
     if (action === 'write' && (code === 'ENOTDIR' || code === 'EISDIR' || code === 'EEXIST'))
       return new StorageError(
         'STORAGE_INVALID_KEY',
@@ -226,10 +226,6 @@ export class DirectoryStore implements ObjectStore {
       { cause: error },
     );
   }
-}
-
-function notFound(key: string): StorageError {
-  return new StorageError('STORAGE_NOT_FOUND', `no object ${key} in storage`);
 }
 
 function isCode(error: unknown, code: string): boolean {

@@ -41,3 +41,7 @@ export class StorageError extends Error {
 export function isStorageError(error: unknown, code?: StorageErrorCode): error is StorageError {
   return error instanceof StorageError && (code === undefined || error.code === code);
 }
+
+export function objectNotFound(key: string): StorageError {
+  return new StorageError('STORAGE_NOT_FOUND', `no object ${key} in storage`);
+}

@@ -14,21 +14,14 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { StorageError } from './errors.ts';
+import { objectNotFound, StorageError } from './errors.ts';
 import { assertValidKey, assertValidMetadata, assertValidPrefix } from './keys.ts';
 import type { ByteRange, ListedObject, ObjectInfo, ObjectStore, ObjectStream, PutOptions } from './objectStore.ts';
 import { DEFAULT_CONTENT_TYPE, resolveRange } from './range.ts';
 import { toStorageError } from './s3Errors.ts';
+import type { S3Settings } from './storageConfig.ts';
 
-export interface S3StoreOptions {
-  /** Omit for AWS itself; any S3-compatible service (Ceph, R2, Tigris…) needs its URL. */
-  endpoint?: string;
-  region: string;
-  bucket: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** `https://endpoint/bucket/key` rather than `https://bucket.endpoint/key`. */
-  forcePathStyle: boolean;
+export interface S3StoreOptions extends S3Settings {
   /** Give up connecting after this long (default 5 s): an unreachable service fails fast. */
   connectionTimeoutMs?: number;
   /** Give up on a connection that sends nothing for this long (default 60 s). */
@@ -122,7 +115,7 @@ export class S3Store implements ObjectStore {
     assertValidKey(key);
     return this.run(`read ${key}`, async () => {
       const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      if (!response.Body) throw notFound(key);
+      if (!response.Body) throw objectNotFound(key);
       return response.Body.transformToByteArray();
     });
   }
@@ -140,7 +133,7 @@ export class S3Store implements ObjectStore {
         }),
       ),
     );
-    if (!(response.Body instanceof Readable)) throw notFound(key);
+    if (!(response.Body instanceof Readable)) throw objectNotFound(key);
     const contentRange = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(response.ContentRange ?? '');
     const size = contentRange ? Number(contentRange[3]) : (response.ContentLength ?? 0);
     const info: ObjectInfo = {
@@ -245,8 +238,4 @@ export class S3Store implements ObjectStore {
       });
     }
   }
-}
-
-function notFound(key: string): StorageError {
-  return new StorageError('STORAGE_NOT_FOUND', `no object ${key} in storage`);
 }

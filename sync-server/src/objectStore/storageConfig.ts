@@ -5,18 +5,18 @@ import { EnvReader } from '../envReader.ts';
  * Object storage and backup settings, read from `ONDECK_*` variables. Every bad value gets its
  * own sentence naming the variable; a secret's value never appears in one.
  */
-export type StorageSettings =
-  | { kind: 'dir'; dir: string }
-  | {
-      kind: 's3';
-      /** Absent for AWS itself. */
-      endpoint?: string;
-      region: string;
-      bucket: string;
-      accessKeyId: string;
-      secretAccessKey: string;
-      forcePathStyle: boolean;
-    };
+export type StorageSettings = { kind: 'dir'; dir: string } | ({ kind: 's3' } & S3Settings);
+
+export interface S3Settings {
+  /** Omit for AWS itself; any S3-compatible service (Ceph, R2, Tigris…) needs its URL. */
+  endpoint?: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `https://endpoint/bucket/key` rather than `https://bucket.endpoint/key`. */
+  forcePathStyle: boolean;
+}
 
 export interface BackupSettings {
   /** A changed event is backed up at most this long after its first unsaved change. */
@@ -50,14 +50,7 @@ type Variable = (typeof STORAGE_CONFIG_VARIABLES)[number];
 export const DEFAULT_BACKUP_INTERVAL_MS = 10 * 60_000;
 export const DEFAULT_S3_REGION = 'us-east-1';
 
-const S3_VARIABLES: Variable[] = [
-  'ONDECK_S3_ENDPOINT',
-  'ONDECK_S3_REGION',
-  'ONDECK_S3_BUCKET',
-  'ONDECK_S3_ACCESS_KEY_ID',
-  'ONDECK_S3_SECRET_ACCESS_KEY',
-  'ONDECK_S3_FORCE_PATH_STYLE',
-];
+const S3_VARIABLES = STORAGE_CONFIG_VARIABLES.filter((name) => name.startsWith('ONDECK_S3_'));
 /** AWS's bucket naming rules, which S3-compatible services follow. */
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const REGION = /^[a-z0-9][a-z0-9-]{0,31}$/;

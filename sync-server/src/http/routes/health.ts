@@ -20,7 +20,7 @@ export async function healthRoutes(app: FastifyInstance, { context }: { context:
       status: 'ok',
       loadedEvents: context.sync.registry.all().length,
       connections: context.sync.connectionCount,
-      storage: context.backups.store.kind,
+      storage: context.store.kind,
       backupsBehind: backups.filter((b) => b.consecutiveFailures > 0).length,
       backups,
     };
