@@ -1,6 +1,6 @@
 import { AppPage } from './pages/AppPage.ts';
 import { OrganizerPage } from './pages/OrganizerPage.ts';
-import { createEvent, createInvite, joinToken, serverProgram } from './support/api.ts';
+import { createEvent, createEventWithToken, createInvite, joinToken, serverProgram } from './support/api.ts';
 import { expect, expectAccessible, test } from './support/fixtures.ts';
 
 test.describe('converging', () => {
@@ -37,8 +37,11 @@ test.describe('converging', () => {
   });
 
   test('two devices of one judge converge', async ({ server, newDevice }) => {
-    const { event, organizerInvite } = await createEvent(server, 'empty', 'One Judge Two Tablets');
-    const organizerToken = await joinToken(server, organizerInvite);
+    const { event, organizerInvite, organizerToken } = await createEventWithToken(
+      server,
+      'empty',
+      'One Judge Two Tablets',
+    );
     const organizer = new OrganizerPage(await (await newDevice()).newPage());
     await organizer.join(organizerInvite.link);
     await organizer.addPerson('Bench, Bernadette', 'Judge');

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { djPlaylist, musicFiles } from '@ondeck/shared';
 import { DjMusicUploads } from './pages/DjMusicUploads.ts';
 import { DjPage } from './pages/DjPage.ts';
-import { createEvent, createInvite, joinToken, serverProgram } from './support/api.ts';
+import { createEventWithToken, createInvite, serverProgram } from './support/api.ts';
 import { unzipToFolder, writeSongs } from './support/audio.ts';
 import { expect, expectAccessible, test, waitForServiceWorker } from './support/fixtures.ts';
 
@@ -15,8 +15,7 @@ test.describe('the DJ’s music', () => {
     server,
     newDevice,
   }, testInfo) => {
-    const { event, organizerInvite } = await createEvent(server, 'demo', 'Music Night');
-    const organizerToken = await joinToken(server, organizerInvite);
+    const { event, organizerInvite, organizerToken } = await createEventWithToken(server, 'demo', 'Music Night');
     const program = await serverProgram(server, event.id, organizerToken);
     const playlist = djPlaylist(program);
     const heat = playlist.find((entry) => entry.kind !== 'Solo' && entry.title);
@@ -111,8 +110,7 @@ test.describe('the DJ’s music', () => {
     server,
     newDevice,
   }) => {
-    const { event, organizerInvite } = await createEvent(server, 'demo', 'Resume Night');
-    const organizerToken = await joinToken(server, organizerInvite);
+    const { event, organizerInvite, organizerToken } = await createEventWithToken(server, 'demo', 'Resume Night');
     const program = await serverProgram(server, event.id, organizerToken);
     const dance = program.dances.get([...program.songs.values()][0]?.danceId ?? '');
     const songs = writeSongs(['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Late'], 6);

@@ -10,7 +10,7 @@ import {
 import { EmceePage } from './pages/EmceePage.ts';
 import { HeatsPage } from './pages/HeatsPage.ts';
 import {
-  createEvent,
+  createEventWithToken,
   createInvite,
   createShowcaseEvent,
   joinToken,
@@ -92,8 +92,7 @@ test.describe('the heat list on phones', () => {
     server,
     newDevice,
   }) => {
-    const { event, organizerInvite } = await createEvent(server, 'large', 'Large Showcase');
-    const organizerToken = await joinToken(server, organizerInvite);
+    const { event, organizerToken } = await createEventWithToken(server, 'large', 'Large Showcase');
     const [staffInvite, djInvite] = await Promise.all([
       createInvite(server, event.id, organizerToken, 'staff'),
       createInvite(server, event.id, organizerToken, 'dj'),

@@ -1,7 +1,7 @@
 import { CloseCode, docStatePath, readMarks, SYNC_PATH, syncRoomName } from '@ondeck/shared';
 import type { Page } from '@playwright/test';
 import { JudgePage } from './pages/JudgePage.ts';
-import { createEvent, createInvite, joinToken, serverDoc } from './support/api.ts';
+import { createEventWithToken, createInvite, joinToken, serverDoc } from './support/api.ts';
 import { expect, test } from './support/fixtures.ts';
 
 /** Presses Tab until the focused element matches, as a person with only a keyboard does. */
@@ -28,8 +28,8 @@ async function swipe(page: Page, from: { x: number; y: number }, to: { x: number
 
 test.describe('scoring by keyboard and by touch', () => {
   test('a heat is scored with the keyboard alone, in the table and as cards', async ({ server, newDevice }) => {
-    const { event, organizerInvite } = await createEvent(server, 'demo', 'Keyboard Judging');
-    const invite = await createInvite(server, event.id, await joinToken(server, organizerInvite), 'judge', 'j1');
+    const { event, organizerToken } = await createEventWithToken(server, 'demo', 'Keyboard Judging');
+    const invite = await createInvite(server, event.id, organizerToken, 'judge', 'j1');
     const judge = new JudgePage(await (await newDevice()).newPage());
     await judge.join(invite.link);
     await judge.openHeat('12');
@@ -91,8 +91,8 @@ test.describe('scoring by keyboard and by touch', () => {
     server,
     newDevice,
   }) => {
-    const { event, organizerInvite } = await createEvent(server, 'demo', 'Swipe Judging');
-    const invite = await createInvite(server, event.id, await joinToken(server, organizerInvite), 'judge', 'j2');
+    const { event, organizerToken } = await createEventWithToken(server, 'demo', 'Swipe Judging');
+    const invite = await createInvite(server, event.id, organizerToken, 'judge', 'j2');
     const judge = new JudgePage(await (await newDevice({ hasTouch: true })).newPage());
     await judge.join(invite.link);
     await judge.openHeat('12');
@@ -115,8 +115,7 @@ test.describe('scoring by keyboard and by touch', () => {
     server,
     newDevice,
   }) => {
-    const { event, organizerInvite } = await createEvent(server, 'demo', 'Wrong Judge');
-    const organizerToken = await joinToken(server, organizerInvite);
+    const { event, organizerToken } = await createEventWithToken(server, 'demo', 'Wrong Judge');
     const inviteA = await createInvite(server, event.id, organizerToken, 'judge', 'j1');
     const tokenA = await joinToken(server, inviteA);
 

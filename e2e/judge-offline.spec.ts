@@ -1,7 +1,7 @@
 import { heatScoreKey, markSlot, type Program, readMarks, type ScoredHeat, scoredHeats } from '@ondeck/shared';
 import { expect as baseExpect } from '@playwright/test';
 import { JudgePage } from './pages/JudgePage.ts';
-import { createEvent, createInvite, joinToken, serverDoc, serverProgram } from './support/api.ts';
+import { createEventWithToken, createInvite, serverDoc, serverProgram } from './support/api.ts';
 import { expect, test, waitForServiceWorker } from './support/fixtures.ts';
 
 /** What the judge entered, by mark key, as it must arrive on the server. */
@@ -103,8 +103,7 @@ test.describe('a judge with no network', () => {
     newDevice,
   }) => {
     test.setTimeout(120_000);
-    const { event, organizerInvite } = await createEvent(server, 'demo', 'Offline Judging');
-    const organizerToken = await joinToken(server, organizerInvite);
+    const { event, organizerInvite, organizerToken } = await createEventWithToken(server, 'demo', 'Offline Judging');
     const program = await serverProgram(server, event.id, organizerToken);
     const heats = pickHeats(program);
     expect(heats).toHaveLength(30);

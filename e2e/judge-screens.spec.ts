@@ -1,7 +1,7 @@
 import { type HeatScale, type ScoredHeat, scoredHeats } from '@ondeck/shared';
 import type { BrowserContext, Page } from '@playwright/test';
 import { JudgePage } from './pages/JudgePage.ts';
-import { createEvent, createInvite, joinToken, serverProgram } from './support/api.ts';
+import { createEventWithToken, createInvite, serverProgram } from './support/api.ts';
 import { expect, expectAccessible, test } from './support/fixtures.ts';
 
 /**
@@ -147,17 +147,15 @@ async function device(context: BrowserContext, link: string) {
 
 test('every scale’s heat page reads well on a tablet', async ({ server, newDevice }, testInfo) => {
   test.setTimeout(150_000);
-  const large = await createEvent(server, 'large', 'Screens');
-  const organizerToken = await joinToken(server, large.organizerInvite);
-  const heats = scoredHeats(await serverProgram(server, large.event.id, organizerToken));
-  const demo = await createEvent(server, 'demo', 'Demo Screens');
-  const demoToken = await joinToken(server, demo.organizerInvite);
-  const demoHeats = scoredHeats(await serverProgram(server, demo.event.id, demoToken));
+  const large = await createEventWithToken(server, 'large', 'Screens');
+  const heats = scoredHeats(await serverProgram(server, large.event.id, large.organizerToken));
+  const demo = await createEventWithToken(server, 'demo', 'Demo Screens');
+  const demoHeats = scoredHeats(await serverProgram(server, demo.event.id, demo.organizerToken));
 
   for (const { judge: judgeId, ...viewport } of VIEWPORTS) {
     const check = viewport.width === 1024;
-    const invite = await createInvite(server, large.event.id, organizerToken, 'judge', judgeId);
-    const demoInvite = await createInvite(server, demo.event.id, demoToken, 'judge', check ? 'j1' : 'j2');
+    const invite = await createInvite(server, large.event.id, large.organizerToken, 'judge', judgeId);
+    const demoInvite = await createInvite(server, demo.event.id, demo.organizerToken, 'judge', check ? 'j1' : 'j2');
     const shot = (page: Page, name: string) =>
       page.screenshot({ path: testInfo.outputPath(`${viewport.width}x${viewport.height}-${name}.png`) });
     const judge = await device(await newDevice({ viewport }), invite.link);

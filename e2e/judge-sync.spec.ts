@@ -1,8 +1,9 @@
 import { heatScoreKey, readMarks, scoredHeats } from '@ondeck/shared';
 import type { BrowserContext } from '@playwright/test';
 import { JudgePage } from './pages/JudgePage.ts';
-import { createEvent, createInvite, joinToken, serverDoc, serverProgram } from './support/api.ts';
+import { createEventWithToken, createInvite, serverDoc, serverProgram } from './support/api.ts';
 import { expect, test } from './support/fixtures.ts';
+import type { TestServer } from './support/server.ts';
 
 const PLACES = ['Place 1', 'Place 2', 'Place 3', 'Finalist'] as const;
 const VALUES: Record<(typeof PLACES)[number], string> = {
@@ -19,14 +20,14 @@ async function tablet(newDevice: () => Promise<BrowserContext>, link: string): P
   return judge;
 }
 
-async function demoEvent(server: Parameters<typeof createEvent>[0], name: string) {
-  const { event, organizerInvite } = await createEvent(server, 'demo', name);
-  const token = await joinToken(server, organizerInvite);
-  const heats = scoredHeats(await serverProgram(server, event.id, token)).filter(
+async function demoEvent(server: TestServer, name: string) {
+  const { event, organizerToken } = await createEventWithToken(server, 'demo', name);
+  const heats = scoredHeats(await serverProgram(server, event.id, organizerToken)).filter(
     (h) => h.scale === '1' && h.view.onFloor >= 3,
   );
-  const invite = (judgeId: string) => createInvite(server, event.id, token, 'judge', judgeId);
-  const marks = async (judgeId: string) => readMarks(await serverDoc(server, event.id, token, `scores/${judgeId}`));
+  const invite = (judgeId: string) => createInvite(server, event.id, organizerToken, 'judge', judgeId);
+  const marks = async (judgeId: string) =>
+    readMarks(await serverDoc(server, event.id, organizerToken, `scores/${judgeId}`));
   return { heats, invite, marks };
 }
 

@@ -2,7 +2,7 @@ import { MAIN_FLOOR, readCurrentHeats, startHeat } from '@ondeck/shared';
 import { EmceePage } from './pages/EmceePage.ts';
 import { HeatsPage } from './pages/HeatsPage.ts';
 import {
-  createEvent,
+  createEventWithToken,
   createInvite,
   joinToken,
   listInvites,
@@ -23,8 +23,7 @@ test.describe('the current heat, live', () => {
     server,
     newDevice,
   }) => {
-    const { event, organizerInvite } = await createEvent(server, 'demo', 'Live Showcase');
-    const organizerToken = await joinToken(server, organizerInvite);
+    const { event, organizerInvite, organizerToken } = await createEventWithToken(server, 'demo', 'Live Showcase');
     const program = await serverProgram(server, event.id, organizerToken);
     const judge = [...program.people.values()].find((person) => person.type === 'Judge');
     if (!judge) throw new Error('the demo event has no judge');
@@ -136,8 +135,7 @@ test.describe('the current heat, live', () => {
     server,
     newDevice,
   }) => {
-    const { event, organizerInvite } = await createEvent(server, 'demo', 'Offline Floor');
-    const organizerToken = await joinToken(server, organizerInvite);
+    const { event, organizerToken } = await createEventWithToken(server, 'demo', 'Offline Floor');
     const [staffInvite, djInvite] = await Promise.all([
       createInvite(server, event.id, organizerToken, 'staff'),
       createInvite(server, event.id, organizerToken, 'dj'),

@@ -1,12 +1,11 @@
 import { AppPage } from './pages/AppPage.ts';
 import { OrganizerPage } from './pages/OrganizerPage.ts';
-import { createEvent, createInvite, joinToken, revokeInvite, serverProgram } from './support/api.ts';
+import { createEventWithToken, createInvite, revokeInvite, serverProgram } from './support/api.ts';
 import { expect, test } from './support/fixtures.ts';
 
 test.describe('reconnecting', () => {
   test('after a server restart the client reconnects by itself and loses nothing', async ({ server, newDevice }) => {
-    const { event, organizerInvite } = await createEvent(server, 'empty', 'Restart');
-    const token = await joinToken(server, organizerInvite);
+    const { event, organizerInvite, organizerToken } = await createEventWithToken(server, 'empty', 'Restart');
     const page = await (await newDevice()).newPage();
     const organizer = new OrganizerPage(page);
     await organizer.join(organizerInvite.link);
@@ -20,13 +19,14 @@ test.describe('reconnecting', () => {
 
     await server.restart();
     await organizer.expectAllSaved(30_000);
-    const names = [...(await serverProgram(server, event.id, token)).people.values()].map((person) => person.name);
+    const names = [...(await serverProgram(server, event.id, organizerToken)).people.values()].map(
+      (person) => person.name,
+    );
     expect(names).toEqual(expect.arrayContaining(['Before, Bea', 'During, Dan']));
   });
 
   test('a revoked invite says what to do and stops reconnecting', async ({ server, newDevice }) => {
-    const { event, organizerInvite } = await createEvent(server, 'empty', 'Revoked');
-    const organizerToken = await joinToken(server, organizerInvite);
+    const { event, organizerToken } = await createEventWithToken(server, 'empty', 'Revoked');
     const staffInvite = await createInvite(server, event.id, organizerToken, 'staff');
     const page = await (await newDevice()).newPage();
     const staff = new AppPage(page);

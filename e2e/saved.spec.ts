@@ -1,5 +1,5 @@
 import { OrganizerPage } from './pages/OrganizerPage.ts';
-import { createEvent, joinToken, serverProgram } from './support/api.ts';
+import { createEventWithToken, serverProgram } from './support/api.ts';
 import { expect, test } from './support/fixtures.ts';
 
 test.describe('"saved" means committed on the server', () => {
@@ -7,8 +7,11 @@ test.describe('"saved" means committed on the server', () => {
     server,
     newDevice,
   }) => {
-    const { event, organizerInvite } = await createEvent(server, 'empty', 'Saved Means Committed');
-    const token = await joinToken(server, organizerInvite);
+    const { event, organizerInvite, organizerToken } = await createEventWithToken(
+      server,
+      'empty',
+      'Saved Means Committed',
+    );
     const context = await newDevice();
     const page = await context.newPage();
     const organizer = new OrganizerPage(page);
@@ -34,7 +37,7 @@ test.describe('"saved" means committed on the server', () => {
     // "All saved" must mean on disk: kill -9 at once, start again, and the changes are there.
     await server.kill();
     await server.restart();
-    const program = await serverProgram(server, event.id, token);
+    const program = await serverProgram(server, event.id, organizerToken);
     expect(program.settings.name).toBe('Renamed Offline');
     expect([...program.people.values()].some((person) => person.name === 'Offline, Olivia')).toBe(true);
   });

@@ -1,6 +1,6 @@
 import { MAIN_FLOOR, startHeat } from '@ondeck/shared';
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { createEvent, createInvite, joinToken, writeOverWire } from '../support/api.ts';
+import { createEvent, createEventWithToken, createInvite, joinToken, writeOverWire } from '../support/api.ts';
 import { PHONE } from '../support/devices.ts';
 import { TestServer } from '../support/server.ts';
 
@@ -22,12 +22,11 @@ test('heat screens at phone, laptop and projector size', async ({ browser }, tes
   const shot = (page: Page, name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
   try {
     for (const template of ['demo', 'large'] as const) {
-      const { event, organizerInvite } = await createEvent(server, template, `${template} Showcase`);
-      const token = await joinToken(server, organizerInvite);
+      const { event, organizerToken } = await createEventWithToken(server, template, `${template} Showcase`);
       const [staffInvite, emceeInvite, djInvite] = await Promise.all([
-        createInvite(server, event.id, token, 'staff'),
-        createInvite(server, event.id, token, 'emcee'),
-        createInvite(server, event.id, token, 'dj'),
+        createInvite(server, event.id, organizerToken, 'staff'),
+        createInvite(server, event.id, organizerToken, 'emcee'),
+        createInvite(server, event.id, organizerToken, 'dj'),
       ]);
       const djToken = await joinToken(server, djInvite);
       const heat = template === 'demo' ? 7 : 3;

@@ -1,7 +1,14 @@
 import { connectPeers, updateSettings, type WebSocketConstructor, type WirePeer } from '@ondeck/shared';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import WebSocket from 'ws';
-import { createEvent, createInvite, joinToken, serverProgram, syncUrl, writeOverWire } from '../support/api.ts';
+import {
+  createEventWithToken,
+  createInvite,
+  joinToken,
+  serverProgram,
+  syncUrl,
+  writeOverWire,
+} from '../support/api.ts';
 import { newPhone } from '../support/devices.ts';
 import { TestServer } from '../support/server.ts';
 
@@ -73,8 +80,7 @@ test('start to display of the current heat: three phones and 200 readers', async
   const server = await TestServer.start();
   let readers: WirePeer[] = [];
   try {
-    const { event, organizerInvite } = await createEvent(server, 'large', 'Large Showcase');
-    const organizerToken = await joinToken(server, organizerInvite);
+    const { event, organizerToken } = await createEventWithToken(server, 'large', 'Large Showcase');
     const program = await writeOverWire(server, event.id, organizerToken, 'program', (doc) =>
       updateSettings(doc, { publishHeatList: true }),
     );

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, type Page, test } from '@playwright/test';
 import { chromiumUse } from '../../playwright.config.ts';
-import { createEvent, createInvite, joinToken } from '../support/api.ts';
+import { createEventWithToken, createInvite } from '../support/api.ts';
 import { TestServer } from '../support/server.ts';
 
 const RUNS = 5;
@@ -47,8 +47,8 @@ test('opening a joined large event offline, cold start to first screen with data
   const server = await TestServer.start();
   const profile = mkdtempSync(join(tmpdir(), 'ondeck-bench-profile-'));
   try {
-    const { event, organizerInvite } = await createEvent(server, 'large', 'Large Showcase');
-    const staffInvite = await createInvite(server, event.id, await joinToken(server, organizerInvite), 'staff');
+    const { event, organizerToken } = await createEventWithToken(server, 'large', 'Large Showcase');
+    const staffInvite = await createInvite(server, event.id, organizerToken, 'staff');
 
     // Join once online: the service worker installs and the event lands in IndexedDB.
     const setup = await launchDevice(profile);

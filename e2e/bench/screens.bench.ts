@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { OrganizerPage } from '../pages/OrganizerPage.ts';
-import { createEvent, createInvite, joinToken, serverProgram } from '../support/api.ts';
+import { createEventWithToken, createInvite, serverProgram } from '../support/api.ts';
 import { TestServer } from '../support/server.ts';
 
 /**
@@ -20,14 +20,13 @@ async function device(browser: Browser, viewport: { width: number; height: numbe
 test('screens at tablet and phone size', async ({ browser }, testInfo) => {
   const server = await TestServer.start();
   try {
-    const { event, organizerInvite } = await createEvent(server, 'demo', 'Spring Showcase');
-    const token = await joinToken(server, organizerInvite);
-    const program = await serverProgram(server, event.id, token);
+    const { event, organizerInvite, organizerToken } = await createEventWithToken(server, 'demo', 'Spring Showcase');
+    const program = await serverProgram(server, event.id, organizerToken);
     const judge = [...program.people.values()].find((person) => person.type === 'Judge');
     if (!judge) throw new Error('the demo event has no judge');
-    const judgeInvite = await createInvite(server, event.id, token, 'judge', judge.id);
-    const djInvite = await createInvite(server, event.id, token, 'dj');
-    const staffInvite = await createInvite(server, event.id, token, 'staff');
+    const judgeInvite = await createInvite(server, event.id, organizerToken, 'judge', judge.id);
+    const djInvite = await createInvite(server, event.id, organizerToken, 'dj');
+    const staffInvite = await createInvite(server, event.id, organizerToken, 'staff');
 
     for (const { name, viewport, heat } of SIZES) {
       const shot = (page: Page, screen: string) =>

@@ -5,7 +5,7 @@ import { type ScoredHeat, scoredHeats } from '@ondeck/shared';
 import { type BrowserContext, chromium, expect, type Page, test } from '@playwright/test';
 import { chromiumUse } from '../../playwright.config.ts';
 import { JudgePage } from '../pages/JudgePage.ts';
-import { createEvent, createInvite, joinToken, serverProgram } from '../support/api.ts';
+import { createEventWithToken, createInvite, serverProgram } from '../support/api.ts';
 import { TestServer } from '../support/server.ts';
 
 /**
@@ -143,14 +143,13 @@ test('tap to IndexedDB on the large event', async () => {
   const server = await TestServer.start();
   const profile = mkdtempSync(join(tmpdir(), 'ondeck-tap-profile-'));
   try {
-    const { event, organizerInvite } = await createEvent(server, 'large', 'Tap Bench');
-    const token = await joinToken(server, organizerInvite);
-    const program = await serverProgram(server, event.id, token);
+    const { event, organizerToken } = await createEventWithToken(server, 'large', 'Tap Bench');
+    const program = await serverProgram(server, event.id, organizerToken);
     // Busy heats scored by placement or medal, so every tap is one radio and one change.
     const heats = scoredHeats(program)
       .filter((h) => (h.scale === '1' || h.scale === 'G') && h.view.onFloor >= 12)
       .slice(0, 24);
-    const invite = await createInvite(server, event.id, token, 'judge', 'j1');
+    const invite = await createInvite(server, event.id, organizerToken, 'judge', 'j1');
 
     const lines = ['', `tap → IndexedDB on the large event (${program.heats.size} heat rows), headless Chromium:`];
     const runs: Array<{ name: string; offline: boolean; strict: boolean; from: number }> = [

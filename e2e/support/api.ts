@@ -31,10 +31,12 @@ async function call<T>(server: TestServer, path: string, token: string, init: Re
 
 let counter = 0;
 
+type Template = 'empty' | 'demo' | 'large';
+
 /** A fresh event on the server (admin API), with its first organiser invite. */
 export async function createEvent(
   server: TestServer,
-  template: 'empty' | 'demo' | 'large' = 'demo',
+  template: Template = 'demo',
   name = 'Spring Showcase',
 ): Promise<CreateEventResponse> {
   counter++;
@@ -54,6 +56,16 @@ export async function joinToken(server: TestServer, invite: Invite): Promise<str
   });
   if (!response.ok) throw new Error(`join failed: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { token: string }).token;
+}
+
+/** A fresh event, with its organiser's token to set it up and check it with. */
+export async function createEventWithToken(
+  server: TestServer,
+  template: Template,
+  name: string,
+): Promise<CreateEventResponse & { organizerToken: string }> {
+  const created = await createEvent(server, template, name);
+  return { ...created, organizerToken: await joinToken(server, created.organizerInvite) };
 }
 
 export async function createInvite(
@@ -158,12 +170,11 @@ export async function createShowcaseEvent(
   server: TestServer,
   name = 'Reference Showcase',
 ): Promise<CreateEventResponse & { organizerToken: string }> {
-  const created = await createEvent(server, 'empty', name);
-  const organizerToken = await joinToken(server, created.organizerInvite);
+  const created = await createEventWithToken(server, 'empty', name);
   const data = showcaseData();
-  const result = await writeOverWire(server, created.event.id, organizerToken, 'program', (doc) =>
+  const result = await writeOverWire(server, created.event.id, created.organizerToken, 'program', (doc) =>
     writeProgram(doc, { ...data, settings: { ...data.settings, name } }),
   );
   if (result !== 'saved') throw new Error('the organiser could not write the showcase program');
-  return { ...created, organizerToken };
+  return created;
 }
