@@ -1,3 +1,5 @@
+import { plural } from '@ondeck/shared';
+
 /** "1.4 MB": sizes for people, in decimal units like the operating system's storage screen. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`;
@@ -15,5 +17,5 @@ export function formatTime(at: number | string): string {
 }
 
 export function changesNotOnServer(pending: number): string {
-  return pending === 1 ? '1 change not yet on the server' : `${pending} changes not yet on the server`;
+  return `${plural(pending, 'change')} not yet on the server`;
 }

@@ -1,3 +1,4 @@
+import { plural } from '@ondeck/shared';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { changesNotOnServer, formatBytes } from '../../components/format.ts';
@@ -64,9 +65,7 @@ export function DevicePage() {
         <dl className="facts">
           <dt>This event</dt>
           <dd data-testid="event-usage">
-            {usage
-              ? `${formatBytes(usage.bytes)} in ${usage.documents} ${usage.documents === 1 ? 'document' : 'documents'}`
-              : '…'}
+            {usage ? `${formatBytes(usage.bytes)} in ${plural(usage.documents, 'document')}` : '…'}
             {usage && usage.songs > 0 ? `, ${usage.songs} songs` : ''}
           </dd>
           <dt>All of ondeck</dt>

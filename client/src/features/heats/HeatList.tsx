@@ -1,6 +1,12 @@
-import type { AgendaHeading, HeatEntryView, HeatMatch, HeatNumberView, Program } from '@ondeck/shared';
+import {
+  type AgendaHeading,
+  type HeatEntryView,
+  type HeatMatch,
+  type HeatNumberView,
+  type Program,
+  plural,
+} from '@ondeck/shared';
 import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react';
-import { plural } from './plural.ts';
 import { type Schedule, scheduleOf } from './schedule.ts';
 import './heats.css';
 

@@ -1,4 +1,13 @@
-import { bothFilters, CloseCode, findHeats, floorsNow, heatsAfter, type Program, searchFilter } from '@ondeck/shared';
+import {
+  bothFilters,
+  CloseCode,
+  findHeats,
+  floorsNow,
+  heatsAfter,
+  type Program,
+  plural,
+  searchFilter,
+} from '@ondeck/shared';
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { Loading } from '../../components/Loading.tsx';
@@ -9,7 +18,6 @@ import { HeatList } from './HeatList.tsx';
 import { describeMine, MineChooser } from './MineChooser.tsx';
 import { mineFilter, useMine } from './mine.ts';
 import { NowBanner } from './NowBanner.tsx';
-import { plural } from './plural.ts';
 import { useRemembered } from './remembered.ts';
 import { scheduleOf } from './schedule.ts';
 

@@ -4,6 +4,7 @@ import {
   heatState,
   MAIN_FLOOR,
   type Program,
+  plural,
   reviewsSolo,
   type ScoredHeat,
 } from '@ondeck/shared';
@@ -68,7 +69,7 @@ const HeatRow = memo(function HeatRow({ row, layout, current }: { row: Row; layo
         <span className="jl-what">
           <span className="jl-dance">{heat.view.dance}</span>
           <span className="jl-detail">
-            {couples} {couples === 1 ? 'couple' : 'couples'}
+            {plural(couples, 'couple')}
             {heat.view.ballrooms.length > 1 ? ` · Ballrooms ${heat.view.ballrooms.join(', ')}` : ''}
             {heat.slots > 0 ? ` · ${heat.slots} pages` : ''}
           </span>
@@ -317,7 +318,7 @@ function Loaded({ program, scores, judgeId }: { program: Program; scores: JudgeS
         </div>
       </div>
       <p className="muted" data-testid="marks-count">
-        {scores.marks.size} {scores.marks.size === 1 ? 'mark' : 'marks'} on this device
+        {plural(scores.marks.size, 'mark')} on this device
       </p>
       <HeatList
         schedule={schedule}

@@ -5,6 +5,7 @@ import {
   heatCouples,
   MAIN_FLOOR,
   type Program,
+  plural,
   type ScoredHeat,
   type Stop,
   scaleDescription,
@@ -265,9 +266,7 @@ function HeatView({
         {line ? <p className="jh-slot">{line}</p> : null}
         <p className="jh-sub">
           {heat.view.heading?.name}
-          {heat.view.kind !== 'Solo'
-            ? ` · ${heat.view.onFloor} ${heat.view.onFloor === 1 ? 'couple' : 'couples'} on the floor`
-            : ''}
+          {heat.view.kind !== 'Solo' ? ` · ${plural(heat.view.onFloor, 'couple')} on the floor` : ''}
           {current === heat.view.number ? <span className="pill pill-current">On the floor now</span> : null}
         </p>
         <details className="jh-info">

@@ -1,4 +1,4 @@
-import { displayName, type Invite, type Person, type Role } from '@ondeck/shared';
+import { displayName, type Invite, type Person, plural, type Role } from '@ondeck/shared';
 import { useState } from 'react';
 import { RequestError } from '../../api/client.ts';
 import { ROLE_LABELS } from '../../app/paths.ts';
@@ -30,7 +30,7 @@ function InviteCard({ invite }: { invite: Invite }) {
             ? `Revoked ${formatTime(invite.revokedAt as string)}`
             : invite.joins === 0
               ? 'Nobody joined yet'
-              : `${invite.joins} ${invite.joins === 1 ? 'device' : 'devices'} joined, last ${formatTime(invite.lastJoinedAt ?? invite.createdAt)}`}
+              : `${plural(invite.joins, 'device')} joined, last ${formatTime(invite.lastJoinedAt ?? invite.createdAt)}`}
         </span>
       </div>
       {revoked ? null : (

@@ -1,4 +1,4 @@
-import { djPlaylist, type MusicFile, type Program } from '@ondeck/shared';
+import { djPlaylist, type MusicFile, type Program, plural } from '@ondeck/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { type ChangeEvent, useMemo } from 'react';
 import { useBrowserOffline } from '../../app/useBrowserOffline.ts';
@@ -157,10 +157,7 @@ export function MusicPage() {
         {dances.map(({ dance, songs }) => (
           <section key={dance.id} className="card music-dance" aria-labelledby={`dance-${dance.id}`}>
             <h3 id={`dance-${dance.id}`}>
-              {dance.name}{' '}
-              <span className="muted">
-                · {songs.length} {songs.length === 1 ? 'song' : 'songs'}
-              </span>
+              {dance.name} <span className="muted">· {plural(songs.length, 'song')}</span>
             </h3>
             {songs.length === 0 ? <p className="music-missing">No songs: its heats have no music.</p> : null}
             <ol className="list">

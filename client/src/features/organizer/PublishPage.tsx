@@ -1,4 +1,4 @@
-import type { Invite } from '@ondeck/shared';
+import { type Invite, plural } from '@ondeck/shared';
 import { useState } from 'react';
 import { RequestError } from '../../api/client.ts';
 import { Field } from '../../components/Field.tsx';
@@ -30,7 +30,7 @@ function PublicLink({ invite }: { invite: Invite }) {
       <p className="muted">
         {invite.joins === 0
           ? 'Nobody has opened it yet.'
-          : `${invite.joins} ${invite.joins === 1 ? 'device has' : 'devices have'} opened it.`}
+          : `${plural(invite.joins, 'device has', 'devices have')} opened it.`}
       </p>
     </section>
   );
