@@ -66,7 +66,7 @@ type Env = Record<string, string | undefined>;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Every variable this module reads, for the README and for typo detection. */
-export const CONFIG_VARIABLES = [
+const CONFIG_VARIABLES = [
   'ONDECK_HOST',
   'ONDECK_PORT',
   'ONDECK_DATA_DIR',

@@ -11,7 +11,7 @@ export const INDEX_BACKUP_NAME = 'index';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-export function assertBackupName(name: string): void {
+function assertBackupName(name: string): void {
   if (!isSlug(name))
     throw new BackupError(
       'BACKUP_INVALID_NAME',
@@ -47,7 +47,7 @@ export function isDay(value: string): boolean {
   return !Number.isNaN(parsed.getTime()) && dayOf(parsed) === value;
 }
 
-export function assertDay(day: string): void {
+function assertDay(day: string): void {
   if (!isDay(day))
     throw new BackupError('BACKUP_INVALID_DAY', `${JSON.stringify(day)} is not "latest" or a date like 2026-11-22`);
 }

@@ -23,7 +23,7 @@ export interface BackupManifest {
 }
 
 export const BACKUP_FORMAT = 'ondeck-sqlite-backup/1';
-export const MANIFEST_METADATA_KEY = 'ondeck-backup';
+const MANIFEST_METADATA_KEY = 'ondeck-backup';
 
 export function manifestMetadata(manifest: BackupManifest): Record<string, string> {
   return { [MANIFEST_METADATA_KEY]: JSON.stringify(manifest) };

@@ -38,7 +38,7 @@ const MIGRATIONS = [
    );`,
 ];
 
-export const INDEX_DB_FILE = 'index.sqlite';
+const INDEX_DB_FILE = 'index.sqlite';
 
 /** An invite as stored: everything the API shows but its link, which depends on the address. */
 export type InviteRow = Omit<Invite, 'link'>;
@@ -76,7 +76,7 @@ function toInvite(row: RawInvite): InviteRow {
 }
 
 /** URL-safe random string. */
-export function randomToken(bytes: number): string {
+function randomToken(bytes: number): string {
   return randomBytes(bytes).toString('base64url');
 }
 

@@ -3,7 +3,7 @@ import type { IndexDatabase, InviteRow } from '../catalog/indexDatabase.ts';
 import { createEvent } from './createEvent.ts';
 import { DEFAULT_INVITE_LABELS } from './inviteLabels.ts';
 
-export const DEMO_EVENT_ID = 'demo';
+const DEMO_EVENT_ID = 'demo';
 
 /**
  * The demo event `npm start` offers: created on first start with an invite per role (one per

@@ -4,7 +4,7 @@ import { AppError } from '../errors.ts';
 import { type ObjectStore, putContentAddressed } from '../objectStore/index.ts';
 import { SNIFF_BYTES, sniffAudioType } from './audioType.ts';
 
-export function formatMegabytes(bytes: number): string {
+function formatMegabytes(bytes: number): string {
   return `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
 }
 

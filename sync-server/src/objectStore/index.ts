@@ -7,11 +7,8 @@ export type { ByteRange, ListedObject, ObjectInfo, ObjectStore, ObjectStream, Pu
 export { S3Store, type S3StoreOptions } from './s3Store.ts';
 export {
   type BackupSettings,
-  DEFAULT_BACKUP_INTERVAL_MS,
-  DEFAULT_S3_REGION,
   loadStorageConfig,
   STORAGE_CONFIG_VARIABLES,
   type StorageConfig,
-  type StorageConfigResult,
   type StorageSettings,
 } from './storageConfig.ts';

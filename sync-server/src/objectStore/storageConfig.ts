@@ -30,7 +30,7 @@ export interface StorageConfig {
   backup: BackupSettings;
 }
 
-export type StorageConfigResult = { ok: true; config: StorageConfig } | { ok: false; problems: string[] };
+type StorageConfigResult = { ok: true; config: StorageConfig } | { ok: false; problems: string[] };
 
 export const STORAGE_CONFIG_VARIABLES = [
   'ONDECK_STORAGE',
@@ -47,8 +47,8 @@ export const STORAGE_CONFIG_VARIABLES = [
 
 type Variable = (typeof STORAGE_CONFIG_VARIABLES)[number];
 
-export const DEFAULT_BACKUP_INTERVAL_MS = 10 * 60_000;
-export const DEFAULT_S3_REGION = 'us-east-1';
+const DEFAULT_BACKUP_INTERVAL_MS = 10 * 60_000;
+const DEFAULT_S3_REGION = 'us-east-1';
 
 const S3_VARIABLES = STORAGE_CONFIG_VARIABLES.filter((name) => name.startsWith('ONDECK_S3_'));
 /** AWS's bucket naming rules, which S3-compatible services follow. */
