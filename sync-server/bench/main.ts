@@ -84,13 +84,7 @@ async function closeAll(clients: WirePeer[]): Promise<void> {
 async function idleMemory(server: Server, count: number) {
   const before = await server.command<ServerStats>('stats');
   const clients = await connectMany(server.url('live', server.ready.auth.staff), count);
-  await Promise.all(
-    clients.map((c) => {
-      const synced = c.next('step2');
-      c.sendStep1();
-      return synced;
-    }),
-  );
+  await Promise.all(clients.map((c) => c.sync()));
   await new Promise((r) => setTimeout(r, 1_000));
   const after = await server.command<ServerStats>('stats');
   await closeAll(clients);
@@ -107,9 +101,7 @@ async function joinStorm(server: Server, count: number, stateVector?: Uint8Array
   let bytes = 0;
   await Promise.all(
     clients.map(async (c) => {
-      const synced = c.next('step2');
-      c.sendStep1(stateVector);
-      const reply = await synced;
+      const reply = await c.sync(stateVector);
       bytes += reply.update.length;
     }),
   );
@@ -158,9 +150,7 @@ async function firstSyncOurs(server: Server) {
     if (state.length > 0) Y.applyUpdate(local, state);
     const [client] = await connectMany(server.url(doc, server.ready.auth.judges[0] as string), 1);
     if (!client) throw new Error('no client');
-    const synced = client.next('step2');
-    client.sendStep1(Y.encodeStateVector(local));
-    await synced;
+    await client.sync(Y.encodeStateVector(local));
     await new Promise((r) => setTimeout(r, 50));
     const wsWire = client.bytesIn + client.bytesOut + 600; // + upgrade request and response headers
     await client.close();
@@ -175,9 +165,7 @@ async function firstSyncReference(server: Server) {
   for (const doc of ['program', 'live', 'scores/bj1']) {
     const [client] = await connectMany(server.url(doc, ''), 1);
     if (!client) throw new Error('no client');
-    const synced = client.next('step2');
-    client.sendStep1();
-    await synced;
+    await client.sync();
     await new Promise((r) => setTimeout(r, 50));
     wire += client.bytesIn + client.bytesOut + 600;
     await client.close();
@@ -188,13 +176,7 @@ async function firstSyncReference(server: Server) {
 /** One emcee starts heats; 200 phones watch the live document. */
 async function fanOut(server: Server, readers: number, rounds: number) {
   const watchers = await connectMany(server.url('live', server.ready.auth.staff), readers);
-  await Promise.all(
-    watchers.map((c) => {
-      const synced = c.next('step2');
-      c.sendStep1();
-      return synced;
-    }),
-  );
+  await Promise.all(watchers.map((c) => c.sync()));
   const [writer] = await connectMany(server.url('live', server.ready.auth.emcee), 1);
   if (!writer) throw new Error('no writer');
   const doc = new Y.Doc();
@@ -232,9 +214,7 @@ async function judgesWriting(server: Server, mode: 'paced' | 'saturated', second
     server.ready.auth.judges.map(async (auth, i) => {
       const [client] = await connectMany(server.url(`scores/bj${i + 1}`, auth), 1);
       if (!client) throw new Error('no client');
-      const synced = client.next('step2');
-      client.sendStep1();
-      await synced;
+      await client.sync();
       return { client, doc: new Y.Doc() };
     }),
   );
@@ -305,6 +285,9 @@ type Row = [string, string, string, string, string];
 const rows: Row[] = [];
 const row = (figure: string, target: string, ours: string, reference: string, ratio = '—') =>
   rows.push([figure, target, ours, reference, ratio]);
+/** A row of one figure measured on both servers, each shown by `format`, and their ratio. */
+const compare = (figure: string, target: string, format: (value: number) => string, ours: number, reference: number) =>
+  row(figure, target, format(ours), format(reference), fmt.ratio(ours, reference));
 
 async function run() {
   console.log(
@@ -356,71 +339,23 @@ async function run() {
   const o = results.ours as Results;
   const f = results.reference as Results;
   const httpJoins = o.httpJoins as NonNullable<Results['httpJoins']>;
-  row(
-    'confirm latency p50, 50 judges (paced)',
-    '',
-    fmt.ms(o.paced.p50),
-    fmt.ms(f.paced.p50),
-    fmt.ratio(o.paced.p50, f.paced.p50),
-  );
-  row(
-    'confirm latency p99, 50 judges (paced)',
-    '≤ 10 ms',
-    fmt.ms(o.paced.p99),
-    fmt.ms(f.paced.p99),
-    fmt.ratio(o.paced.p99, f.paced.p99),
-  );
-  row(
-    'confirm latency p99, 50 judges (saturated)',
-    '',
-    fmt.ms(o.saturated.p99),
-    fmt.ms(f.saturated.p99),
-    fmt.ratio(o.saturated.p99, f.saturated.p99),
-  );
-  row(
+  compare('confirm latency p50, 50 judges (paced)', '', fmt.ms, o.paced.p50, f.paced.p50);
+  compare('confirm latency p99, 50 judges (paced)', '≤ 10 ms', fmt.ms, o.paced.p99, f.paced.p99);
+  compare('confirm latency p99, 50 judges (saturated)', '', fmt.ms, o.saturated.p99, f.saturated.p99);
+  compare(
     'confirmed writes/s, 50 judges (saturated)',
     '≥ reference',
-    fmt.int(o.saturated.perSecond),
-    fmt.int(f.saturated.perSecond),
-    fmt.ratio(o.saturated.perSecond, f.saturated.perSecond),
+    fmt.int,
+    o.saturated.perSecond,
+    f.saturated.perSecond,
   );
-  row(
-    'fan-out p50, 1 writer → 200 readers',
-    '',
-    fmt.ms(o.fanOut.p50),
-    fmt.ms(f.fanOut.p50),
-    fmt.ratio(o.fanOut.p50, f.fanOut.p50),
-  );
-  row(
-    'fan-out p99, 1 writer → 200 readers',
-    '≤ 20 ms',
-    fmt.ms(o.fanOut.p99),
-    fmt.ms(f.fanOut.p99),
-    fmt.ratio(o.fanOut.p99, f.fanOut.p99),
-  );
-  row(
-    '1,000 joins at once, socket only: all synced',
-    '≤ 3 s',
-    `${o.joins.seconds.toFixed(2)} s`,
-    `${f.joins.seconds.toFixed(2)} s`,
-    fmt.ratio(o.joins.seconds, f.joins.seconds),
-  );
-  row(
-    '  server CPU per join',
-    '',
-    fmt.ms(o.joins.serverCpuPerJoinMs),
-    fmt.ms(f.joins.serverCpuPerJoinMs),
-    fmt.ratio(o.joins.serverCpuPerJoinMs, f.joins.serverCpuPerJoinMs),
-  );
-  row('1,000 joins at once, HTTP first copy + socket', '≤ 3 s', `${httpJoins.seconds.toFixed(2)} s`, 'n/a');
+  compare('fan-out p50, 1 writer → 200 readers', '', fmt.ms, o.fanOut.p50, f.fanOut.p50);
+  compare('fan-out p99, 1 writer → 200 readers', '≤ 20 ms', fmt.ms, o.fanOut.p99, f.fanOut.p99);
+  compare('1,000 joins at once, socket only: all synced', '≤ 3 s', fmt.s, o.joins.seconds, f.joins.seconds);
+  compare('  server CPU per join', '', fmt.ms, o.joins.serverCpuPerJoinMs, f.joins.serverCpuPerJoinMs);
+  row('1,000 joins at once, HTTP first copy + socket', '≤ 3 s', fmt.s(httpJoins.seconds), 'n/a');
   row('  server CPU per join', '', fmt.ms(httpJoins.serverCpuPerJoinMs), 'n/a');
-  row(
-    'new judge tablet first sync, on the wire',
-    '≤ 100 KiB',
-    fmt.kb(o.firstSync.wire),
-    fmt.kb(f.firstSync.wire),
-    fmt.ratio(o.firstSync.wire, f.firstSync.wire),
-  );
+  compare('new judge tablet first sync, on the wire', '≤ 100 KiB', fmt.kb, o.firstSync.wire, f.firstSync.wire);
   const loads = o.coldLoad ?? [];
   row(
     'cold load of the large event (median of 5)',
@@ -434,19 +369,13 @@ async function run() {
     `${fmt.mb(median(loads.map((l) => l.loadedHeap - l.unloadedHeap)))} / ${fmt.kb(median(loads.map((l) => l.afterUnloadHeap - l.unloadedHeap)))}`,
     'n/a',
   );
-  row(
-    'memory per idle connection (RSS)',
-    '≤ 8 KiB',
-    fmt.kb(o.memory.rssPerConn),
-    fmt.kb(f.memory.rssPerConn),
-    fmt.ratio(o.memory.rssPerConn, f.memory.rssPerConn),
-  );
-  row(
+  compare('memory per idle connection (RSS)', '≤ 8 KiB', fmt.kb, o.memory.rssPerConn, f.memory.rssPerConn);
+  compare(
     'memory per idle connection (JS heap + external)',
     '≤ 8 KiB',
-    fmt.kb(o.memory.heapPerConn),
-    fmt.kb(f.memory.heapPerConn),
-    fmt.ratio(o.memory.heapPerConn, f.memory.heapPerConn),
+    fmt.kb,
+    o.memory.heapPerConn,
+    f.memory.heapPerConn,
   );
 
   const widths = [0, 1, 2, 3, 4].map((i) =>

@@ -11,6 +11,7 @@ export function median(samples: number[]): number {
 }
 
 export const fmt = {
+  s: (v: number) => `${v.toFixed(2)} s`,
   ms: (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 2 : 1)} ms` : 'n/a'),
   kb: (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`,
   mb: (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`,

@@ -52,6 +52,14 @@ export class WirePeer {
     this.send(syncStep1Frame(stateVector));
   }
 
+  /** Sends a sync step 1 and resolves with the server's step 2 answering it. */
+  sync(stateVector: Uint8Array = EMPTY_STATE_VECTOR): Promise<Extract<ServerFrame, { kind: 'step2' }>> {
+    // NOTE: listening starts before sending, so an answer cannot slip past unseen.
+    const answer = this.next('step2');
+    this.sendStep1(stateVector);
+    return answer;
+  }
+
   sendUpdate(update: Uint8Array): void {
     this.send(updateFrame(update));
   }
