@@ -1,7 +1,7 @@
-import { CloseCode, docStatePath, readMarks, SYNC_PATH, syncRoomName } from '@ondeck/shared';
+import { CloseCode, docStatePath, readMarks } from '@ondeck/shared';
 import type { Page } from '@playwright/test';
 import { JudgePage } from './pages/JudgePage.ts';
-import { createEventWithToken, createInvite, joinToken, serverDoc } from './support/api.ts';
+import { createEventWithToken, createInvite, joinToken, serverDoc, syncUrl } from './support/api.ts';
 import { expect, test } from './support/fixtures.ts';
 
 /** Presses Tab until the focused element matches, as a person with only a keyboard does. */
@@ -42,7 +42,7 @@ test.describe('scoring by keyboard and by touch', () => {
     }
     for (const [i, back] of backs.entries()) {
       const name = i % 2 === 0 ? 'Place 1' : 'Place 2';
-      await expect(judge.page.getByRole('radio', { name: `${name}, couple ${back}` })).toBeChecked();
+      await expect(judge.choice(back, name)).toBeChecked();
     }
     // Off the radios, the arrow keys turn the page; Space/Enter cannot start a heat from here.
     await judge.page.keyboard.press('Tab');
@@ -54,7 +54,7 @@ test.describe('scoring by keyboard and by touch', () => {
     );
     await judge.page.keyboard.press('ArrowLeft');
     await judge.expectHeat('12');
-    await expect(judge.page.getByRole('radio', { name: `Place 1, couple ${backs[0]}` })).toBeChecked();
+    await expect(judge.choice(backs[0] as number, 'Place 1')).toBeChecked();
 
     // Cards: Tab picks a card, ArrowDown moves it a band down (wrapping), Esc lets go.
     await judge.openHeat('13', undefined, 'cards');
@@ -128,14 +128,13 @@ test.describe('scoring by keyboard and by touch', () => {
     const judge = new JudgePage(await (await newDevice()).newPage());
     await judge.join(inviteA.link);
     await judge.expectAllSaved();
-    const socketUrl = `${server.url.replace(/^http/, 'ws')}${SYNC_PATH}/${syncRoomName(event.id, 'scores/j2')}?token=${tokenA}`;
     const closeCode = await judge.page.evaluate(
       (url) =>
         new Promise<number>((resolve) => {
           const socket = new WebSocket(url);
           socket.onclose = (closed) => resolve(closed.code);
         }),
-      socketUrl,
+      syncUrl(server, event.id, tokenA, 'scores/j2'),
     );
     expect(closeCode).toBe(CloseCode.FORBIDDEN);
 

@@ -1,15 +1,12 @@
 import { heatScoreKey, markSlot, type Program, readMarks, type ScoredHeat, scoredHeats } from '@ondeck/shared';
-import { expect as baseExpect } from '@playwright/test';
 import { JudgePage } from './pages/JudgePage.ts';
+import { OrganizerPage } from './pages/OrganizerPage.ts';
 import { createEventWithToken, createInvite, serverDoc, serverProgram } from './support/api.ts';
 import { expect, test, waitForServiceWorker } from './support/fixtures.ts';
+import { heatIdsByBack } from './support/heats.ts';
 
 /** What the judge entered, by mark key, as it must arrive on the server. */
 type Expected = Map<string, { value?: string; good?: string }>;
-
-function backToHeatId(heat: ScoredHeat): Map<number, string> {
-  return new Map(heat.view.entries.flatMap((e) => (e.couple.back === undefined ? [] : [[e.couple.back, e.heat.id]])));
-}
 
 /**
  * Scores every couple on the heat's page(s) the way a judge taps, recording what should be
@@ -17,7 +14,7 @@ function backToHeatId(heat: ScoredHeat): Map<number, string> {
  */
 async function scoreHeat(judge: JudgePage, heat: ScoredHeat, expected: Expected, round: number): Promise<number> {
   let changes = 0;
-  const ids = backToHeatId(heat);
+  const ids = heatIdsByBack(heat);
   const pages = heat.slots > 0 ? Array.from({ length: heat.slots }, (_, i) => i + 1) : [1];
   for (const slot of pages) {
     if (slot > 1) await judge.next();
@@ -141,21 +138,21 @@ test.describe('a judge with no network', () => {
     await context.setOffline(false);
     await judge.expectAllSaved(30_000);
     const stored = readMarks(await serverDoc(server, event.id, organizerToken, 'scores/j1'));
-    baseExpect(stored.size).toBe(expected.size);
+    expect(stored.size).toBe(expected.size);
     for (const [key, mark] of expected) expect(stored.get(key), key).toMatchObject(mark);
 
     // The organiser's table shows every mark, heat by heat.
-    const organizer = await (await newDevice()).newPage();
-    await organizer.goto(organizerInvite.link);
-    await organizer.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Marks' }).click();
+    const organizer = new OrganizerPage(await (await newDevice()).newPage());
+    await organizer.join(organizerInvite.link);
+    await organizer.openTab('Marks');
     for (const heat of heats) {
-      await organizer.getByRole('combobox', { name: 'Heat' }).selectOption(heat.view.label);
+      await organizer.page.getByRole('combobox', { name: 'Heat' }).selectOption(heat.view.label);
       const pages = heat.slots > 0 ? heat.slots : 1;
       for (let page = 1; page <= pages; page++) {
-        if (heat.slots > 0) await organizer.getByRole('button', { name: new RegExp(`^Dance ${page}:`) }).click();
-        await expect(organizer.getByTestId('count-j1')).toHaveText(`${heat.view.onFloor} of ${heat.view.onFloor}`);
+        if (heat.slots > 0) await organizer.page.getByRole('button', { name: new RegExp(`^Dance ${page}:`) }).click();
+        await expect(organizer.page.getByTestId('count-j1')).toHaveText(`${heat.view.onFloor} of ${heat.view.onFloor}`);
       }
     }
-    await expect(organizer.getByTestId('mark-totals')).toContainText(`${expected.size} marks in all`);
+    await expect(organizer.page.getByTestId('mark-totals')).toContainText(`${expected.size} marks in all`);
   });
 });

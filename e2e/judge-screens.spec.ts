@@ -1,6 +1,7 @@
 import { type HeatScale, type ScoredHeat, scoredHeats } from '@ondeck/shared';
 import type { BrowserContext, Page } from '@playwright/test';
 import { JudgePage } from './pages/JudgePage.ts';
+import { OrganizerPage } from './pages/OrganizerPage.ts';
 import { createEventWithToken, createInvite, serverProgram } from './support/api.ts';
 import { expect, expectAccessible, test } from './support/fixtures.ts';
 
@@ -184,11 +185,11 @@ test('every scale’s heat page reads well on a tablet', async ({ server, newDev
     await demoJudge.page.context().close();
   }
   // The organiser's view of those marks, on a laptop.
-  const organizer = await (await newDevice({ viewport: { width: 1366, height: 1024 } })).newPage();
-  await organizer.goto(large.organizerInvite.link);
-  await organizer.getByRole('link', { name: 'Marks' }).click();
-  await organizer.getByRole('combobox', { name: 'Heat' }).selectOption(pick(heats, '@'));
-  await expect(organizer.getByTestId('count-j1')).toHaveText(/^1 of/);
-  await organizer.screenshot({ path: testInfo.outputPath('1366x1024-organizer-marks.png') });
-  await expectAccessible(organizer);
+  const organizer = new OrganizerPage(await (await newDevice({ viewport: { width: 1366, height: 1024 } })).newPage());
+  await organizer.join(large.organizerInvite.link);
+  await organizer.openTab('Marks');
+  await organizer.page.getByRole('combobox', { name: 'Heat' }).selectOption(pick(heats, '@'));
+  await expect(organizer.page.getByTestId('count-j1')).toHaveText(/^1 of/);
+  await organizer.page.screenshot({ path: testInfo.outputPath('1366x1024-organizer-marks.png') });
+  await expectAccessible(organizer.page);
 });

@@ -3,6 +3,7 @@ import type { BrowserContext } from '@playwright/test';
 import { JudgePage } from './pages/JudgePage.ts';
 import { createEventWithToken, createInvite, serverDoc, serverProgram } from './support/api.ts';
 import { expect, test } from './support/fixtures.ts';
+import { heatIdsByBack } from './support/heats.ts';
 import type { TestServer } from './support/server.ts';
 
 const PLACES = ['Place 1', 'Place 2', 'Place 3', 'Finalist'] as const;
@@ -56,7 +57,7 @@ test.describe('judges scoring at the same time', () => {
         await judge.page.context().setOffline(false);
         await judge.expectAllSaved();
       }
-      const ids = new Map(heat.view.entries.map((e) => [e.couple.back, e.heat.id]));
+      const ids = heatIdsByBack(heat);
       const [first, second] = [await marks('j1'), await marks('j2')];
       for (const [i, back] of backs.entries()) {
         const key = heatScoreKey(ids.get(back) as string);
@@ -75,14 +76,12 @@ test.describe('judges scoring at the same time', () => {
     if (!heat) throw new Error('no heat to score');
     for (const judge of [a, b]) await judge.openHeat(heat.view.label);
     const [x, y, z] = await a.backs();
-    const radio = (judge: JudgePage, back: number | undefined, name: string) =>
-      judge.page.getByRole('radio', { name: `${name}, couple ${back}`, exact: true });
 
     // Online: each tablet sees the other's mark, and a change made after it wins.
     await a.choose(x as number, 'Place 1');
-    await expect(radio(b, x, 'Place 1')).toBeChecked();
+    await expect(b.choice(x as number, 'Place 1')).toBeChecked();
     await b.choose(x as number, 'Place 2');
-    await expect(radio(a, x, 'Place 2')).toBeChecked();
+    await expect(a.choice(x as number, 'Place 2')).toBeChecked();
 
     // Offline on both: tablet A marks first, tablet B later; they reconnect in either order.
     for (const [back, reconnect] of [
@@ -96,13 +95,13 @@ test.describe('judges scoring at the same time', () => {
         await judge.page.context().setOffline(false);
         await judge.expectAllSaved();
       }
-      for (const judge of [a, b]) await expect(radio(judge, back, 'Finalist')).toBeChecked();
+      for (const judge of [a, b]) await expect(judge.choice(back as number, 'Finalist')).toBeChecked();
       for (const judge of [a, b]) await judge.expectAllSaved();
     }
-    const ids = new Map(heat.view.entries.map((e) => [e.couple.back, e.heat.id]));
+    const ids = heatIdsByBack(heat);
     const stored = await marks('j1');
-    expect(stored.get(heatScoreKey(ids.get(x) as string))?.value).toBe('2');
-    expect(stored.get(heatScoreKey(ids.get(y) as string))?.value).toBe('F');
-    expect(stored.get(heatScoreKey(ids.get(z) as string))?.value).toBe('F');
+    expect(stored.get(heatScoreKey(ids.get(x as number) as string))?.value).toBe('2');
+    expect(stored.get(heatScoreKey(ids.get(y as number) as string))?.value).toBe('F');
+    expect(stored.get(heatScoreKey(ids.get(z as number) as string))?.value).toBe('F');
   });
 });

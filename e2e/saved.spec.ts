@@ -1,6 +1,6 @@
 import { OrganizerPage } from './pages/OrganizerPage.ts';
 import { createEventWithToken, serverProgram } from './support/api.ts';
-import { expect, test } from './support/fixtures.ts';
+import { expect, test, waitForServiceWorker } from './support/fixtures.ts';
 
 test.describe('"saved" means committed on the server', () => {
   test('changes made offline survive reloads, reach the server, and are saved only once committed', async ({
@@ -17,8 +17,8 @@ test.describe('"saved" means committed on the server', () => {
     const organizer = new OrganizerPage(page);
     await organizer.join(organizerInvite.link);
     await organizer.expectAllSaved();
-    // Wait until the service worker controls the page, or an offline reload has nothing to load.
-    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+    // An offline reload has nothing to load until the service worker controls the page.
+    await waitForServiceWorker(page);
 
     await context.setOffline(true);
     await organizer.renameEvent('Renamed Offline');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, expect, type Page, test } from '@playwright/test';
 import { chromiumUse } from '../../playwright.config.ts';
 import { createEventWithToken, createInvite } from '../support/api.ts';
+import { waitForServiceWorker } from '../support/fixtures.ts';
 import { TestServer } from '../support/server.ts';
 
 const RUNS = 5;
@@ -55,7 +56,7 @@ test('opening a joined large event offline, cold start to first screen with data
     const page = setup.pages()[0] ?? (await setup.newPage());
     await page.goto(staffInvite.link);
     await expect(page.getByTestId('sync-indicator')).toContainText('All saved', { timeout: 60_000 });
-    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+    await waitForServiceWorker(page);
     // The first rows paint first; the rest follow in a transition.
     await expect.poll(() => page.locator('[aria-label="Heats"] > li').count()).toBeGreaterThan(100);
     const rows = await page.locator('[aria-label="Heats"] > li').count();

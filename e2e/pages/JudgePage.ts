@@ -35,9 +35,14 @@ export class JudgePage extends AppPage {
     await this.expectHeat(label);
   }
 
-  /** Picks a placement or medal for a couple in the table layout ("Place 1", "Gold", "Finalist"). */
+  /** A couple's placement or medal radio in the table layout ("Place 1", "Gold", "Finalist"). */
+  choice(back: number, name: string): Locator {
+    return this.page.getByRole('radio', { name: `${name}, couple ${back}`, exact: true });
+  }
+
+  /** Picks a placement or medal for a couple in the table layout. */
   async choose(back: number, name: string): Promise<void> {
-    await this.page.getByRole('radio', { name: `${name}, couple ${back}`, exact: true }).check();
+    await this.choice(back, name).check();
   }
 
   /** Types a number mark for a couple. */
