@@ -28,13 +28,6 @@ export class JudgePage extends AppPage {
     await expect(this.title).toContainText(`Heat ${label}:`);
   }
 
-  /** Jumps with the heat list's "Go to heat" box. */
-  async jumpTo(label: string): Promise<void> {
-    await this.page.getByLabel('Go to heat').fill(label);
-    await this.page.getByRole('button', { name: 'Go', exact: true }).click();
-    await this.expectHeat(label);
-  }
-
   /** A couple's placement or medal radio in the table layout ("Place 1", "Gold", "Finalist"). */
   choice(back: number, name: string): Locator {
     return this.page.getByRole('radio', { name: `${name}, couple ${back}`, exact: true });
@@ -57,10 +50,6 @@ export class JudgePage extends AppPage {
 
   async next(): Promise<void> {
     await this.page.getByRole('button', { name: /^Next:/ }).click();
-  }
-
-  async previous(): Promise<void> {
-    await this.page.getByRole('button', { name: /^Previous:/ }).click();
   }
 
   /** Back numbers of the couples still dancing on this page (not scratched), in reading order. */

@@ -1,12 +1,8 @@
-import { expect, type Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { AppPage } from './AppPage.ts';
 
 /** The organiser's screens: event details, people, invites. */
 export class OrganizerPage extends AppPage {
-  constructor(page: Page) {
-    super(page);
-  }
-
   async renameEvent(name: string): Promise<void> {
     await this.openTab('Event');
     const field = this.page.getByLabel('Event name');
