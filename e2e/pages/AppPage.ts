@@ -32,4 +32,10 @@ export class AppPage {
       await expect(tab).toHaveAttribute('aria-current', 'page', { timeout: 1_000 });
     }).toPass({ timeout: 15_000 });
   }
+
+  /** Opens a screen by its tab; it is open once its heading (the tab's name) shows. */
+  async openScreen(name: string): Promise<void> {
+    await this.openTab(name);
+    await expect(this.page.getByRole('heading', { name, level: 1 })).toBeVisible();
+  }
 }

@@ -11,8 +11,7 @@ export class DjMusicUploads extends AppPage {
   }
 
   async open(): Promise<void> {
-    await this.openTab('Music');
-    await expect(this.page.getByRole('heading', { name: 'Music', level: 1 })).toBeVisible();
+    await this.openScreen('Music');
   }
 
   async addSongs(dance: string, files: string[]): Promise<void> {

@@ -15,8 +15,7 @@ export class DjPage extends AppPage {
   }
 
   async open(): Promise<void> {
-    await this.openTab('Music');
-    await expect(this.page.getByRole('heading', { name: 'Music', level: 1 })).toBeVisible();
+    await this.openScreen('Music');
   }
 
   async makeAvailableOffline(): Promise<void> {
