@@ -1,8 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 
 /**
- * End-to-end specs: the built client served by the real built sync server (one per spec file,
- * see e2e/support/server.ts), driven in Debian's Chromium. Never `playwright install`.
+ * End-to-end specs: the built client served by the real built sync server (one per Playwright
+ * worker, see e2e/support/fixtures.ts), driven in Debian's Chromium. Never `playwright install`.
  */
 export const chromiumUse = {
   ...devices['Desktop Chrome'],
