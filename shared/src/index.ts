@@ -74,17 +74,24 @@ export type {
   Studio,
 } from './model/types.ts';
 export type {
-  ApiError,
+  BackupHealth,
   CreateEventRequest,
   CreateEventResponse,
   CreateInviteRequest,
+  EventAccess,
+  EventList,
   EventSummary,
+  HealthReport,
   Invite,
+  InviteList,
+  InviteResponse,
   JoinRequest,
   JoinResponse,
   MusicFile,
   MusicFileList,
+  TokenQuery,
 } from './protocol/api.ts';
+export { ANY_ROUTE_ERRORS, type ApiError, ApiErrorCode, isApiErrorCode } from './protocol/apiErrors.ts';
 export { CloseCode, type CloseCodeName, isFinalCloseCode } from './protocol/closeCodes.ts';
 export {
   type DocName,
@@ -93,6 +100,7 @@ export {
   type ParsedDocName,
   parseDocName,
   RECORD_ID_PATTERN,
+  SHA256_HEX_PATTERN,
   SLUG_PATTERN,
   scoresDocName,
 } from './protocol/ids.ts';
@@ -108,6 +116,34 @@ export {
   ROLES,
   type Role,
 } from './protocol/roles.ts';
+export type {
+  ApiRoute,
+  Caller,
+  Fields,
+  HttpMethod,
+  JsonResponse,
+  JsonSchema,
+  OptionalField,
+  PathParamName,
+  RawBody,
+  RawResponse,
+  RequiredField,
+  Shape,
+} from './protocol/routeSpec.ts';
+export {
+  API_ROUTES,
+  type ApiCall,
+  type ApiRouteName,
+  type ApiRoutes,
+  apiPath,
+  apiRequest,
+  findApiRoute,
+  type JsonRouteName,
+  type RouteBody,
+  type RouteParams,
+  type RouteQuery,
+  type RouteResponse,
+} from './protocol/routes.ts';
 export { checkTokenClaims, principalOf, type TokenClaims } from './protocol/tokens.ts';
 export {
   awarenessFrame,
