@@ -138,6 +138,7 @@ export {
   apiPath,
   apiRequest,
   findApiRoute,
+  isServerPath,
   type JsonRouteName,
   type RouteBody,
   type RouteParams,

@@ -15,6 +15,7 @@ import type {
 } from './api.ts';
 import { ApiErrorCode } from './apiErrors.ts';
 import { RECORD_ID_PATTERN, SHA256_HEX_PATTERN, SLUG_PATTERN } from './ids.ts';
+import { SYNC_PATH } from './paths.ts';
 import { ROLES, type Role } from './roles.ts';
 import {
   type ApiRoute,
@@ -293,4 +294,15 @@ const BY_METHOD_AND_PATH = new Map(
 /** The route of the table at this method and fastify path (`HEAD` finds the `GET`), if any. */
 export function findApiRoute(method: string, path: string): ApiRouteName | undefined {
   return BY_METHOD_AND_PATH.get(`${method === 'HEAD' ? 'GET' : method} ${path}`);
+}
+
+const SERVER_PREFIXES = new Set([SYNC_PATH, ...Object.values(API_ROUTES).map((route) => firstSegment(route.path))]);
+
+function firstSegment(path: string): string {
+  return `/${path.split('/')[1] ?? ''}`;
+}
+
+/** Whether a path is the server's own (the API, health, metrics, sync) rather than the app's. */
+export function isServerPath(path: string): boolean {
+  return SERVER_PREFIXES.has(firstSegment(path));
 }
