@@ -104,7 +104,7 @@ export {
   SLUG_PATTERN,
   scoresDocName,
 } from './protocol/ids.ts';
-export { docStatePath, joinPath, MessageType, SYNC_PATH, syncRoomName } from './protocol/paths.ts';
+export { joinPath, MessageType, SYNC_PATH, syncRoomName } from './protocol/paths.ts';
 export {
   type Access,
   accessTo,
