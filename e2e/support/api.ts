@@ -8,7 +8,6 @@ import {
   type CreateEventResponse,
   type DocName,
   type Invite,
-  importShowcaseFixtures,
   type JsonRouteName,
   type Program,
   type ProgramData,
@@ -17,10 +16,9 @@ import {
   readProgram,
   SYNC_PATH,
   syncRoomName,
-  type WebSocketConstructor,
-  WirePeer,
   writeProgram,
 } from '@ondeck/shared';
+import { importShowcaseFixtures, type WebSocketConstructor, WirePeer } from '@ondeck/shared/testkit';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { ADMIN_TOKEN, type TestServer } from './server.ts';

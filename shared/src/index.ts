@@ -35,10 +35,7 @@ export {
   readMarks,
   updateJudgeChoices,
 } from './docs/scores.ts';
-export { type GenerateOptions, generateEvent } from './generator/generate.ts';
-export { toneWav } from './generator/tone.ts';
 export { programProblems } from './import/check.ts';
-export { importShowcaseFixtures, type ShowcaseImport, type ShowcaseImportOptions } from './import/showcase.ts';
 export {
   DEFAULT_FEEDBACK_OVERALL,
   DEFAULT_FEEDBACK_PLUS,
@@ -149,18 +146,11 @@ export { checkTokenClaims, principalOf, type TokenClaims } from './protocol/toke
 export {
   awarenessFrame,
   permissionDeniedFrame,
-  type ServerFrame,
   SyncStep,
   syncStep1Frame,
   syncStep2Frame,
   updateFrame,
 } from './protocol/wire.ts';
-export {
-  connectPeers,
-  type WebSocketConstructor,
-  type WebSocketLike,
-  WirePeer,
-} from './protocol/wirePeer.ts';
 export type {
   AgendaHeading,
   AgendaPlace,

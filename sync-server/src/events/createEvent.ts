@@ -4,10 +4,15 @@ import {
   type EventSettings,
   type EventSummary,
   encodeProgram,
-  generateEvent,
   isSlug,
   type ProgramData,
 } from '@ondeck/shared';
+// NOTE: the `demo` and `large` templates are the generator's events — the very ones the tests
+// and benchmarks use, so that what an operator tries out is what was tested — hence this one
+// runtime import from the testkit. The server's bundle takes only the generator from it (the
+// package is free of side effects; the built dist/main.js holds no importer or wire peer).
+// biome-ignore lint/style/noRestrictedImports: the event templates are the test generator's events, on purpose (above)
+import { generateEvent } from '@ondeck/shared/testkit';
 import { INDEX_BACKUP_NAME } from '../backup/keys.ts';
 import type { IndexDatabase, InviteRow } from '../catalog/indexDatabase.ts';
 import { ApiErrors } from '../errors.ts';
