@@ -103,8 +103,8 @@ export interface ApiRoute<P extends string = string> {
   readonly params?: { readonly [K in PathParamName<P>]: JsonSchema };
   readonly query?: Shape<unknown>;
   readonly body?: Shape<unknown> | RawBody;
-  /** The status of a success. */
-  readonly status: 200 | 201;
+  /** The status of a success when it is not 200: 201 for what a route creates. */
+  readonly status?: 201;
   readonly response: JsonResponse<unknown> | RawResponse;
   /** The codes this route answers beyond those any route may (`ANY_ROUTE_ERRORS`). */
   readonly errors: readonly ApiErrorCode[];

@@ -1,18 +1,4 @@
-import type {
-  CreateEventRequest,
-  CreateEventResponse,
-  CreateInviteRequest,
-  EventAccess,
-  EventList,
-  HealthReport,
-  InviteList,
-  InviteResponse,
-  JoinRequest,
-  JoinResponse,
-  MusicFile,
-  MusicFileList,
-  TokenQuery,
-} from './api.ts';
+import type * as Api from './api.ts';
 import { ApiErrorCode } from './apiErrors.ts';
 import { RECORD_ID_PATTERN, SHA256_HEX_PATTERN, SLUG_PATTERN } from './ids.ts';
 import { SYNC_PATH } from './paths.ts';
@@ -35,7 +21,13 @@ import {
 const EVENT_ID = { type: 'string', pattern: SLUG_PATTERN } as const;
 const RECORD_ID = { type: 'string', pattern: RECORD_ID_PATTERN } as const;
 const SHA256 = { type: 'string', pattern: SHA256_HEX_PATTERN } as const;
-const TOKEN_QUERY = shape<TokenQuery>({ token: optional({ type: 'string', maxLength: 4096 }) });
+/** What the invite routes share: the organiser manages an event's invites. */
+const INVITE_ROUTE = { caller: { roles: ['organizer'] }, params: { eventId: EVENT_ID } } as const;
+/** What the music routes share: the event in the path, and a token that may come as `?token=`. */
+const MUSIC_ROUTE = {
+  params: { eventId: EVENT_ID },
+  query: shape<Api.TokenQuery>({ token: optional({ type: 'string', maxLength: 4096 }) }),
+} as const;
 
 /** Roles that hear the music (the public heat list does not), and those who take the playlist home. */
 const LISTENERS: readonly Role[] = ['organizer', 'dj', 'emcee', 'judge', 'staff'];
@@ -58,8 +50,7 @@ export const API_ROUTES = defineRoutes({
     path: '/up',
     summary: 'Health for load balancers: serving, loaded events, connections, how far behind each backup is.',
     caller: 'anyone',
-    status: 200,
-    response: json<HealthReport>(),
+    response: json<Api.HealthReport>(),
     errors: [],
   },
   metrics: {
@@ -67,7 +58,6 @@ export const API_ROUTES = defineRoutes({
     path: '/metrics',
     summary: 'Prometheus metrics: connections, loaded events, commits, commit latency, backups, process.',
     caller: 'anyone',
-    status: 200,
     response: rawResponse('text/plain; version=0.0.4'),
     errors: [],
   },
@@ -76,13 +66,13 @@ export const API_ROUTES = defineRoutes({
     path: '/api/events',
     summary: 'Create an event (empty, or generated from the demo or large template) with a first organiser invite.',
     caller: 'admin',
-    body: shape<CreateEventRequest>({
+    body: shape<Api.CreateEventRequest>({
       id: required(EVENT_ID),
       name: required({ type: 'string', minLength: 1, maxLength: 200 }),
       template: optional({ enum: ['empty', 'demo', 'large'] }),
     }),
     status: 201,
-    response: json<CreateEventResponse>(),
+    response: json<Api.CreateEventResponse>(),
     errors: [
       UNAUTHORIZED,
       ApiErrorCode.INVALID_EVENT_ID,
@@ -96,8 +86,7 @@ export const API_ROUTES = defineRoutes({
     path: '/api/events',
     summary: 'The events on this server.',
     caller: 'admin',
-    status: 200,
-    response: json<EventList>(),
+    response: json<Api.EventList>(),
     errors: [UNAUTHORIZED],
   },
   getEvent: {
@@ -106,43 +95,38 @@ export const API_ROUTES = defineRoutes({
     summary: 'An event, and who the token acts as (role, and the judge for a judge).',
     caller: { roles: ROLES },
     params: { eventId: EVENT_ID },
-    status: 200,
-    response: json<EventAccess>(),
+    response: json<Api.EventAccess>(),
     errors: EVENT_TOKEN_ERRORS,
   },
   createInvite: {
     method: 'POST',
     path: '/api/events/:eventId/invites',
     summary: 'Create an invite for a role (a judge invite names the judge); its link opens the app as that role.',
-    caller: { roles: ['organizer'] },
-    params: { eventId: EVENT_ID },
-    body: shape<CreateInviteRequest>({
+    ...INVITE_ROUTE,
+    body: shape<Api.CreateInviteRequest>({
       role: required({ enum: [...ROLES] }),
       personId: optional(RECORD_ID),
       label: optional({ type: 'string', minLength: 1, maxLength: 100 }),
     }),
     status: 201,
-    response: json<InviteResponse>(),
+    response: json<Api.InviteResponse>(),
     errors: [...EVENT_TOKEN_ERRORS, ApiErrorCode.JUDGE_REQUIRED],
   },
   listInvites: {
     method: 'GET',
     path: '/api/events/:eventId/invites',
     summary: "The event's invites, revoked ones included, with how many devices joined with each.",
-    caller: { roles: ['organizer'] },
-    params: { eventId: EVENT_ID },
-    status: 200,
-    response: json<InviteList>(),
+    ...INVITE_ROUTE,
+    response: json<Api.InviteList>(),
     errors: EVENT_TOKEN_ERRORS,
   },
   revokeInvite: {
     method: 'DELETE',
     path: '/api/events/:eventId/invites/:inviteId',
     summary: "Revoke an invite: its devices' tokens stop working and their sockets close at once.",
-    caller: { roles: ['organizer'] },
+    ...INVITE_ROUTE,
     params: { eventId: EVENT_ID, inviteId: RECORD_ID },
-    status: 200,
-    response: json<InviteResponse>(),
+    response: json<Api.InviteResponse>(),
     errors: [...EVENT_TOKEN_ERRORS, ApiErrorCode.INVITE_NOT_FOUND],
   },
   join: {
@@ -150,9 +134,8 @@ export const API_ROUTES = defineRoutes({
     path: '/api/join',
     summary: "Redeem an invite's code for a device token (what opening the invite link does).",
     caller: 'anyone',
-    body: shape<JoinRequest>({ code: required({ type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' }) }),
-    status: 200,
-    response: json<JoinResponse>(),
+    body: shape<Api.JoinRequest>({ code: required({ type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' }) }),
+    response: json<Api.JoinResponse>(),
     errors: [ApiErrorCode.INVITE_NOT_FOUND, ApiErrorCode.INVITE_REVOKED, UNKNOWN_EVENT],
   },
   docState: {
@@ -161,7 +144,6 @@ export const API_ROUTES = defineRoutes({
     summary: "A document's whole Yjs state (`program`, `live`, `scores/<judge>`), compressed, with an ETag.",
     caller: { roles: ROLES },
     params: { eventId: EVENT_ID, '*': { type: 'string' } },
-    status: 200,
     response: rawResponse('application/octet-stream'),
     errors: [...EVENT_TOKEN_ERRORS, ApiErrorCode.INVALID_DOCUMENT, ApiErrorCode.DOCUMENT_UNAVAILABLE],
   },
@@ -170,11 +152,10 @@ export const API_ROUTES = defineRoutes({
     path: '/api/events/:eventId/files',
     summary: 'Upload a music file as the raw body; it is stored under its SHA-256.',
     caller: { roles: ['organizer'] },
-    params: { eventId: EVENT_ID },
-    query: TOKEN_QUERY,
+    ...MUSIC_ROUTE,
     body: rawBody('MP3, WAV, Ogg, FLAC or M4A, recognised by its first bytes'),
     status: 201,
-    response: json<MusicFile>(),
+    response: json<Api.MusicFile>(),
     errors: [...MUSIC_ERRORS, ApiErrorCode.FILE_TOO_LARGE, ApiErrorCode.NOT_AUDIO],
   },
   listFiles: {
@@ -182,10 +163,8 @@ export const API_ROUTES = defineRoutes({
     path: '/api/events/:eventId/files',
     summary: "The event's music files with their sizes, and the largest upload allowed.",
     caller: { roles: LISTENERS },
-    params: { eventId: EVENT_ID },
-    query: TOKEN_QUERY,
-    status: 200,
-    response: json<MusicFileList>(),
+    ...MUSIC_ROUTE,
+    response: json<Api.MusicFileList>(),
     errors: MUSIC_ERRORS,
   },
   getFile: {
@@ -193,9 +172,8 @@ export const API_ROUTES = defineRoutes({
     path: '/api/events/:eventId/files/:sha256',
     summary: 'One music file, with Range (seeking), an ETag and immutable caching.',
     caller: { roles: LISTENERS },
+    ...MUSIC_ROUTE,
     params: { eventId: EVENT_ID, sha256: SHA256 },
-    query: TOKEN_QUERY,
-    status: 200,
     response: rawResponse('audio/*'),
     errors: [...MUSIC_ERRORS, ApiErrorCode.FILE_NOT_FOUND, ApiErrorCode.RANGE_NOT_SATISFIABLE],
   },
@@ -204,9 +182,7 @@ export const API_ROUTES = defineRoutes({
     path: '/api/events/:eventId/playlist.zip',
     summary: "The DJ's playlist: every heat's and solo's music in running order, with an offline index page.",
     caller: { roles: PLAYLIST_TAKERS },
-    params: { eventId: EVENT_ID },
-    query: TOKEN_QUERY,
-    status: 200,
+    ...MUSIC_ROUTE,
     response: rawResponse('application/zip'),
     errors: [...MUSIC_ERRORS, ApiErrorCode.DOCUMENT_UNAVAILABLE],
   },

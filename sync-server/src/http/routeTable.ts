@@ -42,7 +42,7 @@ export function apiRoute<N extends ApiRouteName>(
     schema: routeSchema(route),
     handler: async (request, reply) => {
       const answer = await handler(request, reply);
-      if (answer !== reply) reply.status(route.status);
+      if (answer !== reply) reply.status(route.status ?? 200);
       return answer;
     },
   });
