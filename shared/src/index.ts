@@ -108,7 +108,14 @@ export {
   ROLES,
   type Role,
 } from './protocol/roles.ts';
-export { checkTokenClaims, principalOf, type TokenClaims } from './protocol/tokens.ts';
+export {
+  checkTokenClaims,
+  PUBLIC_KEYS_PATH,
+  type PublicKeySet,
+  type PublicSigningKey,
+  principalOf,
+  type TokenClaims,
+} from './protocol/tokens.ts';
 export {
   awarenessFrame,
   permissionDeniedFrame,
