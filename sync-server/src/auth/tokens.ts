@@ -144,7 +144,7 @@ export class TokenService {
     return { token, expiresAt: exp };
   }
 
-  async verify(token: string | undefined | null): Promise<TokenCheck> {
+  async verify(token: string | undefined | null, now = Date.now()): Promise<TokenCheck> {
     if (!token) return { ok: false, problem: 'missing', reason: 'no token was given' };
     if (token.length > MAX_TOKEN_LENGTH) return { ok: false, problem: 'malformed', reason: 'the token is too long' };
     let header: { alg?: unknown; kid?: unknown };
@@ -155,8 +155,8 @@ export class TokenService {
     }
     // NOTE: the header picks the path, and each path verifies with one algorithm and its own
     // kind of key, so no header can make a public key serve as an HMAC secret (or `none` pass).
-    if (header.alg === SIGNING_ALG) return this.verifySigned(token, header.kid);
-    if (header.alg === 'HS256') return this.verifyLegacy(token);
+    if (header.alg === SIGNING_ALG) return this.verifySigned(token, header.kid, now);
+    if (header.alg === 'HS256') return this.verifyLegacy(token, now);
     return { ok: false, problem: 'malformed', reason: 'the token is malformed: its algorithm is not accepted here' };
   }
 
@@ -164,7 +164,7 @@ export class TokenService {
     this.revoked.add(inviteId);
   }
 
-  private async verifySigned(token: string, kid: unknown): Promise<TokenCheck> {
+  private async verifySigned(token: string, kid: unknown, now: number): Promise<TokenCheck> {
     if (typeof kid !== 'string')
       return { ok: false, problem: 'malformed', reason: 'the token is malformed: it names no key ("kid")' };
     const trusted = this.trusted.get(kid);
@@ -174,7 +174,7 @@ export class TokenService {
         problem: 'untrusted-key',
         reason: 'the token was signed by a key this server does not trust',
       };
-    const checked = await this.check(token, trusted.key, SIGNING_ALG, trusted.issuer);
+    const checked = await this.check(token, { key: trusted.key, algorithm: SIGNING_ALG, issuer: trusted.issuer, now });
     if (!checked.ok || trusted.events === 'all' || trusted.events.has(checked.claims.ev)) return checked;
     return {
       ok: false,
@@ -183,9 +183,9 @@ export class TokenService {
     };
   }
 
-  private async verifyLegacy(token: string): Promise<TokenCheck> {
+  private async verifyLegacy(token: string, now: number): Promise<TokenCheck> {
     if (!this.legacy) return { ok: false, problem: 'bad-signature', reason: 'the token was not signed by this server' };
-    const checked = await this.check(token, this.legacy.key, 'HS256', OWN_ISSUER);
+    const checked = await this.check(token, { key: this.legacy.key, algorithm: 'HS256', issuer: OWN_ISSUER, now });
     if (!checked.ok || checked.claims.exp <= this.legacy.acceptUntil) return checked;
     // Signed with the secret, yet it outlives every token the secret ever signed: forged.
     return { ok: false, problem: 'bad-signature', reason: 'the token was not signed by this server' };
@@ -193,13 +193,11 @@ export class TokenService {
 
   private async check(
     token: string,
-    key: KeyObject | Uint8Array,
-    algorithm: string,
-    issuer: string,
+    { key, algorithm, issuer, now }: { key: KeyObject | Uint8Array; algorithm: string; issuer: string; now: number },
   ): Promise<TokenCheck> {
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, key, { algorithms: [algorithm] }));
+      ({ payload } = await jwtVerify(token, key, { algorithms: [algorithm], currentDate: new Date(now) }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) return { ok: false, problem: 'expired', reason: 'the token has expired' };
       if (error instanceof errors.JWSSignatureVerificationFailed) {
