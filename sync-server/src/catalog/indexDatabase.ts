@@ -197,11 +197,9 @@ export class IndexDatabase {
    * keeps every device's token valid — devices must work for the whole event.
    */
   signingKeyPem(): string {
-    const stored = this.getSetting('signing_key_pkcs8');
-    if (stored) return stored;
-    const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-    this.setSetting('signing_key_pkcs8', pem);
-    return pem;
+    return this.settingOnce('signing_key_pkcs8', () =>
+      generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    );
   }
 
   /**
@@ -217,11 +215,21 @@ export class IndexDatabase {
   ): { secret: string; acceptUntil: number } | undefined {
     const secret = configured ?? this.getSetting('signing_secret');
     if (!secret) return undefined;
-    const recorded = Number(this.getSetting('hs256_accepted_until'));
-    if (Number.isSafeInteger(recorded) && recorded > 0) return { secret, acceptUntil: recorded };
-    const acceptUntil = Math.floor(now / 1000) + ttlSeconds;
-    this.setSetting('hs256_accepted_until', String(acceptUntil));
+    const acceptUntil = Number(
+      this.settingOnce('hs256_accepted_until', () => String(Math.floor(now / 1000) + ttlSeconds)),
+    );
     return { secret, acceptUntil };
+  }
+
+  /**
+   * A setting made once and then kept. NOTE: insert-if-absent, then read back, so that a CLI
+   * command and a server starting together on a new data directory agree on one value.
+   */
+  private settingOnce(key: string, make: () => string): string {
+    const stored = this.getSetting(key);
+    if (stored !== undefined) return stored;
+    if (this.sql.insertSettingIfAbsent.run(key, make()).changes > 0) this.onChange();
+    return this.getSetting(key) as string;
   }
 
   /**
@@ -263,6 +271,7 @@ function prepareStatements(db: Database.Database) {
     insertJoin: db.prepare('INSERT INTO joins (invite_id, joined_at) VALUES (?, ?)'),
     selectSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
     upsertSetting: db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)'),
+    insertSettingIfAbsent: db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)'),
   };
 }
 
