@@ -230,6 +230,8 @@ describe('trusted keys', () => {
       [jwk, { events: ['../etc'], issuer: 'the cloud' }, 'INVALID_KEY_SCOPE', /event ids/],
       [jwk, { events: ['event-a'], issuer: '' }, 'INVALID_KEY_SCOPE', /issuer/],
       [jwk, { events: ['event-a'], issuer: 'x'.repeat(61) }, 'INVALID_KEY_SCOPE', /issuer/],
+      [jwk, { events: [5] as unknown as string[], issuer: 'the cloud' }, 'INVALID_KEY_SCOPE', /event ids/],
+      [jwk, { events: 'event-a' as 'all', issuer: 'the cloud' }, 'INVALID_KEY_SCOPE', /event ids/],
     ];
     for (const [key, keyScope, code, message] of cases) {
       const error = await tokens.trust(key, keyScope).then(

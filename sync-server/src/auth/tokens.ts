@@ -116,9 +116,11 @@ export class TokenService {
     if (kid === this.kid)
       throw new AppError('INVALID_PUBLIC_KEY', 'that is this server’s own key; it already speaks for every event');
     const { events, issuer } = scope;
-    if (issuer.length === 0 || issuer.length > MAX_ISSUER_LENGTH || /[^\x20-\x7e]/.test(issuer))
+    if (typeof issuer !== 'string' || !/^[\x20-\x7e]+$/.test(issuer) || issuer.length > MAX_ISSUER_LENGTH)
       throw new AppError('INVALID_KEY_SCOPE', `the issuer is 1–${MAX_ISSUER_LENGTH} printable ASCII characters`);
-    if (events !== 'all' && (events.length === 0 || !events.every(isSlug)))
+    const eventIds = (list: unknown): list is string[] =>
+      Array.isArray(list) && list.length > 0 && list.every((id) => typeof id === 'string' && isSlug(id));
+    if (events !== 'all' && !eventIds(events))
       throw new AppError('INVALID_KEY_SCOPE', 'a trusted key speaks for "all" events or a list of event ids');
     this.trusted.set(kid, {
       key: createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' }),
