@@ -21,6 +21,7 @@ export class TestServer {
   private proc: ChildProcess | null = null;
   private port = 0;
   private output = '';
+  private paused = false;
 
   private constructor(
     readonly dataDir: string,
@@ -88,6 +89,8 @@ export class TestServer {
     const proc = this.proc;
     if (!proc || proc.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    // A stopped process handles no signal but SIGKILL until it runs again.
+    if (this.paused) this.resume();
     proc.kill(signal);
     // A server too busy to shut down must not hang the suite.
     const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
@@ -104,6 +107,22 @@ export class TestServer {
   /** `kill -9`: whatever was not committed is gone. */
   kill(): Promise<void> {
     return this.signal('SIGKILL');
+  }
+
+  /**
+   * SIGSTOP: the process is frozen with its sockets open, as a hung server or a machine gone to
+   * sleep is — the kernel still accepts connections and data, nothing answers.
+   */
+  pause(): void {
+    if (!this.proc || this.proc.exitCode !== null) throw new Error('the server is not running');
+    this.proc.kill('SIGSTOP');
+    this.paused = true;
+  }
+
+  /** SIGCONT: the frozen process runs on from where it stopped. */
+  resume(): void {
+    this.proc?.kill('SIGCONT');
+    this.paused = false;
   }
 
   /** Starts again on the same port and data dir, as an operator's restart would. */
