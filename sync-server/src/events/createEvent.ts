@@ -30,7 +30,14 @@ function programFor(template: EventTemplate, name: string): ProgramData {
 export function createEvent(
   dataDir: string,
   catalog: IndexDatabase,
-  input: { id: string; name: string; template?: EventTemplate; settings?: Partial<EventSettings> },
+  input: {
+    id: string;
+    name: string;
+    template?: EventTemplate;
+    /** The first program itself, instead of the template's (the demo's, with its music). */
+    program?: ProgramData;
+    settings?: Partial<EventSettings>;
+  },
 ): { event: EventSummary; organizerInvite: InviteRow; program: ProgramData } {
   if (!isSlug(input.id))
     throw new AppError('INVALID_EVENT_ID', 'event ids are 1–64 lowercase letters, digits and inner hyphens');
@@ -47,7 +54,7 @@ export function createEvent(
       `a database file for "${input.id}" exists but is not catalogued; restore it or remove it first`,
     );
 
-  const generated = programFor(input.template ?? 'empty', name);
+  const generated = input.program ?? programFor(input.template ?? 'empty', name);
   const program = { ...generated, settings: { ...generated.settings, ...input.settings } };
   mkdirSync(eventsDir(dataDir), { recursive: true });
   const db = new EventDatabase(path);
