@@ -45,6 +45,8 @@ function install() {
   const pnpm = pnpmPath();
   step('installing dependencies');
   run(pnpm, ['install', '--frozen-lockfile', '--reporter=append-only']);
+  if (Number(process.versions.node.split('.')[0]) < 22)
+    console.log('  (the "Unsupported engine … node >=22" warnings are expected on Node 20: see the README)');
   return pnpm;
 }
 

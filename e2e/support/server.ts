@@ -26,11 +26,19 @@ export class TestServer {
   private constructor(
     readonly dataDir: string,
     readonly clientDir: string,
+    private readonly demo: boolean,
   ) {}
 
-  /** `clientDir`: serve another copy of the built client (a spec that "deploys" a new version). */
-  static async start(options: { clientDir?: string } = {}): Promise<TestServer> {
-    const server = new TestServer(mkdtempSync(join(tmpdir(), 'ondeck-e2e-')), options.clientDir ?? CLIENT_DIR);
+  /**
+   * `clientDir`: serve another copy of the built client (a spec that "deploys" a new version);
+   * `demo`: create the demo event on start, as `npm start` does (its links are in `log()`).
+   */
+  static async start(options: { clientDir?: string; demo?: boolean } = {}): Promise<TestServer> {
+    const server = new TestServer(
+      mkdtempSync(join(tmpdir(), 'ondeck-e2e-')),
+      options.clientDir ?? CLIENT_DIR,
+      options.demo ?? false,
+    );
     await server.launch();
     return server;
   }
@@ -50,6 +58,7 @@ export class TestServer {
         ONDECK_ADMIN_TOKEN: ADMIN_TOKEN,
         ONDECK_CLIENT_DIR: this.clientDir,
         ONDECK_LOG_LEVEL: 'info',
+        ...(this.demo ? { ONDECK_DEMO: 'true' } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
