@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -76,10 +76,17 @@ test.describe('static files compressed at build time', () => {
       `${path}: ${onDisk.length} bytes, ${gzip.body.length} with gzip, ${brotli.body.length} with brotli on the wire`,
     );
 
-    // index.html and the service worker are revalidated, compressed or not.
+    // The service worker is revalidated, compressed or not; its hashed runtime is immutable.
     const sw = await rawGet(`${server.url}/sw.js`, { 'Accept-Encoding': 'br' });
     expect(sw.headers['content-encoding']).toBe('br');
     expect(sw.headers['cache-control']).toBe('no-cache');
+    const runtime = readdirSync(CLIENT_DIR).find((file) => /^workbox-[0-9a-f]{8}\.js$/.test(file));
+    const workbox = await rawGet(`${server.url}/${runtime}`, { 'Accept-Encoding': 'gzip' });
+    expect(workbox.headers['content-encoding']).toBe('gzip');
+    expect(workbox.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const page = await rawGet(`${server.url}/e/some-event/heats`, { 'Accept-Encoding': 'br' });
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['cache-control']).toBe('no-cache');
   });
 
   test('a first visit in Chromium gets every text file over 1.4 KB compressed, and still opens offline', async ({

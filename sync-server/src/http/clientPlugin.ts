@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
 const NOT_CLIENT = /^\/(api|sync|up|metrics)(\/|$)/;
-/** Files whose names carry a hash of their content: Vite's assets, and the service worker's runtime. */
-const HASHED = /[\\/]assets[\\/]|[\\/]workbox-[0-9a-f]{8}\.js(?:\.br|\.gz)?$/;
+/** Files whose names carry a hash of their content (relative to the client's folder): Vite's assets, the worker's runtime. */
+const HASHED = /^assets[\\/]|^workbox-[0-9a-f]{8}\.js(?:\.br|\.gz)?$/;
 
 /**
  * Serves the built client on the same port as the API and sync, with the single-page app's
@@ -26,7 +26,8 @@ export const clientPlugin = fp(async (app: FastifyInstance, { clientDir }: { cli
       setHeaders(res, path) {
         // Hashed build assets never change; everything else (index.html, the service worker,
         // the manifest) must be revalidated so a new version is noticed.
-        res.header('Cache-Control', HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        const hashed = HASHED.test(relative(clientDir, path));
+        res.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   } else {
