@@ -46,7 +46,7 @@ function install() {
   step('installing dependencies');
   run(pnpm, ['install', '--frozen-lockfile', '--reporter=append-only']);
   if (Number(process.versions.node.split('.')[0]) < 22)
-    console.log('  (the "Unsupported engine … node >=22" warnings are expected on Node 20: see the README)');
+    console.log('  (on Node 20, an "Unsupported engine … node >=22" warning above is expected: see the README)');
   return pnpm;
 }
 
