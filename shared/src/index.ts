@@ -36,6 +36,7 @@ export {
   updateJudgeChoices,
 } from './docs/scores.ts';
 export { type GenerateOptions, generateEvent } from './generator/generate.ts';
+export { type Random, seededRandom } from './generator/random.ts';
 export { toneWav } from './generator/tone.ts';
 export { programProblems } from './import/check.ts';
 export { importShowcaseFixtures, type ShowcaseImport, type ShowcaseImportOptions } from './import/showcase.ts';

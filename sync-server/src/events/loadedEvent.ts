@@ -235,6 +235,20 @@ export class LoadedEvent {
     for (const room of this.rooms.values()) if (room.updatesSinceSnapshot > 0) this.compactRoom(room, lastSeq);
   }
 
+  /**
+   * Forgets a document whose apply threw half-way: its memory may hold part of a change, so
+   * nothing of it still queued is committed, forwarded or confirmed. The caller closes its
+   * connections, which resync (a device keeps what it sent as pending and sends it again), and
+   * the next one loads the document from disk.
+   */
+  dropRoom(room: DocRoom): void {
+    if (this.rooms.get(room.name) !== room) return;
+    this.queue = this.queue.filter((q) => q.room !== room);
+    for (const conn of room.conns) this.awaiting.delete(conn);
+    this.rooms.delete(room.name);
+    room.destroy();
+  }
+
   /** Drops a connection from its room and the event. */
   detach(conn: Connection): void {
     this.awaiting.delete(conn);

@@ -31,7 +31,6 @@ export class DocRoom {
   private cachedState: Uint8Array | null = null;
   private cachedEtag: string | null = null;
   private cachedStep1: Uint8Array | null = null;
-  private cachedSnapshot: Y.Snapshot | null = null;
   private readonly diffs = new Map<string, Uint8Array>();
   private readonly compressed = new Map<string, Promise<Buffer>>();
 
@@ -52,7 +51,6 @@ export class DocRoom {
     this.cachedState = null;
     this.cachedEtag = null;
     this.cachedStep1 = null;
-    this.cachedSnapshot = null;
     this.diffs.clear();
     this.compressed.clear();
   }
@@ -84,12 +82,6 @@ export class DocRoom {
     if (this.diffs.size >= DIFF_CACHE_LIMIT) this.diffs.delete(this.diffs.keys().next().value as string);
     this.diffs.set(key, message);
     return message;
-  }
-
-  /** Whether an update brings nothing this document lacks (content or deletions). */
-  contains(update: Uint8Array): boolean {
-    this.cachedSnapshot ??= Y.snapshot(this.doc);
-    return Y.snapshotContainsUpdate(this.cachedSnapshot, update);
   }
 
   /** The encoded state compressed once per version and encoding. */

@@ -22,14 +22,9 @@ import { EventRegistry, type LifecycleHooks } from '../events/eventRegistry.ts';
 import type { LoadedEvent, Outbox } from '../events/loadedEvent.ts';
 import type { Metrics } from '../metrics.ts';
 import { Connection } from './connection.ts';
+import { checkAgainst, type DecodedUpdate, decodeUpdate, isContainedIn } from './decodeUpdate.ts';
 import type { DocRoom } from './docRoom.ts';
-import {
-  type ClientMessage,
-  KEEPALIVE_MESSAGE,
-  type ProtocolError,
-  parseClientMessage,
-  updateHasStructs,
-} from './messages.ts';
+import { type ClientMessage, KEEPALIVE_MESSAGE, type ProtocolError, parseClientMessage } from './messages.ts';
 
 export interface SyncServerDeps {
   config: Config;
@@ -112,7 +107,10 @@ export class SyncServer implements Outbox {
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      void this.onConnect(ws, target);
+      this.onConnect(ws, target).catch((error: unknown) => {
+        this.deps.log.error({ err: error, event: target.eventId, doc: target.docName }, 'connection setup failed');
+        ws.close(CloseCode.DOCUMENT_UNAVAILABLE, 'the connection could not be set up; try again later');
+      });
     });
     return true;
   }
@@ -127,8 +125,18 @@ export class SyncServer implements Outbox {
     });
     this.connections.add(conn);
     metrics.connections.set(this.connections.size);
-    ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(conn, data, isBinary));
-    ws.on('close', () => this.onDisconnect(conn));
+    // NOTE: nothing one connection sends may escape its handlers: an exception thrown in a
+    // socket's event handler ends the process, and with it every event on the server.
+    ws.on('message', (data: Buffer, isBinary: boolean) =>
+      this.guarded(conn, () => this.onMessage(conn, data, isBinary)),
+    );
+    ws.on('close', () => {
+      try {
+        this.onDisconnect(conn);
+      } catch (error) {
+        this.deps.log.error({ err: error, event: conn.eventId, doc: conn.docName }, 'disconnect failed');
+      }
+    });
     ws.on('error', (error) => this.deps.log.debug({ err: error }, 'socket error'));
     ws.on('pong', () => {
       conn.alive = true;
@@ -178,13 +186,23 @@ export class SyncServer implements Outbox {
       if (states.size > 0) this.send(conn, awarenessFrame(encodeAwarenessUpdate(room.awareness, [...states.keys()])));
       const early = conn.early ?? [];
       conn.early = null;
-      for (const data of early) this.handle(conn, data);
+      for (const data of early) this.guarded(conn, () => this.handle(conn, data));
     } finally {
       this.registry.release(event);
     }
   }
 
   // --- onMessage --------------------------------------------------------------------------
+
+  /** Runs a message's handling; whatever it throws closes that connection, and only it. */
+  private guarded(conn: Connection, handle: () => void): void {
+    try {
+      handle();
+    } catch (error) {
+      this.deps.log.error({ err: error, event: conn.eventId, doc: conn.docName }, 'a message could not be handled');
+      this.refuse(conn, CloseCode.MALFORMED_MESSAGE, 'the message could not be handled');
+    }
+  }
 
   private onMessage(conn: Connection, data: Buffer, isBinary: boolean): void {
     if (!isBinary) {
@@ -245,16 +263,19 @@ export class SyncServer implements Outbox {
   }
 
   private receiveUpdate(conn: Connection, room: DocRoom, event: LoadedEvent, update: Uint8Array): void {
+    let decoded: DecodedUpdate;
     try {
-      // Decodes the whole update (structs and deletions) before anything is applied.
-      Y.parseUpdateMeta(update);
-    } catch {
-      this.refuse(conn, CloseCode.MALFORMED_MESSAGE, 'the update could not be decoded');
+      // The whole update (structs and deletions) is read, and checked against the document,
+      // before anything of it is applied.
+      decoded = decodeUpdate(update);
+      checkAgainst(decoded, room.doc);
+    } catch (error) {
+      this.refuse(conn, CloseCode.MALFORMED_MESSAGE, `the update could not be decoded: ${(error as Error).message}`);
       return;
     }
     if (conn.access !== 'write') {
       // A reader's handshake reply carries what the server already has: nothing to refuse.
-      if (room.contains(update)) return;
+      if (isContainedIn(decoded, room.doc)) return;
       this.deps.metrics.refusedMessages.inc({ reason: 'read-only' });
       this.send(
         conn,
@@ -263,10 +284,32 @@ export class SyncServer implements Outbox {
       return;
     }
     const before = room.version;
-    Y.applyUpdate(room.doc, update, conn);
+    try {
+      Y.applyUpdate(room.doc, decoded.bytes, conn);
+    } catch (error) {
+      this.dropRoom(event, room, error);
+      return;
+    }
     // Confirm anything that brought content or changed the document — including a re-sent
     // change already stored, which its sender still counts as pending.
-    if (room.version !== before || updateHasStructs(update)) event.confirmAfterCommit(conn);
+    if (room.version !== before || decoded.sections > 0) event.confirmAfterCommit(conn);
+  }
+
+  /**
+   * A live document threw applying a change that passed every check: part of the change may be
+   * in it. The document is dropped unsaved and its devices are sent away to resync; the next
+   * one to connect loads it from disk.
+   */
+  private dropRoom(event: LoadedEvent, room: DocRoom, error: unknown): void {
+    this.deps.metrics.refusedMessages.inc({ reason: 'apply-failed' });
+    this.deps.log.error(
+      { err: error, event: event.id, doc: room.name },
+      'an update failed half-way; document reloaded',
+    );
+    const conns = [...room.conns];
+    event.dropRoom(room);
+    for (const conn of conns)
+      conn.ws.close(CloseCode.DOCUMENT_RELOADED, 'the server reloads this document; reconnect to catch up');
   }
 
   // --- onDisconnect -----------------------------------------------------------------------
