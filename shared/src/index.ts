@@ -36,7 +36,6 @@ export {
   updateJudgeChoices,
 } from './docs/scores.ts';
 export { type GenerateOptions, generateEvent } from './generator/generate.ts';
-export { type Random, seededRandom } from './generator/random.ts';
 export { toneWav } from './generator/tone.ts';
 export { programProblems } from './import/check.ts';
 export { importShowcaseFixtures, type ShowcaseImport, type ShowcaseImportOptions } from './import/showcase.ts';
@@ -125,6 +124,7 @@ export {
   type WebSocketLike,
   WirePeer,
 } from './protocol/wirePeer.ts';
+export { type Random, seededRandom } from './random.ts';
 export type {
   AgendaHeading,
   AgendaPlace,
