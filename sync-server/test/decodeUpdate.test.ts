@@ -2,7 +2,7 @@ import { seededRandom } from '@ondeck/shared';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { checkAgainst, decodeUpdate, InvalidUpdate, isContainedIn } from '../src/sync/decodeUpdate.ts';
+import { checkAgainst, decodeUpdate, InvalidUpdate, isContainedIn } from '../src/loadedEvents/decodeUpdate.ts';
 import { mutate, validUpdates } from './support/updateCorpus.ts';
 
 const SEEDS = [1, 2, 3, 4];
@@ -93,7 +93,9 @@ describe('an update is read completely before Yjs applies it', () => {
           tried++;
           if (result === 'refused') refused++;
           if (result === 'threw')
-            throw new Error(`accepted an update Yjs cannot apply: seed ${seed}, ${Buffer.from(mutated).toString('hex')}`);
+            throw new Error(
+              `accepted an update Yjs cannot apply: seed ${seed}, ${Buffer.from(mutated).toString('hex')}`,
+            );
         }
       }
     }

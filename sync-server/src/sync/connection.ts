@@ -1,6 +1,6 @@
 import type { Access, DocName, Role } from '@ondeck/shared';
 import type { WebSocket } from 'ws';
-import type { DocRoom } from './docRoom.ts';
+import type { DocRoom } from '../loadedEvents/docRoom.ts';
 
 /** Who is on the other end, from their token. */
 export interface ConnectionIdentity {

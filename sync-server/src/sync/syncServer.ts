@@ -18,12 +18,12 @@ import * as Y from 'yjs';
 import type { TokenService } from '../auth/tokens.ts';
 import type { IndexDatabase } from '../catalog/indexDatabase.ts';
 import type { Config } from '../config.ts';
-import { EventRegistry, type LifecycleHooks } from '../events/eventRegistry.ts';
-import type { LoadedEvent, Outbox } from '../events/loadedEvent.ts';
+import { checkAgainst, type DecodedUpdate, decodeUpdate, isContainedIn } from '../loadedEvents/decodeUpdate.ts';
+import type { DocRoom } from '../loadedEvents/docRoom.ts';
+import { EventRegistry, type LifecycleHooks } from '../loadedEvents/eventRegistry.ts';
+import type { LoadedEvent, Outbox } from '../loadedEvents/loadedEvent.ts';
 import type { Metrics } from '../metrics.ts';
 import { Connection } from './connection.ts';
-import { checkAgainst, type DecodedUpdate, decodeUpdate, isContainedIn } from './decodeUpdate.ts';
-import type { DocRoom } from './docRoom.ts';
 import { type ClientMessage, KEEPALIVE_MESSAGE, type ProtocolError, parseClientMessage } from './messages.ts';
 
 export interface SyncServerDeps {

@@ -6,7 +6,7 @@ import type { Metrics } from '../metrics.ts';
 import type { Checkpointer } from '../storage/checkpointer.ts';
 import type { EventDatabase, PendingRow } from '../storage/eventDatabase.ts';
 import { Connection } from '../sync/connection.ts';
-import { DocRoom, LOAD_ORIGIN } from '../sync/docRoom.ts';
+import { DocRoom, LOAD_ORIGIN } from './docRoom.ts';
 
 interface AwarenessChange {
   added: number[];

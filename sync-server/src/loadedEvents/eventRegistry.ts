@@ -1,10 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { isSlug } from '@ondeck/shared';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Metrics } from '../metrics.ts';
 import { Checkpointer } from '../storage/checkpointer.ts';
 import { EventDatabase } from '../storage/eventDatabase.ts';
+import { eventPath, eventsDir } from '../storage/eventFiles.ts';
 import type { SyncMode } from '../storage/migrations.ts';
 import { DocumentUnavailableError, type EventOptions, LoadedEvent, type Outbox } from './loadedEvent.ts';
 
@@ -16,16 +15,6 @@ export interface LifecycleHooks {
   onCommit?(eventId: string): void;
   /** After an event was committed and compacted, before its file closes. */
   onUnloadEvent?(event: LoadedEvent): Promise<void>;
-}
-
-export function eventsDir(dataDir: string): string {
-  return join(dataDir, 'events');
-}
-
-/** The event's database file. The id must be a slug: it becomes a file name. */
-export function eventPath(dataDir: string, eventId: string): string {
-  if (!isSlug(eventId)) throw new Error(`not an event id: ${JSON.stringify(eventId)}`);
-  return join(eventsDir(dataDir), `${eventId}.sqlite`);
 }
 
 /**

@@ -5,7 +5,7 @@ import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { StoredDoc } from '../storage/eventDatabase.ts';
 import { replayStoredDoc } from '../storage/replayStoredDoc.ts';
-import type { Connection } from './connection.ts';
+import type { Connection } from '../sync/connection.ts';
 
 /** Origin of transactions that replay storage; they are not new changes. */
 export const LOAD_ORIGIN = Symbol('load');
