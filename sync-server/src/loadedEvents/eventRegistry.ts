@@ -5,7 +5,7 @@ import { Checkpointer } from '../storage/checkpointer.ts';
 import { EventDatabase } from '../storage/eventDatabase.ts';
 import { eventPath, eventsDir } from '../storage/eventFiles.ts';
 import type { SyncMode } from '../storage/migrations.ts';
-import { DocumentUnavailableError, type EventOptions, LoadedEvent, type Outbox } from './loadedEvent.ts';
+import { DocumentUnavailableError, type EventOptions, LoadedEvent } from './loadedEvent.ts';
 
 /** Extension points of the event lifecycle (backups hook in here). */
 export interface LifecycleHooks {
@@ -30,7 +30,6 @@ export class EventRegistry {
   constructor(
     private readonly dataDir: string,
     private readonly options: EventOptions & { idleTimeoutMs: number; synchronous: SyncMode },
-    private readonly outbox: Outbox,
     private readonly metrics: Metrics,
     private readonly log: Logger,
     private readonly hooks: LifecycleHooks = {},
@@ -65,11 +64,11 @@ export class EventRegistry {
 
   /** Starts the idle timer once nothing uses the event. */
   checkIdle(event: LoadedEvent): void {
-    if (event.holders > 0 || event.connections.size > 0 || event.idleTimer) return;
+    if (event.holders > 0 || event.members.size > 0 || event.idleTimer) return;
     if (this.loaded.get(event.id) !== event) return;
     event.idleTimer = setTimeout(() => {
       event.idleTimer = null;
-      if (event.holders === 0 && event.connections.size === 0) void this.unload(event.id);
+      if (event.holders === 0 && event.members.size === 0) void this.unload(event.id);
     }, this.options.idleTimeoutMs);
     event.idleTimer.unref();
   }
@@ -96,7 +95,7 @@ export class EventRegistry {
     const { onCommit } = this.hooks;
     const options = onCommit ? { ...this.options, onCommit: () => onCommit(eventId) } : this.options;
     const db = new EventDatabase(path, { synchronous: this.options.synchronous, backgroundCheckpoints: true });
-    const event = new LoadedEvent(eventId, db, options, this.outbox, this.metrics, this.log, this.checkpointer);
+    const event = new LoadedEvent(eventId, db, options, this.metrics, this.log, this.checkpointer);
     this.loaded.set(eventId, event);
     this.metrics.loadedEvents.set(this.loaded.size);
     this.log.info({ event: eventId }, 'event loaded');

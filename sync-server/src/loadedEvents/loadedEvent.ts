@@ -1,27 +1,15 @@
 import type { DocName } from '@ondeck/shared';
-import { awarenessFrame, updateFrame } from '@ondeck/shared';
+import { CloseCode, updateFrame } from '@ondeck/shared';
 import type { FastifyBaseLogger as Logger } from 'fastify';
-import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import type { Metrics } from '../metrics.ts';
 import type { Checkpointer } from '../storage/checkpointer.ts';
 import type { EventDatabase, PendingRow } from '../storage/eventDatabase.ts';
-import { Connection } from '../sync/connection.ts';
-import { DocRoom, LOAD_ORIGIN } from './docRoom.ts';
-
-interface AwarenessChange {
-  added: number[];
-  updated: number[];
-  removed: number[];
-}
-
-export interface Outbox {
-  send(conn: Connection, message: Uint8Array): void;
-}
+import { DocRoom, LOAD_ORIGIN, type RoomMember } from './docRoom.ts';
 
 interface Queued {
   room: DocRoom;
   update: Uint8Array;
-  origin: Connection | null;
+  origin: RoomMember | null;
 }
 
 export interface EventOptions {
@@ -50,13 +38,14 @@ const RETRY_MAX_MS = 5_000;
  */
 export class LoadedEvent {
   readonly rooms = new Map<string, DocRoom>();
-  readonly connections = new Set<Connection>();
+  readonly members = new Set<RoomMember>();
   /** HTTP requests using the event right now; it is not idle while they run. */
   holders = 0;
   idleTimer: NodeJS.Timeout | null = null;
 
   private queue: Queued[] = [];
-  private readonly awaiting = new Set<Connection>();
+  /** Members to send the committed state vector after the next commit, with their room. */
+  private readonly awaiting = new Map<RoomMember, DocRoom>();
   private flushHandle: NodeJS.Immediate | NodeJS.Timeout | null = null;
   private retryMs = 0;
   private checkpointing = false;
@@ -68,7 +57,6 @@ export class LoadedEvent {
     readonly id: string,
     readonly db: EventDatabase,
     private readonly options: EventOptions,
-    private readonly outbox: Outbox,
     private readonly metrics: Metrics,
     private readonly log: Logger,
     private readonly checkpointer: Checkpointer,
@@ -93,31 +81,16 @@ export class LoadedEvent {
     room.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
       room.changed();
-      this.queue.push({ room, update, origin: (origin as Connection | null) ?? null });
+      this.queue.push({ room, update, origin: room.members.has(origin as RoomMember) ? (origin as RoomMember) : null });
       this.scheduleFlush();
     });
-    room.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
-      this.relayAwareness(room, change, origin),
-    );
     this.rooms.set(name, room);
     return room;
   }
 
-  /** Relays presence changes to the room's other connections, remembering who announced what. */
-  private relayAwareness(room: DocRoom, { added, updated, removed }: AwarenessChange, origin: unknown): void {
-    if (origin instanceof Connection) {
-      origin.awarenessIds ??= new Set();
-      for (const id of added) origin.awarenessIds.add(id);
-      for (const id of updated) origin.awarenessIds.add(id);
-      for (const id of removed) origin.awarenessIds.delete(id);
-    }
-    const message = awarenessFrame(encodeAwarenessUpdate(room.awareness, [...added, ...updated, ...removed]));
-    for (const conn of room.conns) if (conn !== origin) this.outbox.send(conn, message);
-  }
-
-  /** Sends `conn` the committed state vector after the next commit. */
-  confirmAfterCommit(conn: Connection): void {
-    this.awaiting.add(conn);
+  /** Sends a member its room's committed state vector after the next commit. */
+  confirmAfterCommit(member: RoomMember, room: DocRoom): void {
+    this.awaiting.set(member, room);
     this.scheduleFlush();
   }
 
@@ -169,13 +142,13 @@ export class LoadedEvent {
       for (const { room, update, origin } of batch) {
         room.updatesSinceSnapshot++;
         const message = updateFrame(update);
-        for (const conn of room.conns) if (conn !== origin) this.outbox.send(conn, message);
+        for (const member of room.members) if (member !== origin) member.send(message);
       }
       this.compactIfDue(lastSeq);
       if (this.restartWal) this.restartWalNow();
       this.checkpointSoon();
     }
-    for (const conn of this.awaiting) if (conn.room) this.outbox.send(conn, conn.room.step1());
+    for (const [member, room] of this.awaiting) member.send(room.step1());
     this.awaiting.clear();
     return true;
   }
@@ -237,23 +210,32 @@ export class LoadedEvent {
 
   /**
    * Forgets a document whose apply threw half-way: its memory may hold part of a change, so
-   * nothing of it still queued is committed, forwarded or confirmed. The caller closes its
-   * connections, which resync (a device keeps what it sent as pending and sends it again), and
-   * the next one loads the document from disk.
+   * nothing of it still queued is committed, forwarded or confirmed. Its members are sent away
+   * to resync (a device keeps what it sent as pending and sends it again), and the next one to
+   * join loads the document from disk.
    */
   dropRoom(room: DocRoom): void {
     if (this.rooms.get(room.name) !== room) return;
     this.queue = this.queue.filter((q) => q.room !== room);
-    for (const conn of room.conns) this.awaiting.delete(conn);
     this.rooms.delete(room.name);
+    for (const member of room.members) {
+      this.awaiting.delete(member);
+      member.close(CloseCode.DOCUMENT_RELOADED, 'the server reloads this document; reconnect to catch up');
+    }
     room.destroy();
   }
 
-  /** Drops a connection from its room and the event. */
-  detach(conn: Connection): void {
-    this.awaiting.delete(conn);
-    this.connections.delete(conn);
-    conn.room?.conns.delete(conn);
+  /** Adds a member to one of this event's rooms. */
+  join(member: RoomMember, room: DocRoom): void {
+    room.members.add(member);
+    this.members.add(member);
+  }
+
+  /** Drops a member from its room and the event. */
+  leave(member: RoomMember, room: DocRoom): void {
+    this.awaiting.delete(member);
+    this.members.delete(member);
+    room.members.delete(member);
   }
 
   /** Releases all memory and the file. Callers flush (and back up) first. */

@@ -1,6 +1,7 @@
-import type { Access, DocName, Role } from '@ondeck/shared';
+import { type Access, CloseCode, type DocName, type Role } from '@ondeck/shared';
 import type { WebSocket } from 'ws';
-import type { DocRoom } from '../loadedEvents/docRoom.ts';
+import type { AwarenessChange, DocRoom, RoomMember } from '../loadedEvents/docRoom.ts';
+import type { Metrics } from '../metrics.ts';
 
 /** Who is on the other end, from their token. */
 export interface ConnectionIdentity {
@@ -9,9 +10,12 @@ export interface ConnectionIdentity {
   inviteId: string;
 }
 
-export interface RateLimit {
+export interface ConnectionLimits {
+  /** Sustained messages per second, and the burst allowed above that. */
   perSecond: number;
   burst: number;
+  /** A socket with this much still waiting to be sent is dropped (it resyncs). */
+  maxBufferedBytes: number;
 }
 
 /**
@@ -21,7 +25,7 @@ export interface RateLimit {
  * connection's memory counts. Optional state (awareness ids, messages waiting for
  * authentication) is allocated only when used.
  */
-export class Connection {
+export class Connection implements RoomMember {
   room: DocRoom | null = null;
   identity: ConnectionIdentity | null = null;
   access: Access = 'none';
@@ -39,13 +43,39 @@ export class Connection {
     readonly ws: WebSocket,
     readonly eventId: string,
     readonly docName: DocName,
-    private readonly limit: RateLimit,
+    private readonly limit: ConnectionLimits,
+    private readonly metrics: Metrics,
   ) {
     this.allowance = limit.burst;
   }
 
   get isOpen(): boolean {
     return this.ws.readyState === this.ws.OPEN;
+  }
+
+  send(message: Uint8Array): void {
+    if (!this.isOpen) return;
+    // NOTE: the cap is on what already waits, not on this message: a whole-document sync larger
+    // than the cap must still reach a client that keeps up, or it could never catch up.
+    if (this.ws.bufferedAmount > this.limit.maxBufferedBytes) {
+      this.metrics.refusedMessages.inc({ reason: 'slow-client' });
+      this.close(CloseCode.SLOW_CLIENT, 'the connection fell too far behind; reconnect to catch up');
+      return;
+    }
+    this.lastSentAt = Date.now();
+    this.ws.send(message);
+  }
+
+  announced({ added, updated, removed }: AwarenessChange): void {
+    this.awarenessIds ??= new Set();
+    for (const id of added) this.awarenessIds.add(id);
+    for (const id of updated) this.awarenessIds.add(id);
+    for (const id of removed) this.awarenessIds.delete(id);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING)
+      this.ws.close(code, reason.slice(0, 120));
   }
 
   /**

@@ -21,7 +21,7 @@ import type { Config } from '../config.ts';
 import { checkAgainst, type DecodedUpdate, decodeUpdate, isContainedIn } from '../loadedEvents/decodeUpdate.ts';
 import type { DocRoom } from '../loadedEvents/docRoom.ts';
 import { EventRegistry, type LifecycleHooks } from '../loadedEvents/eventRegistry.ts';
-import type { LoadedEvent, Outbox } from '../loadedEvents/loadedEvent.ts';
+import type { LoadedEvent } from '../loadedEvents/loadedEvent.ts';
 import type { Metrics } from '../metrics.ts';
 import { Connection } from './connection.ts';
 import { type ClientMessage, KEEPALIVE_MESSAGE, type ProtocolError, parseClientMessage } from './messages.ts';
@@ -48,7 +48,7 @@ interface SyncTarget {
  * `onLoadDocument` (event and document in memory) → `onMessage` → `onDisconnect`.
  * Committing (`onStoreDocument`) is the loaded event's group commit.
  */
-export class SyncServer implements Outbox {
+export class SyncServer {
   readonly registry: EventRegistry;
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<Connection>();
@@ -65,7 +65,6 @@ export class SyncServer implements Outbox {
         snapshotsKept: config.snapshotsKept,
         synchronous: config.sqliteSynchronous,
       },
-      this,
       metrics,
       log,
       hooks,
@@ -119,10 +118,12 @@ export class SyncServer implements Outbox {
 
   private async onConnect(ws: WebSocket, target: SyncTarget): Promise<void> {
     const { config, tokens, catalog, metrics } = this.deps;
-    const conn = new Connection(ws, target.eventId, target.docName, {
+    const limits = {
       perSecond: config.rateLimitPerSecond,
       burst: config.rateLimitBurst,
-    });
+      maxBufferedBytes: config.maxBufferedBytes,
+    };
+    const conn = new Connection(ws, target.eventId, target.docName, limits, metrics);
     this.connections.add(conn);
     metrics.connections.set(this.connections.size);
     // NOTE: nothing one connection sends may escape its handlers: an exception thrown in a
@@ -178,12 +179,11 @@ export class SyncServer implements Outbox {
         return this.refuse(conn, CloseCode.DOCUMENT_UNAVAILABLE, 'the document could not be loaded');
       }
       conn.room = room;
-      room.conns.add(conn);
-      event.connections.add(conn);
+      event.join(conn, room);
       // The handshake's step 1 goes out after the next commit, like every state vector we send.
-      event.confirmAfterCommit(conn);
+      event.confirmAfterCommit(conn, room);
       const states = room.awareness.getStates();
-      if (states.size > 0) this.send(conn, awarenessFrame(encodeAwarenessUpdate(room.awareness, [...states.keys()])));
+      if (states.size > 0) conn.send(awarenessFrame(encodeAwarenessUpdate(room.awareness, [...states.keys()])));
       const early = conn.early ?? [];
       conn.early = null;
       for (const data of early) this.guarded(conn, () => this.handle(conn, data));
@@ -240,7 +240,7 @@ export class SyncServer implements Outbox {
           this.refuse(conn, CloseCode.MALFORMED_MESSAGE, 'the state vector could not be decoded');
           return;
         }
-        this.send(conn, reply);
+        conn.send(reply);
         return;
       }
       case 'update':
@@ -256,7 +256,7 @@ export class SyncServer implements Outbox {
         return;
       case 'query-awareness': {
         const ids = [...room.awareness.getStates().keys()];
-        if (ids.length > 0) this.send(conn, awarenessFrame(encodeAwarenessUpdate(room.awareness, ids)));
+        if (ids.length > 0) conn.send(awarenessFrame(encodeAwarenessUpdate(room.awareness, ids)));
         return;
       }
     }
@@ -277,8 +277,7 @@ export class SyncServer implements Outbox {
       // A reader's handshake reply carries what the server already has: nothing to refuse.
       if (isContainedIn(decoded, room.doc)) return;
       this.deps.metrics.refusedMessages.inc({ reason: 'read-only' });
-      this.send(
-        conn,
+      conn.send(
         permissionDeniedFrame(`read-only: a ${conn.identity?.role} token may not change ${room.name}; change refused`),
       );
       return;
@@ -292,7 +291,7 @@ export class SyncServer implements Outbox {
     }
     // Confirm anything that brought content or changed the document — including a re-sent
     // change already stored, which its sender still counts as pending.
-    if (room.version !== before || decoded.sections > 0) event.confirmAfterCommit(conn);
+    if (room.version !== before || decoded.sections > 0) event.confirmAfterCommit(conn, room);
   }
 
   /**
@@ -306,10 +305,7 @@ export class SyncServer implements Outbox {
       { err: error, event: event.id, doc: room.name },
       'an update failed half-way; document reloaded',
     );
-    const conns = [...room.conns];
     event.dropRoom(room);
-    for (const conn of conns)
-      conn.ws.close(CloseCode.DOCUMENT_RELOADED, 'the server reloads this document; reconnect to catch up');
   }
 
   // --- onDisconnect -----------------------------------------------------------------------
@@ -322,32 +318,16 @@ export class SyncServer implements Outbox {
     if (room && conn.awarenessIds && conn.awarenessIds.size > 0) {
       removeAwarenessStates(room.awareness, [...conn.awarenessIds], null);
     }
-    if (event) {
-      event.detach(conn);
+    if (event && room) {
+      event.leave(conn, room);
       this.registry.checkIdle(event);
     }
-  }
-
-  // --- outbox -----------------------------------------------------------------------------
-
-  send(conn: Connection, message: Uint8Array): void {
-    if (!conn.isOpen) return;
-    // NOTE: the cap is on what already waits, not on this message: a whole-document sync larger
-    // than the cap must still reach a client that keeps up, or it could never catch up.
-    if (conn.ws.bufferedAmount > this.deps.config.maxBufferedBytes) {
-      this.deps.metrics.refusedMessages.inc({ reason: 'slow-client' });
-      conn.ws.close(CloseCode.SLOW_CLIENT, 'the connection fell too far behind; reconnect to catch up');
-      return;
-    }
-    conn.lastSentAt = Date.now();
-    conn.ws.send(message);
   }
 
   private refuse(conn: Connection, code: number, reason: string): void {
     this.deps.metrics.refusedMessages.inc({ reason: String(code) });
     this.deps.log.info({ event: conn.eventId, doc: conn.docName, code, reason }, 'connection refused');
-    if (conn.ws.readyState === conn.ws.OPEN || conn.ws.readyState === conn.ws.CONNECTING)
-      conn.ws.close(code, reason.slice(0, 120));
+    conn.close(code, reason);
   }
 
   /** Closes every connection opened with tokens from this invite. */
@@ -355,7 +335,7 @@ export class SyncServer implements Outbox {
     let closed = 0;
     for (const conn of this.connections) {
       if (conn.identity?.inviteId === inviteId) {
-        conn.ws.close(CloseCode.TOKEN_REVOKED, 'the invite behind this token was revoked');
+        conn.close(CloseCode.TOKEN_REVOKED, 'the invite behind this token was revoked');
         closed++;
       }
     }
@@ -371,7 +351,7 @@ export class SyncServer implements Outbox {
       }
       conn.alive = false;
       conn.ws.ping();
-      if (conn.room && conn.lastSentAt < idleBefore) this.send(conn, KEEPALIVE_MESSAGE);
+      if (conn.room && conn.lastSentAt < idleBefore) conn.send(KEEPALIVE_MESSAGE);
     }
   }
 
@@ -383,7 +363,7 @@ export class SyncServer implements Outbox {
     this.stopping = true;
     clearInterval(this.heartbeat);
     for (const event of this.registry.all()) event.flush();
-    for (const conn of this.connections) conn.ws.close(CloseCode.SERVER_RESTARTING, 'the server is restarting');
+    for (const conn of this.connections) conn.close(CloseCode.SERVER_RESTARTING, 'the server is restarting');
     await this.registry.unloadAll();
     for (const conn of this.connections) conn.ws.terminate();
   }
