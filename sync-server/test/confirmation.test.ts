@@ -21,7 +21,7 @@ describe('"saved" follows the commit', () => {
     const reader = stockProvider(server.syncUrl, room, (await event.tokenFor('staff')).token);
     const confirmations = trackConfirmations(writer);
     await Promise.all([waitForSynced(writer), waitForSynced(reader)]);
-    const loaded = server.context.sync.registry.get(event.id);
+    const loaded = server.context.registry.get(event.id);
     if (!loaded) throw new Error('event not loaded');
 
     // A real SQLite refusal: the connection turns read-only, so every commit fails.
@@ -62,13 +62,13 @@ describe('"saved" follows the commit', () => {
     }
     await waitForConfirmed(writer);
     writer.destroy();
-    const loaded = server.context.sync.registry.get(event.id);
+    const loaded = server.context.registry.get(event.id);
     const snapshots = loaded?.db.handle.prepare("SELECT count(*) AS n FROM snapshots WHERE doc = 'program'").get() as {
       n: number;
     };
     expect(snapshots.n).toBeGreaterThan(1);
     expect(snapshots.n).toBeLessThanOrEqual(server.config.snapshotsKept + 1);
-    await server.context.sync.registry.unload(event.id);
+    await server.context.registry.unload(event.id);
 
     const fresh = stockProvider(server.syncUrl, room, event.organizerToken);
     await waitFor(() => readProgram(fresh.doc).people.size === 65, 10_000, 'every person after reload');

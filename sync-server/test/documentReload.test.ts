@@ -26,7 +26,7 @@ describe('a live document that throws applying a change', () => {
 
     // However an apply comes to throw on the live document — here an observer that throws
     // once Yjs has integrated the change — part of the change is in memory when it does.
-    const loaded = server.context.sync.registry.get(event.id);
+    const loaded = server.context.registry.get(event.id);
     const live = loaded?.rooms.get('program');
     if (!loaded || !live) throw new Error('the program is not loaded');
     live.doc.getMap('studios').observe((change) => {

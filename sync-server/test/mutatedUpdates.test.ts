@@ -100,14 +100,14 @@ describe('mutated valid updates, sent by a writer and by a reader', () => {
     expect(outcomes.get('reader refused')).toBeGreaterThan(15);
 
     // What is in memory is what was stored: the document reloads from disk to the same state.
-    const loaded = server.context.sync.registry.get(target.id);
+    const loaded = server.context.registry.get(target.id);
     const live = loaded?.rooms.get('program')?.doc;
     if (!live) throw new Error('the program is not loaded');
     const inMemory = Y.snapshot(live);
-    await server.context.sync.registry.unload(target.id);
-    const reloaded = await server.context.sync.registry.acquire(target.id);
+    await server.context.registry.unload(target.id);
+    const reloaded = await server.context.registry.acquire(target.id);
     expect(Y.equalSnapshots(Y.snapshot(reloaded.room('program').doc), inMemory)).toBe(true);
-    server.context.sync.registry.release(reloaded);
+    server.context.registry.release(reloaded);
 
     // Another event was never disturbed.
     const bystander = stockProvider(server.syncUrl, syncRoomName(other.id, 'program'), other.organizerToken);

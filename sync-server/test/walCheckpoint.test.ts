@@ -44,7 +44,7 @@ describe('WAL checkpoints off the event loop', () => {
     expect(withoutRestarts).toBeGreaterThan(40 * 1024 * 1024);
     expect(largest).toBeLessThan(withoutRestarts / 3);
     writer.destroy();
-    await server.context.sync.registry.unload(event.id);
+    await server.context.registry.unload(event.id);
     const reader = stockProvider(server.syncUrl, room, event.organizerToken);
     await waitFor(() => readProgram(reader.doc).people.size === n, 20_000, 'every record after reload');
     reader.destroy();

@@ -7,14 +7,24 @@ import { eventPath, eventsDir } from '../storage/eventFiles.ts';
 import type { SyncMode } from '../storage/migrations.ts';
 import { DocumentUnavailableError, type EventOptions, LoadedEvent } from './loadedEvent.ts';
 
-/** Extension points of the event lifecycle (backups hook in here). */
+/** Extension points of the event lifecycle, given when the registry is built (backups hook in here). */
 export interface LifecycleHooks {
   /** Before an event's file is opened; may restore a missing file from a backup. */
   onLoadEvent?(eventId: string, path: string): Promise<void>;
+  /** Once the event's file is open, for as long as it is loaded. */
+  onEventOpened?(eventId: string, database: EventDatabase): void;
   /** After each group commit of an event. */
   onCommit?(eventId: string): void;
   /** After an event was committed and compacted, before its file closes. */
-  onUnloadEvent?(event: LoadedEvent): Promise<void>;
+  onUnloadEvent?(eventId: string, database: EventDatabase): Promise<void>;
+}
+
+export interface EventRegistryDeps {
+  dataDir: string;
+  options: EventOptions & { idleTimeoutMs: number; synchronous: SyncMode };
+  metrics: Metrics;
+  log: Logger;
+  hooks?: LifecycleHooks;
 }
 
 /**
@@ -27,13 +37,18 @@ export class EventRegistry {
   private readonly loading = new Map<string, Promise<LoadedEvent>>();
   private readonly unloading = new Map<string, Promise<void>>();
 
-  constructor(
-    private readonly dataDir: string,
-    private readonly options: EventOptions & { idleTimeoutMs: number; synchronous: SyncMode },
-    private readonly metrics: Metrics,
-    private readonly log: Logger,
-    private readonly hooks: LifecycleHooks = {},
-  ) {
+  private readonly dataDir: string;
+  private readonly options: EventRegistryDeps['options'];
+  private readonly metrics: Metrics;
+  private readonly log: Logger;
+  private readonly hooks: LifecycleHooks;
+
+  constructor({ dataDir, options, metrics, log, hooks = {} }: EventRegistryDeps) {
+    this.dataDir = dataDir;
+    this.options = options;
+    this.metrics = metrics;
+    this.log = log;
+    this.hooks = hooks;
     mkdirSync(eventsDir(dataDir), { recursive: true });
     this.checkpointer = new Checkpointer(log);
   }
@@ -97,6 +112,7 @@ export class EventRegistry {
     const db = new EventDatabase(path, { synchronous: this.options.synchronous, backgroundCheckpoints: true });
     const event = new LoadedEvent(eventId, db, options, this.metrics, this.log, this.checkpointer);
     this.loaded.set(eventId, event);
+    this.hooks.onEventOpened?.(eventId, db);
     this.metrics.loadedEvents.set(this.loaded.size);
     this.log.info({ event: eventId }, 'event loaded');
     return event;
@@ -115,7 +131,7 @@ export class EventRegistry {
     }
     const done = (async () => {
       try {
-        await this.hooks.onUnloadEvent?.(event);
+        await this.hooks.onUnloadEvent?.(eventId, event.db);
       } catch (error) {
         this.log.error({ err: error, event: eventId }, 'unload hook failed');
       } finally {

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { djPlaylist, type MusicFile, type Role, readProgram } from '@ondeck/shared';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../appContext.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
 import { requireEventToken } from '../http/auth.ts';
 import { withEventDocument } from '../http/eventDocument.ts';
@@ -128,7 +128,7 @@ export async function musicRoutes(app: FastifyInstance, { context }: { context: 
     async (request, reply) => {
       const { eventId } = request.params;
       await authorize(request, eventId, PLAYLIST_ROLES, 'download the playlist');
-      const program = await withEventDocument(context.sync.registry, request.log, eventId, 'program', (room) =>
+      const program = await withEventDocument(context.registry, request.log, eventId, 'program', (room) =>
         readProgram(room.doc),
       );
       const entries = djPlaylist(program);

@@ -20,7 +20,7 @@ import type { IndexDatabase } from '../catalog/indexDatabase.ts';
 import type { Config } from '../config.ts';
 import { checkAgainst, type DecodedUpdate, decodeUpdate, isContainedIn } from '../loadedEvents/decodeUpdate.ts';
 import type { DocRoom } from '../loadedEvents/docRoom.ts';
-import { EventRegistry, type LifecycleHooks } from '../loadedEvents/eventRegistry.ts';
+import type { EventRegistry } from '../loadedEvents/eventRegistry.ts';
 import type { LoadedEvent } from '../loadedEvents/loadedEvent.ts';
 import type { Metrics } from '../metrics.ts';
 import { Connection } from './connection.ts';
@@ -32,7 +32,8 @@ export interface SyncServerDeps {
   tokens: TokenService;
   metrics: Metrics;
   log: Logger;
-  hooks?: LifecycleHooks;
+  /** The app's loaded events, built with the app and shared with the routes. */
+  registry: EventRegistry;
 }
 
 /** Where a sync request is going, parsed and validated from its URL before the upgrade. */
@@ -49,26 +50,15 @@ interface SyncTarget {
  * Committing (`onStoreDocument`) is the loaded event's group commit.
  */
 export class SyncServer {
-  readonly registry: EventRegistry;
+  private readonly registry: EventRegistry;
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<Connection>();
   private readonly heartbeat: NodeJS.Timeout;
   private stopping = false;
 
   constructor(private readonly deps: SyncServerDeps) {
-    const { config, metrics, log, hooks } = deps;
-    this.registry = new EventRegistry(
-      config.dataDir,
-      {
-        idleTimeoutMs: config.idleTimeoutMs,
-        compactAfterUpdates: config.compactAfterUpdates,
-        snapshotsKept: config.snapshotsKept,
-        synchronous: config.sqliteSynchronous,
-      },
-      metrics,
-      log,
-      hooks,
-    );
+    const { config } = deps;
+    this.registry = deps.registry;
     // NOTE: no permessage-deflate: a compression context per socket costs ~300 KB that idle
     // phones would hold all day. A new device's first copy comes compressed over HTTP instead.
     this.wss = new WebSocketServer({

@@ -1,6 +1,6 @@
 import { type CreateEventRequest, principalOf } from '@ondeck/shared';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../appContext.ts';
 import { notFound } from '../../errors.ts';
 import { createEvent } from '../../events/createEvent.ts';
 import { requireAdmin, requireEventToken } from '../auth.ts';

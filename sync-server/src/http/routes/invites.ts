@@ -1,7 +1,7 @@
 import type { CreateInviteRequest, Invite, JoinRequest, JoinResponse } from '@ondeck/shared';
 import { isOrganizer, joinPath, ROLES } from '@ondeck/shared';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../appContext.ts';
 import type { InviteRow } from '../../catalog/indexDatabase.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { DEFAULT_INVITE_LABELS } from '../../events/inviteLabels.ts';
