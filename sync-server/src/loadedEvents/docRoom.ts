@@ -3,7 +3,7 @@ import type { DocName } from '@ondeck/shared';
 import { awarenessFrame, syncStep1Frame, syncStep2Frame } from '@ondeck/shared';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { StoredDoc } from '../storage/eventDatabase.ts';
+import type { StoredDoc } from '../storage/eventStore.ts';
 import { replayStoredDoc } from '../storage/replayStoredDoc.ts';
 
 /** Origin of transactions that replay storage; they are not new changes. */

@@ -3,7 +3,8 @@ import { CloseCode, updateFrame } from '@ondeck/shared';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Metrics } from '../metrics.ts';
 import type { Checkpointer } from '../storage/checkpointer.ts';
-import type { EventDatabase, PendingRow } from '../storage/eventDatabase.ts';
+import type { EventDatabase } from '../storage/eventDatabase.ts';
+import type { PendingRow } from '../storage/eventStore.ts';
 import { DocRoom, LOAD_ORIGIN, type RoomMember } from './docRoom.ts';
 
 interface Queued {

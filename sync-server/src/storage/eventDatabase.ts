@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { EventStore, PendingRow, StoredDoc } from './eventStore.ts';
 import { applyDurablePragmas, migrate, type SyncMode } from './migrations.ts';
 
 /**
@@ -27,21 +28,7 @@ const MIGRATIONS = [
    CREATE INDEX snapshots_by_doc ON snapshots (doc, id);`,
 ];
 
-export interface StoredDoc {
-  /** Latest snapshot, if the document was ever compacted. */
-  snapshot: Buffer | null;
-  /** Updates after the snapshot, in commit order. */
-  updates: Buffer[];
-  /** Highest `seq` read, for compaction bookkeeping. */
-  lastSeq: number;
-}
-
-export interface PendingRow {
-  doc: string;
-  data: Uint8Array;
-}
-
-export class EventDatabase {
+export class EventDatabase implements EventStore {
   private readonly db: Database.Database;
   private readonly insertUpdate: Database.Statement;
   private readonly selectSnapshot: Database.Statement;
