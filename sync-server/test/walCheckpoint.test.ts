@@ -24,7 +24,7 @@ describe('WAL checkpoints off the event loop', () => {
     await waitForSynced(writer);
     const wal = join(server.dataDir, 'events', 'busy.sqlite-wal');
     let largest = 0;
-    const records = 4_000;
+    const records = 8_000;
     let n = 0;
     while (n < records) {
       putRecord(writer.doc, 'people', {
