@@ -109,8 +109,11 @@ export class EventRegistry {
     if (!existsSync(path)) throw new DocumentUnavailableError(`the database of event ${eventId} is missing`);
     const { onCommit } = this.hooks;
     const options = onCommit ? { ...this.options, onCommit: () => onCommit(eventId) } : this.options;
-    const db = new EventDatabase(path, { synchronous: this.options.synchronous, backgroundCheckpoints: true });
-    const event = new LoadedEvent(eventId, db, options, this.metrics, this.log, this.checkpointer);
+    const db = new EventDatabase(path, {
+      synchronous: this.options.synchronous,
+      background: { checkpointer: this.checkpointer, log: this.log },
+    });
+    const event = new LoadedEvent(eventId, db, options, this.metrics, this.log);
     this.loaded.set(eventId, event);
     this.hooks.onEventOpened?.(eventId, db);
     this.metrics.loadedEvents.set(this.loaded.size);

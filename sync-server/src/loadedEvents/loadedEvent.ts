@@ -2,7 +2,6 @@ import type { DocName } from '@ondeck/shared';
 import { CloseCode, updateFrame } from '@ondeck/shared';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Metrics } from '../metrics.ts';
-import type { Checkpointer } from '../storage/checkpointer.ts';
 import type { EventDatabase } from '../storage/eventDatabase.ts';
 import type { PendingRow } from '../storage/eventStore.ts';
 import { DocRoom, LOAD_ORIGIN, type RoomMember } from './docRoom.ts';
@@ -23,9 +22,6 @@ export interface EventOptions {
 export class DocumentUnavailableError extends Error {}
 
 const RETRY_MIN_MS = 50;
-const CHECKPOINT_EVERY_MS = 250;
-/** 4,096 pages of 4 KiB: a 16 MiB WAL. */
-const RESTART_WAL_AFTER_PAGES = 4_096;
 const RETRY_MAX_MS = 5_000;
 
 /**
@@ -49,9 +45,6 @@ export class LoadedEvent {
   private readonly awaiting = new Map<RoomMember, DocRoom>();
   private flushHandle: NodeJS.Immediate | NodeJS.Timeout | null = null;
   private retryMs = 0;
-  private checkpointing = false;
-  private restartWal = false;
-  private checkpointTimer: NodeJS.Timeout | null = null;
   private readonly failedDocs = new Set<string>();
 
   constructor(
@@ -60,7 +53,6 @@ export class LoadedEvent {
     private readonly options: EventOptions,
     private readonly metrics: Metrics,
     private readonly log: Logger,
-    private readonly checkpointer: Checkpointer,
   ) {}
 
   /** The loaded document, loading it from storage on first use. */
@@ -146,45 +138,11 @@ export class LoadedEvent {
         for (const member of room.members) if (member !== origin) member.send(message);
       }
       this.compactIfDue(lastSeq);
-      if (this.restartWal) this.restartWalNow();
-      this.checkpointSoon();
+      this.db.afterCommit();
     }
     for (const [member, room] of this.awaiting) member.send(room.step1());
     this.awaiting.clear();
     return true;
-  }
-
-  /** At most one background checkpoint at a time, and one a second while commits keep coming. */
-  private checkpointSoon(): void {
-    if (this.checkpointing) return;
-    this.checkpointing = true;
-    this.checkpointTimer = setTimeout(() => {
-      this.checkpointTimer = null;
-      this.checkpointer.checkpoint(this.db.path).then(
-        (walFrames) => {
-          this.checkpointing = false;
-          this.restartWal = walFrames > RESTART_WAL_AFTER_PAGES;
-        },
-        (error: unknown) => {
-          this.checkpointing = false;
-          this.log.warn({ err: error, event: this.id }, 'background checkpoint failed; the WAL keeps everything');
-        },
-      );
-    }, CHECKPOINT_EVERY_MS);
-    this.checkpointTimer.unref();
-  }
-
-  /**
-   * Starts the WAL over once it has grown long. The worker has already copied almost all of it,
-   * so this pass is short; it runs on the writer's own connection, between commits.
-   */
-  private restartWalNow(): void {
-    this.restartWal = false;
-    try {
-      this.db.handle.pragma('wal_checkpoint(RESTART)');
-    } catch (error) {
-      this.log.warn({ err: error, event: this.id }, 'WAL restart failed; retried after the next checkpoint');
-    }
   }
 
   private compactIfDue(lastSeq: number): void {
@@ -242,7 +200,6 @@ export class LoadedEvent {
   /** Releases all memory and the file. Callers flush (and back up) first. */
   close(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     for (const room of this.rooms.values()) room.destroy();
     this.rooms.clear();
     this.db.close();

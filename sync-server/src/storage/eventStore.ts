@@ -19,6 +19,8 @@ export interface EventStore {
   compact(doc: string, state: Uint8Array, uptoSeq: number, keep: number): void;
   /** The highest sequence number ever written (0 for a new store). */
   lastSeq(): number;
+  /** Upkeep after a commit, once it is confirmed (SQLite: the WAL policy); never part of one. */
+  afterCommit(): void;
   /** Makes the store complete on its own and releases it. */
   close(): void;
 }
