@@ -25,14 +25,14 @@ describe('"saved" follows the commit', () => {
     if (!loaded) throw new Error('event not loaded');
 
     // A real SQLite refusal: the connection turns read-only, so every commit fails.
-    loaded.db.handle.pragma('query_only = ON');
+    loaded.store.handle.pragma('query_only = ON');
     putRecord(writer.doc, 'studios', { id: 'held', name: 'Held Back' });
     const clock = Y.getState(writer.doc.store, writer.doc.clientID);
     await new Promise((r) => setTimeout(r, 400));
     expect(confirmations.covers(writer.doc.clientID, clock)).toBe(false);
     expect(readProgram(reader.doc).studios.has('held')).toBe(false);
 
-    loaded.db.handle.pragma('query_only = OFF');
+    loaded.store.handle.pragma('query_only = OFF');
     await waitFor(() => confirmations.covers(writer.doc.clientID, clock), 10_000, 'the confirmation after the retry');
     await waitFor(() => readProgram(reader.doc).studios.has('held'), 10_000, 'the change to reach the reader');
     writer.destroy();
@@ -63,7 +63,9 @@ describe('"saved" follows the commit', () => {
     await waitForConfirmed(writer);
     writer.destroy();
     const loaded = server.context.registry.get(event.id);
-    const snapshots = loaded?.db.handle.prepare("SELECT count(*) AS n FROM snapshots WHERE doc = 'program'").get() as {
+    const snapshots = loaded?.store.handle
+      .prepare("SELECT count(*) AS n FROM snapshots WHERE doc = 'program'")
+      .get() as {
       n: number;
     };
     expect(snapshots.n).toBeGreaterThan(1);

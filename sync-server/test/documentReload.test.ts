@@ -44,7 +44,7 @@ describe('a live document that throws applying a change', () => {
     expect(confirmations.covers(writer.doc.clientID, clock)).toBe(false);
     expect(readProgram(reader.doc).studios.has('boom')).toBe(false);
     const stored = new Y.Doc();
-    const { snapshot, updates } = loaded.db.loadDoc('program');
+    const { snapshot, updates } = loaded.store.loadDoc('program');
     for (const part of snapshot ? [snapshot, ...updates] : updates) Y.applyUpdate(stored, part);
     expect(readProgram(stored).studios.has('kept')).toBe(true);
     expect(readProgram(stored).studios.has('boom')).toBe(false);

@@ -5,6 +5,7 @@ import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { StoredDoc } from '../storage/eventStore.ts';
 import { replayStoredDoc } from '../storage/replayStoredDoc.ts';
+import { checkAgainst, type DecodedUpdate, decodeUpdate, isContainedIn } from './decodeUpdate.ts';
 
 /** Origin of transactions that replay storage; they are not new changes. */
 export const LOAD_ORIGIN = Symbol('load');
@@ -71,6 +72,21 @@ export class DocRoom {
   load(stored: StoredDoc): void {
     replayStoredDoc(this.doc, stored, LOAD_ORIGIN);
     this.updatesSinceSnapshot = stored.updates.length;
+  }
+
+  /**
+   * An update read completely (structs and deletions) and checked against this document, before
+   * anything of it is applied. Throws InvalidUpdate with the reason.
+   */
+  check(update: Uint8Array): DecodedUpdate {
+    const decoded = decodeUpdate(update);
+    checkAgainst(decoded, this.doc);
+    return decoded;
+  }
+
+  /** Whether this document already holds everything in a checked update. */
+  holds(update: DecodedUpdate): boolean {
+    return isContainedIn(update, this.doc);
   }
 
   changed(): void {

@@ -7,6 +7,9 @@ import { eventPath, eventsDir } from '../storage/eventFiles.ts';
 import type { SyncMode } from '../storage/migrations.ts';
 import { DocumentUnavailableError, type EventOptions, LoadedEvent } from './loadedEvent.ts';
 
+/** An event loaded by the registry: its store is the event's SQLite file. */
+type Loaded = LoadedEvent<EventDatabase>;
+
 /** Extension points of the event lifecycle, given when the registry is built (backups hook in here). */
 export interface LifecycleHooks {
   /** Before an event's file is opened; may restore a missing file from a backup. */
@@ -33,8 +36,8 @@ export interface EventRegistryDeps {
  */
 export class EventRegistry {
   private readonly checkpointer: Checkpointer;
-  private readonly loaded = new Map<string, LoadedEvent>();
-  private readonly loading = new Map<string, Promise<LoadedEvent>>();
+  private readonly loaded = new Map<string, Loaded>();
+  private readonly loading = new Map<string, Promise<Loaded>>();
   private readonly unloading = new Map<string, Promise<void>>();
 
   private readonly dataDir: string;
@@ -53,16 +56,16 @@ export class EventRegistry {
     this.checkpointer = new Checkpointer(log);
   }
 
-  get(eventId: string): LoadedEvent | undefined {
+  get(eventId: string): Loaded | undefined {
     return this.loaded.get(eventId);
   }
 
-  all(): LoadedEvent[] {
+  all(): Loaded[] {
     return [...this.loaded.values()];
   }
 
   /** The loaded event, loading it if needed. The caller must `release` it when done. */
-  async acquire(eventId: string): Promise<LoadedEvent> {
+  async acquire(eventId: string): Promise<Loaded> {
     const event = await this.load(eventId);
     if (event.idleTimer) {
       clearTimeout(event.idleTimer);
@@ -88,7 +91,7 @@ export class EventRegistry {
     event.idleTimer.unref();
   }
 
-  private async load(eventId: string): Promise<LoadedEvent> {
+  private async load(eventId: string): Promise<Loaded> {
     const pendingUnload = this.unloading.get(eventId);
     if (pendingUnload) await pendingUnload;
     const existing = this.loaded.get(eventId);
@@ -101,7 +104,7 @@ export class EventRegistry {
     return loading;
   }
 
-  private async open(eventId: string): Promise<LoadedEvent> {
+  private async open(eventId: string): Promise<Loaded> {
     const path = eventPath(this.dataDir, eventId);
     await this.hooks.onLoadEvent?.(eventId, path);
     // NOTE: a catalogued event whose file is gone is refused, never recreated empty: an
@@ -134,11 +137,11 @@ export class EventRegistry {
     }
     const done = (async () => {
       try {
-        await this.hooks.onUnloadEvent?.(eventId, event.db);
+        await this.hooks.onUnloadEvent?.(eventId, event.store);
       } catch (error) {
         this.log.error({ err: error, event: eventId }, 'unload hook failed');
       } finally {
-        await this.checkpointer.release(event.db.path).catch((error: unknown) => {
+        await this.checkpointer.release(event.store.path).catch((error: unknown) => {
           this.log.warn({ err: error, event: eventId }, 'checkpoint worker did not release the file');
         });
         event.close();

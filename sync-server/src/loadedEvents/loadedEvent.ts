@@ -1,16 +1,12 @@
 import type { DocName } from '@ondeck/shared';
-import { CloseCode, updateFrame } from '@ondeck/shared';
+import { CloseCode } from '@ondeck/shared';
 import type { FastifyBaseLogger as Logger } from 'fastify';
+import * as Y from 'yjs';
 import type { Metrics } from '../metrics.ts';
-import type { EventDatabase } from '../storage/eventDatabase.ts';
-import type { PendingRow } from '../storage/eventStore.ts';
+import type { EventStore } from '../storage/eventStore.ts';
+import type { DecodedUpdate } from './decodeUpdate.ts';
 import { DocRoom, LOAD_ORIGIN, type RoomMember } from './docRoom.ts';
-
-interface Queued {
-  room: DocRoom;
-  update: Uint8Array;
-  origin: RoomMember | null;
-}
+import { GroupCommit, type QueuedUpdate } from './groupCommit.ts';
 
 export interface EventOptions {
   compactAfterUpdates: number;
@@ -21,39 +17,31 @@ export interface EventOptions {
 
 export class DocumentUnavailableError extends Error {}
 
-const RETRY_MIN_MS = 50;
-const RETRY_MAX_MS = 5_000;
-
 /**
- * An event held in memory: its database, its loaded documents and the commit queue.
- *
- * NOTE: "saved" follows the commit. Changes are applied in memory at once, queued, and
- * committed together at the next turn of the event loop (group commit); only after that
- * commit are they sent to other devices and confirmed to their writers, with the document's
- * state vector as a sync step 1. A state vector this server sends never covers an
- * uncommitted change.
+ * An event held in memory: its store, its loaded documents (rooms) and their members, and the
+ * group commit every change goes through before anyone hears of it (groupCommit.ts). After a
+ * commit it keeps the store in shape: documents whose log grew long are compacted into a
+ * snapshot, and the store does its own upkeep.
  */
-export class LoadedEvent {
+export class LoadedEvent<Store extends EventStore = EventStore> {
   readonly rooms = new Map<string, DocRoom>();
   readonly members = new Set<RoomMember>();
   /** HTTP requests using the event right now; it is not idle while they run. */
   holders = 0;
   idleTimer: NodeJS.Timeout | null = null;
 
-  private queue: Queued[] = [];
-  /** Members to send the committed state vector after the next commit, with their room. */
-  private readonly awaiting = new Map<RoomMember, DocRoom>();
-  private flushHandle: NodeJS.Immediate | NodeJS.Timeout | null = null;
-  private retryMs = 0;
+  private readonly commits: GroupCommit;
   private readonly failedDocs = new Set<string>();
 
   constructor(
     readonly id: string,
-    readonly db: EventDatabase,
+    readonly store: Store,
     private readonly options: EventOptions,
     private readonly metrics: Metrics,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.commits = new GroupCommit(id, store, metrics, log, (batch, lastSeq) => this.afterCommit(batch, lastSeq));
+  }
 
   /** The loaded document, loading it from storage on first use. */
   room(name: DocName): DocRoom {
@@ -62,7 +50,7 @@ export class LoadedEvent {
     if (this.failedDocs.has(name)) throw new DocumentUnavailableError(`document ${name} failed to load`);
     const room = new DocRoom(name);
     try {
-      room.load(this.db.loadDoc(name));
+      room.load(this.store.loadDoc(name));
     } catch (error) {
       // NOTE: a document whose load failed is never written back: it stays unloaded and
       // refused, so nothing overwrites what might still be recovered from the file.
@@ -74,86 +62,55 @@ export class LoadedEvent {
     room.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
       room.changed();
-      this.queue.push({ room, update, origin: room.members.has(origin as RoomMember) ? (origin as RoomMember) : null });
-      this.scheduleFlush();
+      const sender = room.members.has(origin as RoomMember) ? (origin as RoomMember) : null;
+      this.commits.push({ room, update, origin: sender });
     });
     this.rooms.set(name, room);
     return room;
   }
 
+  /**
+   * Applies a member's checked update to its room's live document. Returns false when Yjs threw
+   * anyway: the room has then been dropped (`dropRoom`) and its members sent away.
+   */
+  apply(room: DocRoom, update: DecodedUpdate, origin: RoomMember): boolean {
+    try {
+      Y.applyUpdate(room.doc, update.bytes, origin);
+      return true;
+    } catch (error) {
+      this.metrics.refusedMessages.inc({ reason: 'apply-failed' });
+      this.log.error({ err: error, event: this.id, doc: room.name }, 'an update failed half-way; document reloaded');
+      this.dropRoom(room);
+      return false;
+    }
+  }
+
   /** Sends a member its room's committed state vector after the next commit. */
   confirmAfterCommit(member: RoomMember, room: DocRoom): void {
-    this.awaiting.set(member, room);
-    this.scheduleFlush();
+    this.commits.confirmAfterCommit(member, room);
   }
 
   get hasPending(): boolean {
-    return this.queue.length > 0;
+    return this.commits.hasPending;
   }
 
-  private scheduleFlush(): void {
-    if (this.flushHandle !== null) return;
-    this.flushHandle = setImmediate(() => {
-      this.flushHandle = null;
-      this.flush();
-    });
-  }
-
-  /** Commits everything queued in one transaction; returns false when the commit failed. */
+  /** Commits what is queued now; returns false when the commit failed (it is retried). */
   flush(): boolean {
-    if (this.flushHandle !== null) {
-      clearTimeout(this.flushHandle as NodeJS.Timeout);
-      clearImmediate(this.flushHandle as NodeJS.Immediate);
-      this.flushHandle = null;
-    }
-    const batch = this.queue;
-    if (batch.length > 0) {
-      const rows: PendingRow[] = batch.map((q) => ({ doc: q.room.name, data: q.update }));
-      const started = process.hrtime.bigint();
-      let lastSeq: number;
-      try {
-        lastSeq = this.db.append(rows);
-      } catch (error) {
-        this.metrics.commitFailures.inc();
-        this.retryMs = Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, this.retryMs * 2));
-        this.log.error(
-          { err: error, event: this.id, retryInMs: this.retryMs },
-          'commit failed; changes kept in memory',
-        );
-        this.flushHandle = setTimeout(() => {
-          this.flushHandle = null;
-          this.flush();
-        }, this.retryMs);
-        return false;
-      }
-      this.retryMs = 0;
-      this.queue = [];
-      this.metrics.commitSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
-      this.metrics.commits.inc();
-      this.metrics.committedUpdates.inc(batch.length);
-      this.options.onCommit?.();
-      for (const { room, update, origin } of batch) {
-        room.updatesSinceSnapshot++;
-        const message = updateFrame(update);
-        for (const member of room.members) if (member !== origin) member.send(message);
-      }
-      this.compactIfDue(lastSeq);
-      this.db.afterCommit();
-    }
-    for (const [member, room] of this.awaiting) member.send(room.step1());
-    this.awaiting.clear();
-    return true;
+    return this.commits.flush();
   }
 
-  private compactIfDue(lastSeq: number): void {
+  private afterCommit(batch: readonly QueuedUpdate[], lastSeq: number): void {
+    for (const { room } of batch) room.updatesSinceSnapshot++;
     for (const room of this.rooms.values()) {
       if (room.updatesSinceSnapshot >= this.options.compactAfterUpdates) this.compactRoom(room, lastSeq);
     }
+    this.store.afterCommit();
+    this.options.onCommit?.();
   }
 
   private compactRoom(room: DocRoom, uptoSeq: number): void {
     try {
-      this.db.compact(room.name, room.encodedState(), uptoSeq, this.options.snapshotsKept);
+      this.store.compact(room.name, room.encodedState(), uptoSeq, this.options.snapshotsKept);
       room.updatesSinceSnapshot = 0;
     } catch (error) {
       this.log.error({ err: error, event: this.id, doc: room.name }, 'compaction failed; the log is kept');
@@ -163,7 +120,7 @@ export class LoadedEvent {
   /** Commits what is pending and folds each document's log into a snapshot. */
   compactAll(): void {
     if (!this.flush()) return;
-    const lastSeq = this.db.lastSeq();
+    const lastSeq = this.store.lastSeq();
     for (const room of this.rooms.values()) if (room.updatesSinceSnapshot > 0) this.compactRoom(room, lastSeq);
   }
 
@@ -175,12 +132,10 @@ export class LoadedEvent {
    */
   dropRoom(room: DocRoom): void {
     if (this.rooms.get(room.name) !== room) return;
-    this.queue = this.queue.filter((q) => q.room !== room);
+    this.commits.discard(room);
     this.rooms.delete(room.name);
-    for (const member of room.members) {
-      this.awaiting.delete(member);
+    for (const member of room.members)
       member.close(CloseCode.DOCUMENT_RELOADED, 'the server reloads this document; reconnect to catch up');
-    }
     room.destroy();
   }
 
@@ -192,16 +147,17 @@ export class LoadedEvent {
 
   /** Drops a member from its room and the event. */
   leave(member: RoomMember, room: DocRoom): void {
-    this.awaiting.delete(member);
+    this.commits.forget(member);
     this.members.delete(member);
     room.members.delete(member);
   }
 
-  /** Releases all memory and the file. Callers flush (and back up) first. */
+  /** Releases all memory and the store. Callers flush (and back up) first. */
   close(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.commits.cancel();
     for (const room of this.rooms.values()) room.destroy();
     this.rooms.clear();
-    this.db.close();
+    this.store.close();
   }
 }

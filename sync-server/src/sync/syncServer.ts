@@ -14,11 +14,10 @@ import {
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
-import * as Y from 'yjs';
 import type { TokenService } from '../auth/tokens.ts';
 import type { IndexDatabase } from '../catalog/indexDatabase.ts';
 import type { Config } from '../config.ts';
-import { checkAgainst, type DecodedUpdate, decodeUpdate, isContainedIn } from '../loadedEvents/decodeUpdate.ts';
+import type { DecodedUpdate } from '../loadedEvents/decodeUpdate.ts';
 import type { DocRoom } from '../loadedEvents/docRoom.ts';
 import type { EventRegistry } from '../loadedEvents/eventRegistry.ts';
 import type { LoadedEvent } from '../loadedEvents/loadedEvent.ts';
@@ -255,17 +254,14 @@ export class SyncServer {
   private receiveUpdate(conn: Connection, room: DocRoom, event: LoadedEvent, update: Uint8Array): void {
     let decoded: DecodedUpdate;
     try {
-      // The whole update (structs and deletions) is read, and checked against the document,
-      // before anything of it is applied.
-      decoded = decodeUpdate(update);
-      checkAgainst(decoded, room.doc);
+      decoded = room.check(update);
     } catch (error) {
       this.refuse(conn, CloseCode.MALFORMED_MESSAGE, `the update could not be decoded: ${(error as Error).message}`);
       return;
     }
     if (conn.access !== 'write') {
       // A reader's handshake reply carries what the server already has: nothing to refuse.
-      if (isContainedIn(decoded, room.doc)) return;
+      if (room.holds(decoded)) return;
       this.deps.metrics.refusedMessages.inc({ reason: 'read-only' });
       conn.send(
         permissionDeniedFrame(`read-only: a ${conn.identity?.role} token may not change ${room.name}; change refused`),
@@ -273,29 +269,10 @@ export class SyncServer {
       return;
     }
     const before = room.version;
-    try {
-      Y.applyUpdate(room.doc, decoded.bytes, conn);
-    } catch (error) {
-      this.dropRoom(event, room, error);
-      return;
-    }
+    if (!event.apply(room, decoded, conn)) return;
     // Confirm anything that brought content or changed the document — including a re-sent
     // change already stored, which its sender still counts as pending.
     if (room.version !== before || decoded.sections > 0) event.confirmAfterCommit(conn, room);
-  }
-
-  /**
-   * A live document threw applying a change that passed every check: part of the change may be
-   * in it. The document is dropped unsaved and its devices are sent away to resync; the next
-   * one to connect loads it from disk.
-   */
-  private dropRoom(event: LoadedEvent, room: DocRoom, error: unknown): void {
-    this.deps.metrics.refusedMessages.inc({ reason: 'apply-failed' });
-    this.deps.log.error(
-      { err: error, event: event.id, doc: room.name },
-      'an update failed half-way; document reloaded',
-    );
-    event.dropRoom(room);
   }
 
   // --- onDisconnect -----------------------------------------------------------------------
