@@ -22,8 +22,8 @@ import type { DocRoom } from '../loadedEvents/docRoom.ts';
 import type { EventRegistry } from '../loadedEvents/eventRegistry.ts';
 import type { LoadedEvent } from '../loadedEvents/loadedEvent.ts';
 import type { Metrics } from '../metrics.ts';
-import { Connection } from './connection.ts';
-import { type ClientMessage, KEEPALIVE_MESSAGE, type ProtocolError, parseClientMessage } from './messages.ts';
+import { Connection, type Membership } from './connection.ts';
+import { type ClientMessage, type ProtocolError, parseClientMessage } from './messages.ts';
 
 export interface SyncServerDeps {
   config: Config;
@@ -128,9 +128,7 @@ export class SyncServer {
       }
     });
     ws.on('error', (error) => this.deps.log.debug({ err: error }, 'socket error'));
-    ws.on('pong', () => {
-      conn.alive = true;
-    });
+    ws.on('pong', () => conn.ponged());
 
     const check = await tokens.verify(target.token);
     if (!check.ok) {
@@ -144,8 +142,7 @@ export class SyncServer {
     const access = accessTo(principal, target.docName);
     if (access === 'none')
       return this.refuse(conn, CloseCode.FORBIDDEN, `a ${claims.role} token may not open ${target.docName}`);
-    conn.identity = { ...principal, inviteId: claims.jti };
-    conn.access = access;
+    if (!conn.admit({ ...principal, inviteId: claims.jti, access })) return;
     await this.onLoadDocument(conn);
   }
 
@@ -160,21 +157,20 @@ export class SyncServer {
       return this.refuse(conn, CloseCode.DOCUMENT_UNAVAILABLE, 'the event could not be loaded; try again later');
     }
     try {
-      if (!conn.isOpen) return;
+      if (conn.state.phase !== 'loading') return;
       let room: DocRoom;
       try {
         room = event.room(conn.docName);
       } catch {
         return this.refuse(conn, CloseCode.DOCUMENT_UNAVAILABLE, 'the document could not be loaded');
       }
-      conn.room = room;
+      const early = conn.join(event, room);
+      if (!early) return;
       event.join(conn, room);
       // The handshake's step 1 goes out after the next commit, like every state vector we send.
       event.confirmAfterCommit(conn, room);
       const states = room.awareness.getStates();
       if (states.size > 0) conn.send(awarenessFrame(encodeAwarenessUpdate(room.awareness, [...states.keys()])));
-      const early = conn.early ?? [];
-      conn.early = null;
       for (const data of early) this.guarded(conn, () => this.handle(conn, data));
     } finally {
       this.registry.release(event);
@@ -202,17 +198,14 @@ export class SyncServer {
       this.refuse(conn, CloseCode.RATE_LIMITED, 'too many messages; slow down');
       return;
     }
-    if (conn.early) {
-      conn.early.push(data);
-      return;
-    }
+    if (conn.hold(data)) return;
     this.handle(conn, data);
   }
 
   private handle(conn: Connection, data: Uint8Array): void {
-    const room = conn.room;
-    const event = this.registry.get(conn.eventId);
-    if (!room || !event || !conn.isOpen) return;
+    const membership = conn.membership;
+    if (!membership) return;
+    const { room } = membership;
     let message: ClientMessage;
     try {
       message = parseClientMessage(data);
@@ -233,7 +226,7 @@ export class SyncServer {
         return;
       }
       case 'update':
-        this.receiveUpdate(conn, room, event, message.update);
+        this.receiveUpdate(conn, membership, message.update);
         return;
       case 'awareness':
         try {
@@ -251,7 +244,7 @@ export class SyncServer {
     }
   }
 
-  private receiveUpdate(conn: Connection, room: DocRoom, event: LoadedEvent, update: Uint8Array): void {
+  private receiveUpdate(conn: Connection, { admission, event, room }: Membership, update: Uint8Array): void {
     let decoded: DecodedUpdate;
     try {
       decoded = room.check(update);
@@ -259,12 +252,12 @@ export class SyncServer {
       this.refuse(conn, CloseCode.MALFORMED_MESSAGE, `the update could not be decoded: ${(error as Error).message}`);
       return;
     }
-    if (conn.access !== 'write') {
+    if (admission.access !== 'write') {
       // A reader's handshake reply carries what the server already has: nothing to refuse.
       if (room.holds(decoded)) return;
       this.deps.metrics.refusedMessages.inc({ reason: 'read-only' });
       conn.send(
-        permissionDeniedFrame(`read-only: a ${conn.identity?.role} token may not change ${room.name}; change refused`),
+        permissionDeniedFrame(`read-only: a ${admission.role} token may not change ${room.name}; change refused`),
       );
       return;
     }
@@ -280,15 +273,12 @@ export class SyncServer {
   private onDisconnect(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
     this.deps.metrics.connections.set(this.connections.size);
-    const room = conn.room;
-    const event = this.registry.get(conn.eventId);
-    if (room && conn.awarenessIds && conn.awarenessIds.size > 0) {
-      removeAwarenessStates(room.awareness, [...conn.awarenessIds], null);
-    }
-    if (event && room) {
-      event.leave(conn, room);
-      this.registry.checkIdle(event);
-    }
+    const left = conn.closed();
+    if (!left) return;
+    const { event, room } = left.membership;
+    if (left.awarenessIds.length > 0) removeAwarenessStates(room.awareness, left.awarenessIds, null);
+    event.leave(conn, room);
+    this.registry.checkIdle(event);
   }
 
   private refuse(conn: Connection, code: number, reason: string): void {
@@ -301,7 +291,7 @@ export class SyncServer {
   closeInvite(inviteId: string): number {
     let closed = 0;
     for (const conn of this.connections) {
-      if (conn.identity?.inviteId === inviteId) {
+      if (conn.admission?.inviteId === inviteId) {
         conn.close(CloseCode.TOKEN_REVOKED, 'the invite behind this token was revoked');
         closed++;
       }
@@ -311,15 +301,7 @@ export class SyncServer {
 
   private beat(): void {
     const idleBefore = Date.now() - this.deps.config.heartbeatMs;
-    for (const conn of this.connections) {
-      if (!conn.alive) {
-        conn.ws.terminate();
-        continue;
-      }
-      conn.alive = false;
-      conn.ws.ping();
-      if (conn.room && conn.lastSentAt < idleBefore) conn.send(KEEPALIVE_MESSAGE);
-    }
+    for (const conn of this.connections) conn.heartbeat(idleBefore);
   }
 
   /**
@@ -332,7 +314,7 @@ export class SyncServer {
     for (const event of this.registry.all()) event.flush();
     for (const conn of this.connections) conn.close(CloseCode.SERVER_RESTARTING, 'the server is restarting');
     await this.registry.unloadAll();
-    for (const conn of this.connections) conn.ws.terminate();
+    for (const conn of this.connections) conn.terminate();
   }
 }
 
