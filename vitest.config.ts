@@ -2,6 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['shared', 'sync-server', 'client'],
+    projects: ['shared', 'sync-server', 'client', 'scripts'],
   },
 });

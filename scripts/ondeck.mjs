@@ -88,6 +88,8 @@ if (command === 'start') {
   ensureTestPackages();
   step('lint and format (biome)');
   run(join(bin, 'biome'), ['check', '--error-on-warnings', '.']);
+  step('import cycles between folders');
+  run(process.execPath, [join(root, 'scripts', 'check-import-cycles.mjs')]);
   step('typecheck (tsc -b)');
   run(join(bin, 'tsc'), ['-b']);
   step('building client and server');

@@ -13,3 +13,4 @@ export {
   type WebSocketLike,
   WirePeer,
 } from './protocol/wirePeer.ts';
+export { type Random, seededRandom } from './random.ts';

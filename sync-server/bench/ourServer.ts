@@ -26,15 +26,15 @@ for (let i = 1; i <= BENCH_JUDGES; i++) judges.push(await token('judge', `bj${i}
 serveCommands({
   stats,
   async coldLoad() {
-    await context.sync.registry.unload(BENCH_EVENT);
+    await context.registry.unload(BENCH_EVENT);
     const unloaded = stats().memory;
     const started = performance.now();
-    const event = await context.sync.registry.acquire(BENCH_EVENT);
+    const event = await context.registry.acquire(BENCH_EVENT);
     event.room('program');
     const ms = performance.now() - started;
     const loaded = stats().memory;
-    context.sync.registry.release(event);
-    await context.sync.registry.unload(BENCH_EVENT);
+    context.registry.release(event);
+    await context.registry.unload(BENCH_EVENT);
     const after = stats().memory;
     return { ms, unloadedHeap: unloaded.heapUsed, loadedHeap: loaded.heapUsed, afterUnloadHeap: after.heapUsed };
   },

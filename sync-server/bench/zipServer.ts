@@ -43,10 +43,10 @@ function program(hashes: string[]): ProgramData {
 
 process.on('message', async (message: ZipBenchRequest) => {
   if (message.cmd === 'program') {
-    const event = await context.sync.registry.acquire(ZIP_BENCH_EVENT);
+    const event = await context.registry.acquire(ZIP_BENCH_EVENT);
     writeProgram(event.room('program').doc, program(message.hashes));
     event.flush();
-    context.sync.registry.release(event);
+    context.registry.release(event);
     process.send?.({ id: message.id, result: null });
   } else {
     if (message.gc) (globalThis as { gc?: () => void }).gc?.();

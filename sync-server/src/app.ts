@@ -1,7 +1,7 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { keyRoutes } from './auth/routes.ts';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from './appContext.ts';
+
 import { openTokenService } from './auth/serverTokens.ts';
-import type { TokenService } from './auth/tokens.ts';
 import { EventBackups } from './backup/eventBackups.ts';
 import { IndexDatabase } from './catalog/indexDatabase.ts';
 import type { Config } from './config.ts';
@@ -11,25 +11,13 @@ import { docStateRoutes } from './http/routes/docState.ts';
 import { eventRoutes } from './http/routes/events.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { inviteRoutes } from './http/routes/invites.ts';
+import { keyRoutes } from './http/routes/keys.ts';
 import { routeTable } from './http/routeTable.ts';
+import { EventRegistry } from './loadedEvents/eventRegistry.ts';
 import { Metrics } from './metrics.ts';
 import { musicRoutes } from './music/routes.ts';
-import { createObjectStore, type ObjectStore } from './objectStore/index.ts';
+import { createObjectStore } from './objectStore/index.ts';
 import { SyncServer } from './sync/syncServer.ts';
-
-/** What routes and the sync server share. */
-export interface AppContext {
-  config: Config;
-  catalog: IndexDatabase;
-  tokens: TokenService;
-  sync: SyncServer;
-  metrics: Metrics;
-  backups: EventBackups;
-  /** Object storage: backups, and the events' music. */
-  store: ObjectStore;
-  /** Base of invite links: the configured public URL, else the address the request came to. */
-  linkBase(request?: FastifyRequest): string;
-}
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -41,6 +29,10 @@ export interface BuiltApp {
 /**
  * The whole server as a Fastify instance, apart from the file that listens: tests build it
  * with a temporary data directory and use `app.inject()` or a port-0 listener.
+ *
+ * Built once, in one direction: each part gets what it depends on when it is made — the
+ * backups hook into the event registry as it is built, and the registry goes to the sync
+ * server and the routes — and nothing is wired together afterwards.
  */
 export async function buildApp(config: Config): Promise<BuiltApp> {
   const app = Fastify({
@@ -63,15 +55,33 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const tokens = await openTokenService(catalog, config, app.log);
   const metrics = new Metrics();
   const store = createObjectStore(config.storage);
-  const backups = new EventBackups(store, config.backup, config.dataDir, catalog, app.log);
-  const sync = new SyncServer({ config, catalog, tokens, metrics, log: app.log, hooks: backups.hooks });
-  backups.attach(sync.registry);
-  metrics.watchBackups(() => backups.statuses());
+  const backups = new EventBackups({
+    store,
+    settings: config.backup,
+    dataDir: config.dataDir,
+    catalog,
+    metrics,
+    log: app.log,
+  });
+  const registry = new EventRegistry({
+    dataDir: config.dataDir,
+    options: {
+      idleTimeoutMs: config.idleTimeoutMs,
+      compactAfterUpdates: config.compactAfterUpdates,
+      snapshotsKept: config.snapshotsKept,
+      synchronous: config.sqliteSynchronous,
+    },
+    metrics,
+    log: app.log,
+    hooks: backups.hooks,
+  });
+  const sync = new SyncServer({ config, catalog, tokens, metrics, log: app.log, registry });
 
   const context: AppContext = {
     config,
     catalog,
     tokens,
+    registry,
     sync,
     metrics,
     backups,

@@ -50,7 +50,7 @@ function lifecycleSuite(name: string, storage: () => Promise<StorageSettings>) {
       writer.destroy();
       scores.destroy();
       // Idle → unload → backup before the file closes.
-      await waitFor(() => server.context.sync.registry.get(event.id) === undefined, 10_000, 'the unload');
+      await waitFor(() => server.context.registry.get(event.id) === undefined, 10_000, 'the unload');
       await server.close();
 
       // The machine's event file is gone (and the index survives): first access restores it.
@@ -65,7 +65,7 @@ function lifecycleSuite(name: string, storage: () => Promise<StorageSettings>) {
 
       // The CLI lists the copies and restores the day's copy on request.
       const cliEnv = { PATH: process.env.PATH, ONDECK_DATA_DIR: dataDir, ...storageEnv(settings) };
-      await waitFor(() => again.context.sync.registry.get(event.id) === undefined, 10_000, 'the second unload');
+      await waitFor(() => again.context.registry.get(event.id) === undefined, 10_000, 'the second unload');
       await again.close();
       const listed = await run(process.execPath, [CLI, 'list-backups', event.id], { env: cliEnv });
       const today = new Date().toISOString().slice(0, 10);
@@ -112,7 +112,7 @@ describe('S3 on a real Ceph gateway', () => {
     putRecord(writer.doc, 'studios', { id: 'kept', name: 'Kept Locally' });
     await waitForConfirmed(writer);
     writer.destroy();
-    await waitFor(() => server.context.sync.registry.get(event.id) === undefined, 10_000, 'the unload');
+    await waitFor(() => server.context.registry.get(event.id) === undefined, 10_000, 'the unload');
     const up = await api<UpBody>(server, 'GET', '/up');
     expect(up.status).toBe(200);
     const status = up.body.backups.find((b) => b.name === event.id);

@@ -21,18 +21,18 @@ describe('"saved" follows the commit', () => {
     const reader = stockProvider(server.syncUrl, room, (await event.tokenFor('staff')).token);
     const confirmations = trackConfirmations(writer);
     await Promise.all([waitForSynced(writer), waitForSynced(reader)]);
-    const loaded = server.context.sync.registry.get(event.id);
+    const loaded = server.context.registry.get(event.id);
     if (!loaded) throw new Error('event not loaded');
 
     // A real SQLite refusal: the connection turns read-only, so every commit fails.
-    loaded.db.handle.pragma('query_only = ON');
+    loaded.store.handle.pragma('query_only = ON');
     putRecord(writer.doc, 'studios', { id: 'held', name: 'Held Back' });
     const clock = Y.getState(writer.doc.store, writer.doc.clientID);
     await new Promise((r) => setTimeout(r, 400));
     expect(confirmations.covers(writer.doc.clientID, clock)).toBe(false);
     expect(readProgram(reader.doc).studios.has('held')).toBe(false);
 
-    loaded.db.handle.pragma('query_only = OFF');
+    loaded.store.handle.pragma('query_only = OFF');
     await waitFor(() => confirmations.covers(writer.doc.clientID, clock), 10_000, 'the confirmation after the retry');
     await waitFor(() => readProgram(reader.doc).studios.has('held'), 10_000, 'the change to reach the reader');
     writer.destroy();
@@ -62,13 +62,15 @@ describe('"saved" follows the commit', () => {
     }
     await waitForConfirmed(writer);
     writer.destroy();
-    const loaded = server.context.sync.registry.get(event.id);
-    const snapshots = loaded?.db.handle.prepare("SELECT count(*) AS n FROM snapshots WHERE doc = 'program'").get() as {
+    const loaded = server.context.registry.get(event.id);
+    const snapshots = loaded?.store.handle
+      .prepare("SELECT count(*) AS n FROM snapshots WHERE doc = 'program'")
+      .get() as {
       n: number;
     };
     expect(snapshots.n).toBeGreaterThan(1);
     expect(snapshots.n).toBeLessThanOrEqual(server.config.snapshotsKept + 1);
-    await server.context.sync.registry.unload(event.id);
+    await server.context.registry.unload(event.id);
 
     const fresh = stockProvider(server.syncUrl, room, event.organizerToken);
     await waitFor(() => readProgram(fresh.doc).people.size === 65, 10_000, 'every person after reload');

@@ -37,15 +37,15 @@ describe('an idle event', () => {
     expect(openFiles().some((f) => f.endsWith('/events/idle.sqlite'))).toBe(true);
     first.destroy();
 
-    await waitFor(() => server.context.sync.registry.get(event.id) === undefined, 5_000, 'the unload');
-    expect(server.context.sync.registry.all()).toHaveLength(0);
+    await waitFor(() => server.context.registry.get(event.id) === undefined, 5_000, 'the unload');
+    expect(server.context.registry.all()).toHaveLength(0);
     expect(openFiles().filter((f) => f.includes('/events/idle.sqlite'))).toEqual([]);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/^ondeck_loaded_events 0$/m);
 
     const second = stockProvider(server.syncUrl, room, event.organizerToken);
     await waitFor(() => readProgram(second.doc).studios.size === 50, 10_000, 'the reload');
-    expect(server.context.sync.registry.get(event.id)).toBeDefined();
+    expect(server.context.registry.get(event.id)).toBeDefined();
     second.destroy();
   });
 
@@ -54,7 +54,7 @@ describe('an idle event', () => {
     const provider = stockProvider(server.syncUrl, room, event.organizerToken);
     await waitForSynced(provider);
     await new Promise((r) => setTimeout(r, 900));
-    expect(server.context.sync.registry.get(event.id)).toBeDefined();
+    expect(server.context.registry.get(event.id)).toBeDefined();
     provider.destroy();
   });
 });

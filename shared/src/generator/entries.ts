@@ -1,7 +1,7 @@
 import type { Entry } from '../model/types.ts';
+import type { Random } from '../random.ts';
 import { ageId, type Cast, type Dancer, levelId } from './people.ts';
 import type { Profile } from './profiles.ts';
-import type { Random } from './random.ts';
 import type { Style } from './styles.ts';
 
 /** An entry and the facts scheduling needs about it. */

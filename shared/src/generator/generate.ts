@@ -1,12 +1,12 @@
 import type { ProgramData } from '../docs/program.ts';
 import { DEFAULT_FEEDBACK_OVERALL, feedbackList } from '../model/defaults.ts';
 import type { Age, Feedback, Level, Song } from '../model/types.ts';
+import { type Random, seededRandom } from '../random.ts';
 import { type DanceBook, makeDanceBook } from './dances.ts';
 import { makeCouples } from './entries.ts';
 import { TRACKS } from './music.ts';
 import { ageId, castEvent, levelId } from './people.ts';
 import { DEMO, LARGE, type Profile } from './profiles.ts';
-import { type Random, seededRandom } from './random.ts';
 import { makeRequests } from './requests.ts';
 import { schedule } from './schedule.ts';
 import { SEED_AGES, SEED_DANCES, SEED_LEVELS, type SeedDance } from './seeds.ts';

@@ -1,8 +1,8 @@
 import { EVENT_STAFF_STUDIO_ID, NOBODY_ID } from '../model/defaults.ts';
 import type { BallroomLetter, JudgePrefs, Person, PersonType, Studio } from '../model/types.ts';
+import type { Random } from '../random.ts';
 import { FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES, STUDIO_KINDS, STUDIO_PLACES } from './names.ts';
 import type { Profile } from './profiles.ts';
-import type { Random } from './random.ts';
 import { SEED_AGES, SEED_LEVELS } from './seeds.ts';
 import { STYLE_POPULARITY, type Style } from './styles.ts';
 

@@ -1,12 +1,12 @@
 import { NOBODY_ID } from '../model/defaults.ts';
 import type { HeatCategory } from '../model/types.ts';
+import type { Random } from '../random.ts';
 import type { DanceBook } from './dances.ts';
 import type { Couple } from './entries.ts';
 import { TRACKS } from './music.ts';
 import type { Packable } from './pack.ts';
 import type { Cast, Dancer } from './people.ts';
 import type { Profile } from './profiles.ts';
-import type { Random } from './random.ts';
 import type { SeedDance } from './seeds.ts';
 import { DANCE_STYLES, type Style } from './styles.ts';
 

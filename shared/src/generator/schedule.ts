@@ -1,13 +1,13 @@
 import { groupBy } from '../collections/groupBy.ts';
 import { DEFAULT_SETTINGS } from '../model/defaults.ts';
 import type { CatExtension, Category, Formation, Heat, Solo } from '../model/types.ts';
+import type { Random } from '../random.ts';
 import { formatClock } from '../schedule/times.ts';
 import { FINAL_MAX_COUPLES } from '../scoring/skating.ts';
 import type { DanceBook } from './dances.ts';
 import { assignBallrooms, interleave, packRows } from './pack.ts';
 import type { Cast } from './people.ts';
 import type { AgendaItem, Profile } from './profiles.ts';
-import type { Random } from './random.ts';
 import type { Requests, Row } from './requests.ts';
 
 export interface Schedule {

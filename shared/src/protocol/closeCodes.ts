@@ -27,6 +27,8 @@ export const CloseCode = {
   SLOW_CLIENT: 4508,
   /** The document could not be loaded from storage; the server refuses to serve a partial copy. */
   DOCUMENT_UNAVAILABLE: 4503,
+  /** A change failed half-way in the server's copy, which it dropped and reloads from disk: resync. */
+  DOCUMENT_RELOADED: 4500,
 } as const;
 
 export type CloseCodeName = keyof typeof CloseCode;

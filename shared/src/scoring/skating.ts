@@ -1,6 +1,6 @@
 import { groupBy } from '../collections/groupBy.ts';
 import type { Program } from '../docs/program.ts';
-import { seededRandom } from '../generator/random.ts';
+import { seededRandom } from '../random.ts';
 import type { HeatEntryView, HeatNumberView } from '../schedule/heats.ts';
 import { danceRank } from './order.ts';
 

@@ -1,8 +1,15 @@
+import type { KeyObject } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { IndexDatabase } from '../catalog/indexDatabase.ts';
-import type { Config } from '../config.ts';
 import { readSigningKey } from './signingKey.ts';
 import { TokenService } from './tokens.ts';
+
+/** The parts of the server's configuration that tokens need (config.ts builds them). */
+export interface TokenSettings {
+  signingKey?: KeyObject;
+  secret?: string;
+  tokenTtlDays: number;
+}
 
 /**
  * This server's tokens, as the server and the CLI both sign them: the configured signing key or
@@ -11,7 +18,7 @@ import { TokenService } from './tokens.ts';
  */
 export async function openTokenService(
   catalog: IndexDatabase,
-  config: Config,
+  config: TokenSettings,
   log?: FastifyBaseLogger,
 ): Promise<TokenService> {
   const ttlSeconds = config.tokenTtlDays * 86_400;

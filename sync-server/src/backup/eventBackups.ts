@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { FastifyBaseLogger } from 'fastify';
 import type { IndexDatabase } from '../catalog/indexDatabase.ts';
-import type { EventRegistry } from '../events/eventRegistry.ts';
-import { eventPath, type LifecycleHooks } from '../events/eventRegistry.ts';
+import type { LifecycleHooks } from '../loadedEvents/eventRegistry.ts';
+import type { Metrics } from '../metrics.ts';
 import type { ObjectStore } from '../objectStore/index.ts';
 import type { BackupSettings } from '../objectStore/storageConfig.ts';
+import { eventPath } from '../storage/eventFiles.ts';
+import { registerBackupMetrics } from './backupMetrics.ts';
 import { BackupScheduler, type BackupStatus } from './backupScheduler.ts';
 import { INDEX_BACKUP_NAME } from './keys.ts';
 import { latestBackupAt } from './manifest.ts';
@@ -17,18 +19,34 @@ import { localModifiedAt, restoreIfMissing } from './restoreBackup.ts';
  * unloading event is backed up before its file closes; the index database is backed up when
  * it changes; shutdown flushes everything pending. Storage trouble never stops the server:
  * backups retry with backoff and their lag is reported on /metrics and /up.
+ *
+ * It hooks into the event registry (`hooks`, given to the registry when it is built) and
+ * follows the catalogue's changes; neither knows about it.
  */
+export interface EventBackupsDeps {
+  store: ObjectStore;
+  settings: BackupSettings;
+  dataDir: string;
+  catalog: IndexDatabase;
+  metrics: Metrics;
+  log: FastifyBaseLogger;
+}
+
 export class EventBackups {
   readonly scheduler: BackupScheduler;
-  private registry: EventRegistry | null = null;
+  /** The databases of loaded events, backed up from their open handle. */
+  private readonly loaded = new Map<string, Database.Database>();
+  private readonly stopWatchingCatalog: () => void;
+  private readonly store: ObjectStore;
+  private readonly dataDir: string;
+  private readonly catalog: IndexDatabase;
+  private readonly log: FastifyBaseLogger;
 
-  constructor(
-    private readonly store: ObjectStore,
-    settings: BackupSettings,
-    private readonly dataDir: string,
-    private readonly catalog: IndexDatabase,
-    private readonly log: FastifyBaseLogger,
-  ) {
+  constructor({ store, settings, dataDir, catalog, metrics, log }: EventBackupsDeps) {
+    this.store = store;
+    this.dataDir = dataDir;
+    this.catalog = catalog;
+    this.log = log;
     this.scheduler = new BackupScheduler({
       store,
       intervalMs: settings.intervalMs,
@@ -36,12 +54,8 @@ export class EventBackups {
       open: (name) => this.open(name),
       log,
     });
-    catalog.onChange = () => this.scheduler.markChanged(INDEX_BACKUP_NAME);
-  }
-
-  /** The registry whose loaded events are backed up from their open handle. */
-  attach(registry: EventRegistry): void {
-    this.registry = registry;
+    this.stopWatchingCatalog = catalog.watch(() => this.scheduler.markChanged(INDEX_BACKUP_NAME));
+    registerBackupMetrics(metrics.registry, () => this.statuses());
   }
 
   readonly hooks: LifecycleHooks = {
@@ -52,13 +66,20 @@ export class EventBackups {
       if (restored) this.log.warn({ event: eventId, key: restored.key }, 'event restored from its latest backup');
       void this.scheduler.track(eventId);
     },
+    onEventOpened: (eventId, database) => {
+      this.loaded.set(eventId, database.handle);
+    },
     onCommit: (eventId) => this.scheduler.markChanged(eventId),
-    onUnloadEvent: async (event) => {
-      if (this.scheduler.status(event.id)?.pendingSince) {
-        const outcome = await this.scheduler.backupNow(event.id, event.db.handle);
-        if (!outcome.ok) this.log.warn({ event: event.id, err: outcome.error }, 'backup at unload failed; will retry');
+    onUnloadEvent: async (eventId, database) => {
+      try {
+        if (this.scheduler.status(eventId)?.pendingSince) {
+          const outcome = await this.scheduler.backupNow(eventId, database.handle);
+          if (!outcome.ok) this.log.warn({ event: eventId, err: outcome.error }, 'backup at unload failed; will retry');
+        }
+        this.scheduler.forget(eventId);
+      } finally {
+        this.loaded.delete(eventId);
       }
-      this.scheduler.forget(event.id);
     },
   };
 
@@ -89,14 +110,15 @@ export class EventBackups {
 
   /** Backs up everything pending (shutdown), then stops the timers. */
   async close(): Promise<void> {
+    this.stopWatchingCatalog();
     await this.scheduler.flush();
     this.scheduler.close();
   }
 
   private open(name: string) {
     if (name === INDEX_BACKUP_NAME) return { db: this.catalog.db, release: () => {} };
-    const loaded = this.registry?.get(name);
-    if (loaded?.db.isOpen) return { db: loaded.db.handle, release: () => {} };
+    const loaded = this.loaded.get(name);
+    if (loaded?.open) return { db: loaded, release: () => {} };
     const path = eventPath(this.dataDir, name);
     if (!existsSync(path)) return null;
     const db = new Database(path, { readonly: true, fileMustExist: true });

@@ -84,9 +84,8 @@ function randomToken(bytes: number): string {
 export class IndexDatabase {
   readonly db: Database.Database;
   readonly path: string;
-  /** Called after every change, so the index is backed up too. */
-  onChange: () => void = () => {};
   private readonly sql: Statements;
+  private readonly changeListeners = new Set<() => void>();
 
   constructor(dataDir: string, synchronous: SyncMode = 'normal') {
     mkdirSync(dataDir, { recursive: true });
@@ -96,6 +95,16 @@ export class IndexDatabase {
     migrate(this.db, MIGRATIONS, 'index database');
     // NOTE: prepared once: getEvent runs on every WebSocket connection.
     this.sql = prepareStatements(this.db);
+  }
+
+  /** Calls `listener` after every change (the index's backups follow it); returns the unsubscribe. */
+  watch(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private onChange(): void {
+    for (const listener of this.changeListeners) listener();
   }
 
   close(): void {

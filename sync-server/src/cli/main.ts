@@ -6,8 +6,8 @@ import { backupDatabase, INDEX_BACKUP_NAME, listBackups, restoreBackup } from '.
 import { IndexDatabase } from '../catalog/indexDatabase.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createEvent, type EventTemplate } from '../events/createEvent.ts';
-import { eventPath } from '../events/eventRegistry.ts';
 import { createObjectStore } from '../objectStore/index.ts';
+import { eventPath } from '../storage/eventFiles.ts';
 import { compactEventFile } from './compact.ts';
 
 const USAGE = `ondeck — operator commands (they work on ONDECK_DATA_DIR; see the README)

@@ -17,7 +17,7 @@ import { INDEX_BACKUP_NAME } from '../backup/keys.ts';
 import type { IndexDatabase, InviteRow } from '../catalog/indexDatabase.ts';
 import { ApiErrors } from '../errors.ts';
 import { EventDatabase } from '../storage/eventDatabase.ts';
-import { eventPath, eventsDir } from './eventRegistry.ts';
+import { eventPath, eventsDir } from '../storage/eventFiles.ts';
 import { DEFAULT_INVITE_LABELS } from './inviteLabels.ts';
 
 export type EventTemplate = NonNullable<CreateEventRequest['template']>;

@@ -1,9 +1,9 @@
 import type { DocName } from '@ondeck/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { ApiErrors } from '../errors.ts';
-import type { EventRegistry } from '../events/eventRegistry.ts';
-import { DocumentUnavailableError } from '../events/loadedEvent.ts';
-import type { DocRoom } from '../sync/docRoom.ts';
+import type { DocRoom } from '../loadedEvents/docRoom.ts';
+import type { EventRegistry } from '../loadedEvents/eventRegistry.ts';
+import { DocumentUnavailableError } from '../loadedEvents/loadedEvent.ts';
 
 /**
  * Runs `use` on one document of an event, loading the event when it is not in memory and

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { type ApiRouteName, djPlaylist, type MusicFile, readProgram } from '@ondeck/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../appContext.ts';
 import { ApiErrors } from '../errors.ts';
 import { requireCaller, requireKnownEvent } from '../http/auth.ts';
 import { withEventDocument } from '../http/eventDocument.ts';
@@ -108,7 +108,7 @@ export async function musicRoutes(app: FastifyInstance, { context }: { context: 
   apiRoute(app, 'playlistZip', async (request, reply) => {
     const { eventId } = request.params;
     await authorize(request, 'playlistZip', 'download the playlist');
-    const program = await withEventDocument(context.sync.registry, request.log, eventId, 'program', (room) =>
+    const program = await withEventDocument(context.registry, request.log, eventId, 'program', (room) =>
       readProgram(room.doc),
     );
     const entries = djPlaylist(program);

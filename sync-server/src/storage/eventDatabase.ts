@@ -1,5 +1,9 @@
 import Database from 'better-sqlite3';
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import type { Checkpointer } from './checkpointer.ts';
+import type { EventStore, PendingRow, StoredDoc } from './eventStore.ts';
 import { applyDurablePragmas, migrate, type SyncMode } from './migrations.ts';
+import { WalPolicy } from './walPolicy.ts';
 
 /**
  * One SQLite file per event (tldraw-sync style: one room, one file). Each document's changes
@@ -27,39 +31,27 @@ const MIGRATIONS = [
    CREATE INDEX snapshots_by_doc ON snapshots (doc, id);`,
 ];
 
-export interface StoredDoc {
-  /** Latest snapshot, if the document was ever compacted. */
-  snapshot: Buffer | null;
-  /** Updates after the snapshot, in commit order. */
-  updates: Buffer[];
-  /** Highest `seq` read, for compaction bookkeeping. */
-  lastSeq: number;
-}
-
-export interface PendingRow {
-  doc: string;
-  data: Uint8Array;
-}
-
-export class EventDatabase {
+export class EventDatabase implements EventStore {
   private readonly db: Database.Database;
   private readonly insertUpdate: Database.Statement;
   private readonly selectSnapshot: Database.Statement;
   private readonly selectUpdates: Database.Statement;
   private readonly commitRows: (rows: readonly PendingRow[], at: number) => number;
 
+  private readonly wal: WalPolicy | null = null;
+
   /**
-   * With `backgroundCheckpoints`, SQLite's automatic checkpoints are off: a `Checkpointer`
-   * does them off the event loop (see storage/checkpointer.ts).
+   * With `background`, SQLite's automatic checkpoints are off: a `Checkpointer` does them off
+   * the event loop, as the WAL policy decides after each commit (storage/walPolicy.ts).
    */
   constructor(
     readonly path: string,
-    options: { synchronous?: SyncMode; backgroundCheckpoints?: boolean } = {},
+    options: { synchronous?: SyncMode; background?: { checkpointer: Checkpointer; log: Logger } } = {},
   ) {
     this.db = new Database(path);
     try {
       applyDurablePragmas(this.db, options.synchronous ?? 'normal');
-      if (options.backgroundCheckpoints) this.db.pragma('wal_autocheckpoint = 0');
+      if (options.background) this.db.pragma('wal_autocheckpoint = 0');
       migrate(this.db, MIGRATIONS, `event database ${path}`);
     } catch (error) {
       this.db.close();
@@ -75,6 +67,12 @@ export class EventDatabase {
       for (const row of rows) last = Number(this.insertUpdate.run(row.doc, row.data, at).lastInsertRowid);
       return last;
     });
+    if (options.background)
+      this.wal = new WalPolicy(this.db, path, options.background.checkpointer, options.background.log);
+  }
+
+  afterCommit(): void {
+    this.wal?.afterCommit();
   }
 
   /** The handle, for the SQLite backup API. */
@@ -136,6 +134,7 @@ export class EventDatabase {
 
   /** Folds the WAL into the main file and closes it: the event's file is then complete on its own. */
   close(): void {
+    this.wal?.close();
     if (!this.db.open) return;
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();

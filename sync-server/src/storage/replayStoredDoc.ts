@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { StoredDoc } from './eventDatabase.ts';
+import type { StoredDoc } from './eventStore.ts';
 
 /**
  * Applies what storage holds of one document (its latest snapshot, then the updates after it)

@@ -1,51 +1,188 @@
-import type { Access, DocName, Role } from '@ondeck/shared';
+import { type Access, CloseCode, type DocName, type Role } from '@ondeck/shared';
 import type { WebSocket } from 'ws';
-import type { DocRoom } from './docRoom.ts';
+import type { AwarenessChange, DocRoom, RoomMember } from '../loadedEvents/docRoom.ts';
+import type { LoadedEvent } from '../loadedEvents/loadedEvent.ts';
+import type { Metrics } from '../metrics.ts';
+import { KEEPALIVE_MESSAGE } from './messages.ts';
 
-/** Who is on the other end, from their token. */
-export interface ConnectionIdentity {
+/** Who is on the other end, from their token, and what they may do with the document. */
+export interface Admission {
   role: Role;
   personId?: string;
   inviteId: string;
+  access: Access;
 }
 
-export interface RateLimit {
-  perSecond: number;
-  burst: number;
+/** A connection in its document's room. */
+export interface Membership {
+  admission: Admission;
+  event: LoadedEvent;
+  room: DocRoom;
 }
 
 /**
- * One WebSocket syncing one document.
+ * Where a connection is in its life. Only `Connection` moves it on: authenticating → loading →
+ * joined, and to closing from any of them.
+ */
+export type ConnectionState =
+  /** Its token is being checked; what it sends waits. */
+  | { phase: 'authenticating'; early: Uint8Array[] | null }
+  /** Let in; its event and document are loading; what it sends waits. */
+  | { phase: 'loading'; admission: Admission; early: Uint8Array[] | null }
+  /** In its document's room: what it sends is handled. */
+  | ({ phase: 'joined' } & Membership)
+  /** Sent away, or gone: nothing more is handled. It leaves its room once its socket has closed. */
+  | { phase: 'closing'; admission: Admission | null; membership: Membership | null };
+
+export interface ConnectionLimits {
+  /** Sustained messages per second, and the burst allowed above that. */
+  perSecond: number;
+  burst: number;
+  /** A socket with this much still waiting to be sent is dropped (it resyncs). */
+  maxBufferedBytes: number;
+}
+
+/**
+ * One WebSocket syncing one document, and the one owner of its state.
  *
  * NOTE: kept deliberately small — a venue can hold a thousand idle phones, and each
  * connection's memory counts. Optional state (awareness ids, messages waiting for
  * authentication) is allocated only when used.
  */
-export class Connection {
-  room: DocRoom | null = null;
-  identity: ConnectionIdentity | null = null;
-  access: Access = 'none';
+export class Connection implements RoomMember {
+  private current: ConnectionState = { phase: 'authenticating', early: null };
   /** Set by a pong; cleared at each heartbeat. */
-  alive = true;
-  lastSentAt = Date.now();
-  /** Messages that arrived before authentication finished. */
-  early: Uint8Array[] | null = [];
+  private alive = true;
+  private lastSentAt = Date.now();
   /** Awareness client ids this connection announced, removed when it closes. */
-  awarenessIds: Set<number> | null = null;
+  private awarenessIds: Set<number> | null = null;
   private allowance: number;
   private refilledAt = Date.now();
 
   constructor(
-    readonly ws: WebSocket,
+    private readonly ws: WebSocket,
     readonly eventId: string,
     readonly docName: DocName,
-    private readonly limit: RateLimit,
+    private readonly limit: ConnectionLimits,
+    private readonly metrics: Metrics,
   ) {
     this.allowance = limit.burst;
   }
 
-  get isOpen(): boolean {
-    return this.ws.readyState === this.ws.OPEN;
+  get state(): Readonly<ConnectionState> {
+    return this.current;
+  }
+
+  /** Who is on the other end, once their token was accepted. */
+  get admission(): Admission | null {
+    const state = this.current;
+    return state.phase === 'authenticating' ? null : state.admission;
+  }
+
+  /** Its room, while it is joined. */
+  get membership(): Membership | null {
+    return this.current.phase === 'joined' ? this.current : null;
+  }
+
+  /** The token was accepted: authenticating → loading. False when the connection is closing. */
+  admit(admission: Admission): boolean {
+    const state = this.current;
+    if (state.phase !== 'authenticating') return false;
+    this.current = { phase: 'loading', admission, early: state.early };
+    return true;
+  }
+
+  /**
+   * In its room: loading → joined. Returns what it sent while it waited, to handle now in
+   * order; null when the connection is closing.
+   */
+  join(event: LoadedEvent, room: DocRoom): Uint8Array[] | null {
+    const state = this.current;
+    if (state.phase !== 'loading') return null;
+    this.current = { phase: 'joined', admission: state.admission, event, room };
+    return state.early ?? [];
+  }
+
+  /** Keeps a message until the connection has joined; false when it can be handled now (or never). */
+  hold(message: Uint8Array): boolean {
+    const state = this.current;
+    if (state.phase !== 'authenticating' && state.phase !== 'loading') return false;
+    state.early ??= [];
+    state.early.push(message);
+    return true;
+  }
+
+  /** Sends it away with a close code: any phase → closing. */
+  close(code: number, reason: string): void {
+    this.toClosing();
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING)
+      this.ws.close(code, reason.slice(0, 120));
+  }
+
+  /** Drops the socket without a close handshake (a dead peer, or shutdown's end). */
+  terminate(): void {
+    this.toClosing();
+    this.ws.terminate();
+  }
+
+  /**
+   * Its socket has closed: returns the room it must leave and the presence it announced there,
+   * once; null when it never joined (or has already left).
+   */
+  closed(): { membership: Membership; awarenessIds: number[] } | null {
+    this.toClosing();
+    const state = this.current as Extract<ConnectionState, { phase: 'closing' }>;
+    const { membership } = state;
+    if (!membership) return null;
+    state.membership = null;
+    return { membership, awarenessIds: this.awarenessIds ? [...this.awarenessIds] : [] };
+  }
+
+  private toClosing(): void {
+    const state = this.current;
+    if (state.phase === 'closing') return;
+    const admission = state.phase === 'authenticating' ? null : state.admission;
+    const membership =
+      state.phase === 'joined' ? { admission: state.admission, event: state.event, room: state.room } : null;
+    this.current = { phase: 'closing', admission, membership };
+  }
+
+  send(message: Uint8Array): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    // NOTE: the cap is on what already waits, not on this message: a whole-document sync larger
+    // than the cap must still reach a client that keeps up, or it could never catch up.
+    if (this.ws.bufferedAmount > this.limit.maxBufferedBytes) {
+      this.metrics.refusedMessages.inc({ reason: 'slow-client' });
+      this.close(CloseCode.SLOW_CLIENT, 'the connection fell too far behind; reconnect to catch up');
+      return;
+    }
+    this.lastSentAt = Date.now();
+    this.ws.send(message);
+  }
+
+  announced({ added, updated, removed }: AwarenessChange): void {
+    this.awarenessIds ??= new Set();
+    for (const id of added) this.awarenessIds.add(id);
+    for (const id of updated) this.awarenessIds.add(id);
+    for (const id of removed) this.awarenessIds.delete(id);
+  }
+
+  ponged(): void {
+    this.alive = true;
+  }
+
+  /**
+   * Each heartbeat: a socket that did not answer the last ping is dropped; the others are
+   * pinged, and a joined one that has heard nothing since `idleBefore` gets a keep-alive.
+   */
+  heartbeat(idleBefore: number): void {
+    if (!this.alive) {
+      this.terminate();
+      return;
+    }
+    this.alive = false;
+    this.ws.ping();
+    if (this.current.phase === 'joined' && this.lastSentAt < idleBefore) this.send(KEEPALIVE_MESSAGE);
   }
 
   /**

@@ -15,10 +15,16 @@ export type ClientMessage =
 
 export class ProtocolError extends Error {}
 
+/**
+ * The payload as a copy with a buffer of its own. NOTE: lib0 reads strings and byte arrays as
+ * views of the underlying buffer without checking them against the array it was given, and a
+ * socket's message is often a slice of a larger buffer: a length inside the payload that runs
+ * past its end must throw, not read whatever follows it in memory.
+ */
 function readBytes(decoder: decoding.Decoder): Uint8Array {
   const length = decoding.readVarUint(decoder);
   if (decoder.pos + length > decoder.arr.length) throw new ProtocolError('a length runs past the end of the message');
-  const bytes = decoder.arr.subarray(decoder.pos, decoder.pos + length);
+  const bytes = decoder.arr.slice(decoder.pos, decoder.pos + length);
   decoder.pos += length;
   return bytes;
 }
@@ -53,8 +59,3 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
  * to browser code, so idle sockets get this instead.
  */
 export const KEEPALIVE_MESSAGE: Uint8Array = awarenessFrame(Uint8Array.of(0));
-
-/** Whether a Yjs v1 update carries any structs (new content), read from its first varuint. */
-export function updateHasStructs(update: Uint8Array): boolean {
-  return update.length > 0 && update[0] !== 0;
-}

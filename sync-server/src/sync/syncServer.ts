@@ -14,23 +14,17 @@ import {
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
-import * as Y from 'yjs';
 import type { TokenService } from '../auth/tokens.ts';
 import type { IndexDatabase } from '../catalog/indexDatabase.ts';
 import type { Config } from '../config.ts';
 import { ApiErrors, type AppError } from '../errors.ts';
-import { EventRegistry, type LifecycleHooks } from '../events/eventRegistry.ts';
-import type { LoadedEvent, Outbox } from '../events/loadedEvent.ts';
+import type { DecodedUpdate } from '../loadedEvents/decodeUpdate.ts';
+import type { DocRoom } from '../loadedEvents/docRoom.ts';
+import type { EventRegistry } from '../loadedEvents/eventRegistry.ts';
+import type { LoadedEvent } from '../loadedEvents/loadedEvent.ts';
 import type { Metrics } from '../metrics.ts';
-import { Connection } from './connection.ts';
-import type { DocRoom } from './docRoom.ts';
-import {
-  type ClientMessage,
-  KEEPALIVE_MESSAGE,
-  type ProtocolError,
-  parseClientMessage,
-  updateHasStructs,
-} from './messages.ts';
+import { Connection, type Membership } from './connection.ts';
+import { type ClientMessage, KEEPALIVE_MESSAGE, type ProtocolError, parseClientMessage } from './messages.ts';
 
 export interface SyncServerDeps {
   config: Config;
@@ -38,7 +32,8 @@ export interface SyncServerDeps {
   tokens: TokenService;
   metrics: Metrics;
   log: Logger;
-  hooks?: LifecycleHooks;
+  /** The app's loaded events, built with the app and shared with the routes. */
+  registry: EventRegistry;
 }
 
 /** Where a sync request is going, parsed and validated from its URL before the upgrade. */
@@ -54,28 +49,16 @@ interface SyncTarget {
  * `onLoadDocument` (event and document in memory) → `onMessage` → `onDisconnect`.
  * Committing (`onStoreDocument`) is the loaded event's group commit.
  */
-export class SyncServer implements Outbox {
-  readonly registry: EventRegistry;
+export class SyncServer {
+  private readonly registry: EventRegistry;
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<Connection>();
   private readonly heartbeat: NodeJS.Timeout;
   private stopping = false;
 
   constructor(private readonly deps: SyncServerDeps) {
-    const { config, metrics, log, hooks } = deps;
-    this.registry = new EventRegistry(
-      config.dataDir,
-      {
-        idleTimeoutMs: config.idleTimeoutMs,
-        compactAfterUpdates: config.compactAfterUpdates,
-        snapshotsKept: config.snapshotsKept,
-        synchronous: config.sqliteSynchronous,
-      },
-      this,
-      metrics,
-      log,
-      hooks,
-    );
+    const { config } = deps;
+    this.registry = deps.registry;
     // NOTE: no permessage-deflate: a compression context per socket costs ~300 KB that idle
     // phones would hold all day. A new device's first copy comes compressed over HTTP instead.
     this.wss = new WebSocketServer({
@@ -113,7 +96,10 @@ export class SyncServer implements Outbox {
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      void this.onConnect(ws, target);
+      this.onConnect(ws, target).catch((error: unknown) => {
+        this.deps.log.error({ err: error, event: target.eventId, doc: target.docName }, 'connection setup failed');
+        ws.close(CloseCode.DOCUMENT_UNAVAILABLE, 'the connection could not be set up; try again later');
+      });
     });
     return true;
   }
@@ -122,18 +108,28 @@ export class SyncServer implements Outbox {
 
   private async onConnect(ws: WebSocket, target: SyncTarget): Promise<void> {
     const { config, tokens, catalog, metrics } = this.deps;
-    const conn = new Connection(ws, target.eventId, target.docName, {
+    const limits = {
       perSecond: config.rateLimitPerSecond,
       burst: config.rateLimitBurst,
-    });
+      maxBufferedBytes: config.maxBufferedBytes,
+    };
+    const conn = new Connection(ws, target.eventId, target.docName, limits, metrics);
     this.connections.add(conn);
     metrics.connections.set(this.connections.size);
-    ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(conn, data, isBinary));
-    ws.on('close', () => this.onDisconnect(conn));
-    ws.on('error', (error) => this.deps.log.debug({ err: error }, 'socket error'));
-    ws.on('pong', () => {
-      conn.alive = true;
+    // NOTE: nothing one connection sends may escape its handlers: an exception thrown in a
+    // socket's event handler ends the process, and with it every event on the server.
+    ws.on('message', (data: Buffer, isBinary: boolean) =>
+      this.guarded(conn, () => this.onMessage(conn, data, isBinary)),
+    );
+    ws.on('close', () => {
+      try {
+        this.onDisconnect(conn);
+      } catch (error) {
+        this.deps.log.error({ err: error, event: conn.eventId, doc: conn.docName }, 'disconnect failed');
+      }
     });
+    ws.on('error', (error) => this.deps.log.debug({ err: error }, 'socket error'));
+    ws.on('pong', () => conn.ponged());
 
     const check = await tokens.verify(target.token);
     if (!check.ok) {
@@ -147,8 +143,7 @@ export class SyncServer implements Outbox {
     const access = accessTo(principal, target.docName);
     if (access === 'none')
       return this.refuse(conn, CloseCode.FORBIDDEN, `a ${claims.role} token may not open ${target.docName}`);
-    conn.identity = { ...principal, inviteId: claims.jti };
-    conn.access = access;
+    if (!conn.admit({ ...principal, inviteId: claims.jti, access })) return;
     await this.onLoadDocument(conn);
   }
 
@@ -163,29 +158,37 @@ export class SyncServer implements Outbox {
       return this.refuse(conn, CloseCode.DOCUMENT_UNAVAILABLE, 'the event could not be loaded; try again later');
     }
     try {
-      if (!conn.isOpen) return;
+      if (conn.state.phase !== 'loading') return;
       let room: DocRoom;
       try {
         room = event.room(conn.docName);
       } catch {
         return this.refuse(conn, CloseCode.DOCUMENT_UNAVAILABLE, 'the document could not be loaded');
       }
-      conn.room = room;
-      room.conns.add(conn);
-      event.connections.add(conn);
+      const early = conn.join(event, room);
+      if (!early) return;
+      event.join(conn, room);
       // The handshake's step 1 goes out after the next commit, like every state vector we send.
-      event.confirmAfterCommit(conn);
+      event.confirmAfterCommit(conn, room);
       const states = room.awareness.getStates();
-      if (states.size > 0) this.send(conn, awarenessFrame(encodeAwarenessUpdate(room.awareness, [...states.keys()])));
-      const early = conn.early ?? [];
-      conn.early = null;
-      for (const data of early) this.handle(conn, data);
+      if (states.size > 0) conn.send(awarenessFrame(encodeAwarenessUpdate(room.awareness, [...states.keys()])));
+      for (const data of early) this.guarded(conn, () => this.handle(conn, data));
     } finally {
       this.registry.release(event);
     }
   }
 
   // --- onMessage --------------------------------------------------------------------------
+
+  /** Runs a message's handling; whatever it throws closes that connection, and only it. */
+  private guarded(conn: Connection, handle: () => void): void {
+    try {
+      handle();
+    } catch (error) {
+      this.deps.log.error({ err: error, event: conn.eventId, doc: conn.docName }, 'a message could not be handled');
+      this.refuse(conn, CloseCode.MALFORMED_MESSAGE, 'the message could not be handled');
+    }
+  }
 
   private onMessage(conn: Connection, data: Buffer, isBinary: boolean): void {
     if (!isBinary) {
@@ -196,17 +199,14 @@ export class SyncServer implements Outbox {
       this.refuse(conn, CloseCode.RATE_LIMITED, 'too many messages; slow down');
       return;
     }
-    if (conn.early) {
-      conn.early.push(data);
-      return;
-    }
+    if (conn.hold(data)) return;
     this.handle(conn, data);
   }
 
   private handle(conn: Connection, data: Uint8Array): void {
-    const room = conn.room;
-    const event = this.registry.get(conn.eventId);
-    if (!room || !event || !conn.isOpen) return;
+    const membership = conn.membership;
+    if (!membership) return;
+    const { room } = membership;
     let message: ClientMessage;
     try {
       message = parseClientMessage(data);
@@ -223,11 +223,11 @@ export class SyncServer implements Outbox {
           this.refuse(conn, CloseCode.MALFORMED_MESSAGE, 'the state vector could not be decoded');
           return;
         }
-        this.send(conn, reply);
+        conn.send(reply);
         return;
       }
       case 'update':
-        this.receiveUpdate(conn, room, event, message.update);
+        this.receiveUpdate(conn, membership, message.update);
         return;
       case 'awareness':
         try {
@@ -241,38 +241,34 @@ export class SyncServer implements Outbox {
         // Always answered, with the empty keep-alive when nobody is present: clients use this
         // standard query as their ping, to notice a server that stopped answering.
         const ids = [...room.awareness.getStates().keys()];
-        this.send(
-          conn,
-          ids.length > 0 ? awarenessFrame(encodeAwarenessUpdate(room.awareness, ids)) : KEEPALIVE_MESSAGE,
-        );
+        conn.send(ids.length > 0 ? awarenessFrame(encodeAwarenessUpdate(room.awareness, ids)) : KEEPALIVE_MESSAGE);
         return;
       }
     }
   }
 
-  private receiveUpdate(conn: Connection, room: DocRoom, event: LoadedEvent, update: Uint8Array): void {
+  private receiveUpdate(conn: Connection, { admission, event, room }: Membership, update: Uint8Array): void {
+    let decoded: DecodedUpdate;
     try {
-      // Decodes the whole update (structs and deletions) before anything is applied.
-      Y.parseUpdateMeta(update);
-    } catch {
-      this.refuse(conn, CloseCode.MALFORMED_MESSAGE, 'the update could not be decoded');
+      decoded = room.check(update);
+    } catch (error) {
+      this.refuse(conn, CloseCode.MALFORMED_MESSAGE, `the update could not be decoded: ${(error as Error).message}`);
       return;
     }
-    if (conn.access !== 'write') {
+    if (admission.access !== 'write') {
       // A reader's handshake reply carries what the server already has: nothing to refuse.
-      if (room.contains(update)) return;
+      if (room.holds(decoded)) return;
       this.deps.metrics.refusedMessages.inc({ reason: 'read-only' });
-      this.send(
-        conn,
-        permissionDeniedFrame(`read-only: a ${conn.identity?.role} token may not change ${room.name}; change refused`),
+      conn.send(
+        permissionDeniedFrame(`read-only: a ${admission.role} token may not change ${room.name}; change refused`),
       );
       return;
     }
     const before = room.version;
-    Y.applyUpdate(room.doc, update, conn);
+    if (!event.apply(room, decoded, conn)) return;
     // Confirm anything that brought content or changed the document — including a re-sent
     // change already stored, which its sender still counts as pending.
-    if (room.version !== before || updateHasStructs(update)) event.confirmAfterCommit(conn);
+    if (room.version !== before || decoded.sections > 0) event.confirmAfterCommit(conn, room);
   }
 
   // --- onDisconnect -----------------------------------------------------------------------
@@ -280,45 +276,26 @@ export class SyncServer implements Outbox {
   private onDisconnect(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
     this.deps.metrics.connections.set(this.connections.size);
-    const room = conn.room;
-    const event = this.registry.get(conn.eventId);
-    if (room && conn.awarenessIds && conn.awarenessIds.size > 0) {
-      removeAwarenessStates(room.awareness, [...conn.awarenessIds], null);
-    }
-    if (event) {
-      event.detach(conn);
-      this.registry.checkIdle(event);
-    }
-  }
-
-  // --- outbox -----------------------------------------------------------------------------
-
-  send(conn: Connection, message: Uint8Array): void {
-    if (!conn.isOpen) return;
-    // NOTE: the cap is on what already waits, not on this message: a whole-document sync larger
-    // than the cap must still reach a client that keeps up, or it could never catch up.
-    if (conn.ws.bufferedAmount > this.deps.config.maxBufferedBytes) {
-      this.deps.metrics.refusedMessages.inc({ reason: 'slow-client' });
-      conn.ws.close(CloseCode.SLOW_CLIENT, 'the connection fell too far behind; reconnect to catch up');
-      return;
-    }
-    conn.lastSentAt = Date.now();
-    conn.ws.send(message);
+    const left = conn.closed();
+    if (!left) return;
+    const { event, room } = left.membership;
+    if (left.awarenessIds.length > 0) removeAwarenessStates(room.awareness, left.awarenessIds, null);
+    event.leave(conn, room);
+    this.registry.checkIdle(event);
   }
 
   private refuse(conn: Connection, code: number, reason: string): void {
     this.deps.metrics.refusedMessages.inc({ reason: String(code) });
     this.deps.log.info({ event: conn.eventId, doc: conn.docName, code, reason }, 'connection refused');
-    if (conn.ws.readyState === conn.ws.OPEN || conn.ws.readyState === conn.ws.CONNECTING)
-      conn.ws.close(code, reason.slice(0, 120));
+    conn.close(code, reason);
   }
 
   /** Closes every connection opened with tokens from this invite. */
   closeInvite(inviteId: string): number {
     let closed = 0;
     for (const conn of this.connections) {
-      if (conn.identity?.inviteId === inviteId) {
-        conn.ws.close(CloseCode.TOKEN_REVOKED, 'the invite behind this token was revoked');
+      if (conn.admission?.inviteId === inviteId) {
+        conn.close(CloseCode.TOKEN_REVOKED, 'the invite behind this token was revoked');
         closed++;
       }
     }
@@ -327,15 +304,7 @@ export class SyncServer implements Outbox {
 
   private beat(): void {
     const idleBefore = Date.now() - this.deps.config.heartbeatMs;
-    for (const conn of this.connections) {
-      if (!conn.alive) {
-        conn.ws.terminate();
-        continue;
-      }
-      conn.alive = false;
-      conn.ws.ping();
-      if (conn.room && conn.lastSentAt < idleBefore) this.send(conn, KEEPALIVE_MESSAGE);
-    }
+    for (const conn of this.connections) conn.heartbeat(idleBefore);
   }
 
   /**
@@ -346,9 +315,9 @@ export class SyncServer implements Outbox {
     this.stopping = true;
     clearInterval(this.heartbeat);
     for (const event of this.registry.all()) event.flush();
-    for (const conn of this.connections) conn.ws.close(CloseCode.SERVER_RESTARTING, 'the server is restarting');
+    for (const conn of this.connections) conn.close(CloseCode.SERVER_RESTARTING, 'the server is restarting');
     await this.registry.unloadAll();
-    for (const conn of this.connections) conn.ws.terminate();
+    for (const conn of this.connections) conn.terminate();
   }
 }
 

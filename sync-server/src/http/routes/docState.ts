@@ -2,7 +2,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { canRead, type DocName, parseDocName, principalOf } from '@ondeck/shared';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../appContext.ts';
 import { ApiErrors } from '../../errors.ts';
 import { requireEventToken, requireKnownEvent } from '../auth.ts';
 import { withEventDocument } from '../eventDocument.ts';
@@ -49,7 +49,7 @@ export async function docStateRoutes(app: FastifyInstance, { context }: { contex
       throw new ApiErrors.FORBIDDEN(`a ${claims.role} token may not read ${docName}`);
     requireKnownEvent(context.catalog, eventId);
 
-    return withEventDocument(context.sync.registry, request.log, eventId, docName as DocName, async (room) => {
+    return withEventDocument(context.registry, request.log, eventId, docName as DocName, async (room) => {
       const etag = room.etag();
       reply.header('ETag', etag).header('Cache-Control', 'private, no-cache').header('Vary', 'Accept-Encoding');
       if (request.headers['if-none-match'] === etag) return reply.status(304).send();

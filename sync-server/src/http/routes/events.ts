@@ -1,6 +1,6 @@
 import { principalOf } from '@ondeck/shared';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../appContext.ts';
 import { createEvent } from '../../events/createEvent.ts';
 import { requireAdmin, requireEventToken, requireKnownEvent } from '../auth.ts';
 import { apiRoute } from '../routeTable.ts';

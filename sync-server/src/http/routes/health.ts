@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../appContext.ts';
 import { apiRoute } from '../routeTable.ts';
 
 /** `/up` for load balancers and Docker's health check; `/metrics` for Prometheus. */
@@ -19,7 +19,7 @@ export async function healthRoutes(app: FastifyInstance, { context }: { context:
     }));
     return {
       status: 'ok',
-      loadedEvents: context.sync.registry.all().length,
+      loadedEvents: context.registry.all().length,
       connections: context.sync.connectionCount,
       storage: context.store.kind,
       backupsBehind: backups.filter((b) => b.consecutiveFailures > 0).length,

@@ -1,7 +1,7 @@
 import type { Invite } from '@ondeck/shared';
 import { joinPath } from '@ondeck/shared';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../appContext.ts';
 import type { InviteRow } from '../../catalog/indexDatabase.ts';
 import { ApiErrors } from '../../errors.ts';
 import { DEFAULT_INVITE_LABELS } from '../../events/inviteLabels.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { apiRoute } from '../http/routeTable.ts';
-import type { TokenService } from './tokens.ts';
+import type { TokenService } from '../../auth/tokens.ts';
+import { apiRoute } from '../routeTable.ts';
 
 /**
  * `GET /api/keys`: this server's token-verifying public keys as a JWKS, for another server (a

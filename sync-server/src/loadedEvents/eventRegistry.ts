@@ -1,31 +1,33 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { isSlug } from '@ondeck/shared';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Metrics } from '../metrics.ts';
 import { Checkpointer } from '../storage/checkpointer.ts';
 import { EventDatabase } from '../storage/eventDatabase.ts';
+import { eventPath, eventsDir } from '../storage/eventFiles.ts';
 import type { SyncMode } from '../storage/migrations.ts';
-import { DocumentUnavailableError, type EventOptions, LoadedEvent, type Outbox } from './loadedEvent.ts';
+import { DocumentUnavailableError, type EventOptions, LoadedEvent } from './loadedEvent.ts';
 
-/** Extension points of the event lifecycle (backups hook in here). */
+/** An event loaded by the registry: its store is the event's SQLite file. */
+type Loaded = LoadedEvent<EventDatabase>;
+
+/** Extension points of the event lifecycle, given when the registry is built (backups hook in here). */
 export interface LifecycleHooks {
   /** Before an event's file is opened; may restore a missing file from a backup. */
   onLoadEvent?(eventId: string, path: string): Promise<void>;
+  /** Once the event's file is open, for as long as it is loaded. */
+  onEventOpened?(eventId: string, database: EventDatabase): void;
   /** After each group commit of an event. */
   onCommit?(eventId: string): void;
   /** After an event was committed and compacted, before its file closes. */
-  onUnloadEvent?(event: LoadedEvent): Promise<void>;
+  onUnloadEvent?(eventId: string, database: EventDatabase): Promise<void>;
 }
 
-export function eventsDir(dataDir: string): string {
-  return join(dataDir, 'events');
-}
-
-/** The event's database file. The id must be a slug: it becomes a file name. */
-export function eventPath(dataDir: string, eventId: string): string {
-  if (!isSlug(eventId)) throw new Error(`not an event id: ${JSON.stringify(eventId)}`);
-  return join(eventsDir(dataDir), `${eventId}.sqlite`);
+export interface EventRegistryDeps {
+  dataDir: string;
+  options: EventOptions & { idleTimeoutMs: number; synchronous: SyncMode };
+  metrics: Metrics;
+  log: Logger;
+  hooks?: LifecycleHooks;
 }
 
 /**
@@ -34,32 +36,36 @@ export function eventPath(dataDir: string, eventId: string): string {
  */
 export class EventRegistry {
   private readonly checkpointer: Checkpointer;
-  private readonly loaded = new Map<string, LoadedEvent>();
-  private readonly loading = new Map<string, Promise<LoadedEvent>>();
+  private readonly loaded = new Map<string, Loaded>();
+  private readonly loading = new Map<string, Promise<Loaded>>();
   private readonly unloading = new Map<string, Promise<void>>();
 
-  constructor(
-    private readonly dataDir: string,
-    private readonly options: EventOptions & { idleTimeoutMs: number; synchronous: SyncMode },
-    private readonly outbox: Outbox,
-    private readonly metrics: Metrics,
-    private readonly log: Logger,
-    private readonly hooks: LifecycleHooks = {},
-  ) {
+  private readonly dataDir: string;
+  private readonly options: EventRegistryDeps['options'];
+  private readonly metrics: Metrics;
+  private readonly log: Logger;
+  private readonly hooks: LifecycleHooks;
+
+  constructor({ dataDir, options, metrics, log, hooks = {} }: EventRegistryDeps) {
+    this.dataDir = dataDir;
+    this.options = options;
+    this.metrics = metrics;
+    this.log = log;
+    this.hooks = hooks;
     mkdirSync(eventsDir(dataDir), { recursive: true });
     this.checkpointer = new Checkpointer(log);
   }
 
-  get(eventId: string): LoadedEvent | undefined {
+  get(eventId: string): Loaded | undefined {
     return this.loaded.get(eventId);
   }
 
-  all(): LoadedEvent[] {
+  all(): Loaded[] {
     return [...this.loaded.values()];
   }
 
   /** The loaded event, loading it if needed. The caller must `release` it when done. */
-  async acquire(eventId: string): Promise<LoadedEvent> {
+  async acquire(eventId: string): Promise<Loaded> {
     const event = await this.load(eventId);
     if (event.idleTimer) {
       clearTimeout(event.idleTimer);
@@ -76,16 +82,16 @@ export class EventRegistry {
 
   /** Starts the idle timer once nothing uses the event. */
   checkIdle(event: LoadedEvent): void {
-    if (event.holders > 0 || event.connections.size > 0 || event.idleTimer) return;
+    if (event.holders > 0 || event.members.size > 0 || event.idleTimer) return;
     if (this.loaded.get(event.id) !== event) return;
     event.idleTimer = setTimeout(() => {
       event.idleTimer = null;
-      if (event.holders === 0 && event.connections.size === 0) void this.unload(event.id);
+      if (event.holders === 0 && event.members.size === 0) void this.unload(event.id);
     }, this.options.idleTimeoutMs);
     event.idleTimer.unref();
   }
 
-  private async load(eventId: string): Promise<LoadedEvent> {
+  private async load(eventId: string): Promise<Loaded> {
     const pendingUnload = this.unloading.get(eventId);
     if (pendingUnload) await pendingUnload;
     const existing = this.loaded.get(eventId);
@@ -98,7 +104,7 @@ export class EventRegistry {
     return loading;
   }
 
-  private async open(eventId: string): Promise<LoadedEvent> {
+  private async open(eventId: string): Promise<Loaded> {
     const path = eventPath(this.dataDir, eventId);
     await this.hooks.onLoadEvent?.(eventId, path);
     // NOTE: a catalogued event whose file is gone is refused, never recreated empty: an
@@ -106,9 +112,13 @@ export class EventRegistry {
     if (!existsSync(path)) throw new DocumentUnavailableError(`the database of event ${eventId} is missing`);
     const { onCommit } = this.hooks;
     const options = onCommit ? { ...this.options, onCommit: () => onCommit(eventId) } : this.options;
-    const db = new EventDatabase(path, { synchronous: this.options.synchronous, backgroundCheckpoints: true });
-    const event = new LoadedEvent(eventId, db, options, this.outbox, this.metrics, this.log, this.checkpointer);
+    const db = new EventDatabase(path, {
+      synchronous: this.options.synchronous,
+      background: { checkpointer: this.checkpointer, log: this.log },
+    });
+    const event = new LoadedEvent(eventId, db, options, this.metrics, this.log);
     this.loaded.set(eventId, event);
+    this.hooks.onEventOpened?.(eventId, db);
     this.metrics.loadedEvents.set(this.loaded.size);
     this.log.info({ event: eventId }, 'event loaded');
     return event;
@@ -127,11 +137,11 @@ export class EventRegistry {
     }
     const done = (async () => {
       try {
-        await this.hooks.onUnloadEvent?.(event);
+        await this.hooks.onUnloadEvent?.(eventId, event.store);
       } catch (error) {
         this.log.error({ err: error, event: eventId }, 'unload hook failed');
       } finally {
-        await this.checkpointer.release(event.db.path).catch((error: unknown) => {
+        await this.checkpointer.release(event.store.path).catch((error: unknown) => {
           this.log.warn({ err: error, event: eventId }, 'checkpoint worker did not release the file');
         });
         event.close();

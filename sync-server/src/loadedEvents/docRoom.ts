@@ -1,19 +1,37 @@
 import { createHash } from 'node:crypto';
 import type { DocName } from '@ondeck/shared';
-import { syncStep1Frame, syncStep2Frame } from '@ondeck/shared';
-import { Awareness } from 'y-protocols/awareness';
+import { awarenessFrame, syncStep1Frame, syncStep2Frame } from '@ondeck/shared';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { StoredDoc } from '../storage/eventDatabase.ts';
+import type { StoredDoc } from '../storage/eventStore.ts';
 import { replayStoredDoc } from '../storage/replayStoredDoc.ts';
-import type { Connection } from './connection.ts';
+import { checkAgainst, type DecodedUpdate, decodeUpdate, isContainedIn } from './decodeUpdate.ts';
 
 /** Origin of transactions that replay storage; they are not new changes. */
 export const LOAD_ORIGIN = Symbol('load');
 
+/** Awareness client ids a change added, updated and removed (y-protocols' own shape). */
+export interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+/**
+ * A device in a room, as the room and its event see it: somewhere to send, the presence it
+ * announced, and a way to send it off. The sync server's connections are members.
+ */
+export interface RoomMember {
+  send(message: Uint8Array): void;
+  /** The awareness change this member sent, applied: it keeps the ids it announced. */
+  announced(change: AwarenessChange): void;
+  close(code: number, reason: string): void;
+}
+
 const DIFF_CACHE_LIMIT = 32;
 
 /**
- * One loaded Yjs document and the connections syncing it.
+ * One loaded Yjs document and the devices syncing it; presence (awareness) is relayed among them.
  *
  * NOTE: joining is the expensive moment. Encoded answers (the full state, the diff for a given
  * state vector, the server's own step 1) are cached until the document changes, so a thousand
@@ -22,7 +40,7 @@ const DIFF_CACHE_LIMIT = 32;
 export class DocRoom {
   readonly doc = new Y.Doc();
   readonly awareness: Awareness;
-  readonly conns = new Set<Connection>();
+  readonly members = new Set<RoomMember>();
   /** Changes since load; bumps invalidate the caches. */
   version = 0;
   /** Committed updates since the last snapshot, to decide when to compact. */
@@ -31,7 +49,6 @@ export class DocRoom {
   private cachedState: Uint8Array | null = null;
   private cachedEtag: string | null = null;
   private cachedStep1: Uint8Array | null = null;
-  private cachedSnapshot: Y.Snapshot | null = null;
   private readonly diffs = new Map<string, Uint8Array>();
   private readonly compressed = new Map<string, Promise<Buffer>>();
 
@@ -39,6 +56,16 @@ export class DocRoom {
     this.awareness = new Awareness(this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
+    this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.relayAwareness(change, origin));
+  }
+
+  /** Relays presence changes to the room's other members, and tells the sender what it announced. */
+  private relayAwareness(change: AwarenessChange, origin: unknown): void {
+    const sender = this.members.has(origin as RoomMember) ? (origin as RoomMember) : null;
+    sender?.announced(change);
+    const { added, updated, removed } = change;
+    const message = awarenessFrame(encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]));
+    for (const member of this.members) if (member !== sender) member.send(message);
   }
 
   /** Replays what storage holds. Throws when any of it cannot be decoded. */
@@ -47,12 +74,26 @@ export class DocRoom {
     this.updatesSinceSnapshot = stored.updates.length;
   }
 
+  /**
+   * An update read completely (structs and deletions) and checked against this document, before
+   * anything of it is applied. Throws InvalidUpdate with the reason.
+   */
+  check(update: Uint8Array): DecodedUpdate {
+    const decoded = decodeUpdate(update);
+    checkAgainst(decoded, this.doc);
+    return decoded;
+  }
+
+  /** Whether this document already holds everything in a checked update. */
+  holds(update: DecodedUpdate): boolean {
+    return isContainedIn(update, this.doc);
+  }
+
   changed(): void {
     this.version++;
     this.cachedState = null;
     this.cachedEtag = null;
     this.cachedStep1 = null;
-    this.cachedSnapshot = null;
     this.diffs.clear();
     this.compressed.clear();
   }
@@ -84,12 +125,6 @@ export class DocRoom {
     if (this.diffs.size >= DIFF_CACHE_LIMIT) this.diffs.delete(this.diffs.keys().next().value as string);
     this.diffs.set(key, message);
     return message;
-  }
-
-  /** Whether an update brings nothing this document lacks (content or deletions). */
-  contains(update: Uint8Array): boolean {
-    this.cachedSnapshot ??= Y.snapshot(this.doc);
-    return Y.snapshotContainsUpdate(this.cachedSnapshot, update);
   }
 
   /** The encoded state compressed once per version and encoding. */

@@ -1,0 +1,163 @@
+import type { DocName } from '@ondeck/shared';
+import { CloseCode } from '@ondeck/shared';
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import * as Y from 'yjs';
+import type { Metrics } from '../metrics.ts';
+import type { EventStore } from '../storage/eventStore.ts';
+import type { DecodedUpdate } from './decodeUpdate.ts';
+import { DocRoom, LOAD_ORIGIN, type RoomMember } from './docRoom.ts';
+import { GroupCommit, type QueuedUpdate } from './groupCommit.ts';
+
+export interface EventOptions {
+  compactAfterUpdates: number;
+  snapshotsKept: number;
+  /** Called after each successful group commit. */
+  onCommit?: () => void;
+}
+
+export class DocumentUnavailableError extends Error {}
+
+/**
+ * An event held in memory: its store, its loaded documents (rooms) and their members, and the
+ * group commit every change goes through before anyone hears of it (groupCommit.ts). After a
+ * commit it keeps the store in shape: documents whose log grew long are compacted into a
+ * snapshot, and the store does its own upkeep.
+ */
+export class LoadedEvent<Store extends EventStore = EventStore> {
+  readonly rooms = new Map<string, DocRoom>();
+  readonly members = new Set<RoomMember>();
+  /** HTTP requests using the event right now; it is not idle while they run. */
+  holders = 0;
+  idleTimer: NodeJS.Timeout | null = null;
+
+  private readonly commits: GroupCommit;
+  private readonly failedDocs = new Set<string>();
+
+  constructor(
+    readonly id: string,
+    readonly store: Store,
+    private readonly options: EventOptions,
+    private readonly metrics: Metrics,
+    private readonly log: Logger,
+  ) {
+    this.commits = new GroupCommit(id, store, metrics, log, (batch, lastSeq) => this.afterCommit(batch, lastSeq));
+  }
+
+  /** The loaded document, loading it from storage on first use. */
+  room(name: DocName): DocRoom {
+    const existing = this.rooms.get(name);
+    if (existing) return existing;
+    if (this.failedDocs.has(name)) throw new DocumentUnavailableError(`document ${name} failed to load`);
+    const room = new DocRoom(name);
+    try {
+      room.load(this.store.loadDoc(name));
+    } catch (error) {
+      // NOTE: a document whose load failed is never written back: it stays unloaded and
+      // refused, so nothing overwrites what might still be recovered from the file.
+      this.failedDocs.add(name);
+      room.destroy();
+      this.log.error({ err: error, event: this.id, doc: name }, 'document failed to load');
+      throw new DocumentUnavailableError(`document ${name} failed to load`);
+    }
+    room.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === LOAD_ORIGIN) return;
+      room.changed();
+      const sender = room.members.has(origin as RoomMember) ? (origin as RoomMember) : null;
+      this.commits.push({ room, update, origin: sender });
+    });
+    this.rooms.set(name, room);
+    return room;
+  }
+
+  /**
+   * Applies a member's checked update to its room's live document. Returns false when Yjs threw
+   * anyway: the room has then been dropped (`dropRoom`) and its members sent away.
+   */
+  apply(room: DocRoom, update: DecodedUpdate, origin: RoomMember): boolean {
+    try {
+      Y.applyUpdate(room.doc, update.bytes, origin);
+      return true;
+    } catch (error) {
+      this.metrics.refusedMessages.inc({ reason: 'apply-failed' });
+      this.log.error({ err: error, event: this.id, doc: room.name }, 'an update failed half-way; document reloaded');
+      this.dropRoom(room);
+      return false;
+    }
+  }
+
+  /** Sends a member its room's committed state vector after the next commit. */
+  confirmAfterCommit(member: RoomMember, room: DocRoom): void {
+    this.commits.confirmAfterCommit(member, room);
+  }
+
+  get hasPending(): boolean {
+    return this.commits.hasPending;
+  }
+
+  /** Commits what is queued now; returns false when the commit failed (it is retried). */
+  flush(): boolean {
+    return this.commits.flush();
+  }
+
+  private afterCommit(batch: readonly QueuedUpdate[], lastSeq: number): void {
+    for (const { room } of batch) room.updatesSinceSnapshot++;
+    for (const room of this.rooms.values()) {
+      if (room.updatesSinceSnapshot >= this.options.compactAfterUpdates) this.compactRoom(room, lastSeq);
+    }
+    this.store.afterCommit();
+    this.options.onCommit?.();
+  }
+
+  private compactRoom(room: DocRoom, uptoSeq: number): void {
+    try {
+      this.store.compact(room.name, room.encodedState(), uptoSeq, this.options.snapshotsKept);
+      room.updatesSinceSnapshot = 0;
+    } catch (error) {
+      this.log.error({ err: error, event: this.id, doc: room.name }, 'compaction failed; the log is kept');
+    }
+  }
+
+  /** Commits what is pending and folds each document's log into a snapshot. */
+  compactAll(): void {
+    if (!this.flush()) return;
+    const lastSeq = this.store.lastSeq();
+    for (const room of this.rooms.values()) if (room.updatesSinceSnapshot > 0) this.compactRoom(room, lastSeq);
+  }
+
+  /**
+   * Forgets a document whose apply threw half-way: its memory may hold part of a change, so
+   * nothing of it still queued is committed, forwarded or confirmed. Its members are sent away
+   * to resync (a device keeps what it sent as pending and sends it again), and the next one to
+   * join loads the document from disk.
+   */
+  dropRoom(room: DocRoom): void {
+    if (this.rooms.get(room.name) !== room) return;
+    this.commits.discard(room);
+    this.rooms.delete(room.name);
+    for (const member of room.members)
+      member.close(CloseCode.DOCUMENT_RELOADED, 'the server reloads this document; reconnect to catch up');
+    room.destroy();
+  }
+
+  /** Adds a member to one of this event's rooms. */
+  join(member: RoomMember, room: DocRoom): void {
+    room.members.add(member);
+    this.members.add(member);
+  }
+
+  /** Drops a member from its room and the event. */
+  leave(member: RoomMember, room: DocRoom): void {
+    this.commits.forget(member);
+    this.members.delete(member);
+    room.members.delete(member);
+  }
+
+  /** Releases all memory and the store. Callers flush (and back up) first. */
+  close(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.commits.cancel();
+    for (const room of this.rooms.values()) room.destroy();
+    this.rooms.clear();
+    this.store.close();
+  }
+}
