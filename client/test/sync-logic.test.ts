@@ -1,11 +1,11 @@
 import { CloseCode } from '@ondeck/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { parseInvite } from '../src/app/paths.ts';
+import { isCovered, updateEnds } from '../src/lib/coverage.ts';
+import { parseInvite } from '../src/lib/invites.ts';
 import { COMPACTION, shapeOf, shouldCompact } from '../src/storage/compaction.ts';
 import { BACKOFF, reconnectDelay } from '../src/sync/backoff.ts';
 import { summarize } from '../src/sync/connection.ts';
-import { isCovered, updateEnds } from '../src/sync/coverage.ts';
 import { describeIndicator } from '../src/sync/indicator.ts';
 
 describe('pending changes', () => {

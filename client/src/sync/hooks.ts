@@ -16,9 +16,9 @@ import {
 } from '@ondeck/shared';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { useBrowserOffline } from '../app/useBrowserOffline.ts';
+import { usePendingCount, useSavedAt } from '../device/hooks.ts';
+import { useBrowserOffline } from '../lib/useBrowserOffline.ts';
 import type { Membership } from '../storage/db.ts';
-import { usePendingCount, useSavedAt } from '../storage/hooks.ts';
 import { useSession } from './context.ts';
 import { describeIndicator, type Indicator } from './indicator.ts';
 import type { SessionStatus } from './session.ts';

@@ -13,9 +13,9 @@ import {
 } from '@ondeck/shared';
 import { useEffect, useRef } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
-import { formatTime } from '../../components/format.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
+import { formatTime } from '../../lib/format.ts';
 import { useEventMembership, useLive, useProgram } from '../../sync/hooks.ts';
 import { useLiveControls } from '../../sync/mutations.ts';
 import { describeFreshness, useFreshness } from '../heats/freshness.ts';

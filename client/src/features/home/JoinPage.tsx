@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { useLocation } from 'wouter';
 import { RequestError } from '../../api/client.ts';
-import { roleHomePath } from '../../app/paths.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PlainHeader } from '../../components/PlainHeader.tsx';
+import { roleHomePath } from '../../lib/roles.ts';
 import { useJoinEvent } from './mutations.ts';
 
 function joinErrorMessage(error: unknown): { title: string; message: string } {
