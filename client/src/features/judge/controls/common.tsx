@@ -10,7 +10,7 @@ import {
   type Score,
   type ScoredHeat,
 } from '@ondeck/shared';
-import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { MarkChange, useScoresEditor } from '../../../sync/mutations.ts';
 
 /** The choice that clears a couple's mark, after the scale's own choices ("–"). */
@@ -110,95 +110,6 @@ export function CoupleText({ entry, settings }: { entry: HeatEntryView; settings
       </span>
     </span>
   );
-}
-
-/**
- * A couple's row of a marks table: a "Ballroom B" row first when a new ballroom starts, then
- * the back number and couple cells, the scale's own cells and, where the event has comments,
- * the ✎ cell with the couple's comment row below (always open once there is a comment).
- */
-export function CoupleTableRow({
-  row,
-  settings,
-  ballroom,
-  columns,
-  comments,
-  comment,
-  disabled,
-  children,
-}: {
-  row: CoupleRow;
-  settings: EventSettings;
-  ballroom: string | null;
-  columns: number;
-  /** The couple's stored comment. */
-  comments: string | undefined;
-  comment: (entry: HeatEntryView, text: string) => Promise<void>;
-  disabled: boolean;
-  children: ReactNode;
-}) {
-  const { entry } = row;
-  const [open, setOpen] = useState(false);
-  const back = entry.couple.back ?? entry.couple.names;
-  const off = disabled || entry.scratched;
-  return (
-    <>
-      {ballroom ? (
-        <tr className="jh-room-row">
-          <th colSpan={columns} scope="colgroup">
-            Ballroom {ballroom}
-          </th>
-        </tr>
-      ) : null}
-      <tr className={rowClass(row, 'jh-row')} data-testid="couple">
-        <th scope="row" className="jh-cell-back">
-          <Back entry={entry} assigned={row.assigned} />
-        </th>
-        <td>
-          <CoupleText entry={entry} settings={settings} />
-        </td>
-        {children}
-        {settings.judgeComments ? (
-          <td className="jh-cell-comment">
-            <CommentToggle
-              open={open}
-              has={Boolean(comments)}
-              back={back}
-              disabled={off}
-              toggle={() => setOpen(!open)}
-            />
-          </td>
-        ) : null}
-      </tr>
-      {settings.judgeComments && (open || comments) ? (
-        <tr className="jh-comment-row">
-          <td colSpan={columns}>
-            <CommentBox
-              label={`Comment for ${back}`}
-              stored={comments}
-              save={(text) => comment(entry, text)}
-              disabled={off}
-            />
-          </td>
-        </tr>
-      ) : null}
-    </>
-  );
-}
-
-/** The ballroom a row opens, when the heat is spread over several and this row starts one. */
-export function ballroomStart(rows: readonly CoupleRow[], index: number, several: boolean): string | null {
-  const row = rows[index];
-  if (!several || !row?.entry.ballroom) return null;
-  return index === 0 || row.breakBefore === 'ballroom' ? row.entry.ballroom : null;
-}
-
-/** The class of a row: the rule above it, and scratched entries struck through. */
-export function rowClass(row: CoupleRow, base: string): string {
-  const classes = [base];
-  if (row.breakBefore) classes.push(`jh-break-${row.breakBefore}`);
-  if (row.entry.scratched) classes.push('jh-scratched');
-  return classes.join(' ');
 }
 
 const IDLE_SAVE_MS = 1500;
