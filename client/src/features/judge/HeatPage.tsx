@@ -15,6 +15,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'wouter';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
+import { usePageKeys } from '../../lib/usePageKeys.ts';
 import { blockedMessage } from '../../sync/connection.ts';
 import { type JudgeScores, useLive, useProgram, useScores, useSessionStatus } from '../../sync/hooks.ts';
 import { useJudgeChoicesEditor, useLiveControls, useScoresEditor } from '../../sync/mutations.ts';
@@ -188,9 +189,16 @@ function HeatView({
     setMessage(`Heat ${heat.view.label} is now on the floor.`);
   };
 
+  usePageKeys({
+    arrowLeft: prev && (() => go({ to: prev })),
+    arrowRight: next && (() => go({ to: next })),
+    space: markCurrent,
+    enter: markCurrent,
+  });
+
   // NOTE: the listeners below are registered once; they call the latest handlers through this ref.
-  const handlers = useRef({ go, markCurrent, prev, next });
-  handlers.current = { go, markCurrent, prev, next };
+  const handlers = useRef({ go, prev, next });
+  handlers.current = { go, prev, next };
 
   useEffect(() => {
     window.scrollTo(0, 0);
@@ -201,19 +209,6 @@ function HeatView({
     root.style.overscrollBehaviorX = 'none';
     root.style.scrollPaddingTop = '5rem';
     root.style.scrollPaddingBottom = '6.5rem';
-    const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-      const target = event.target instanceof Element ? event.target : null;
-      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
-      const h = handlers.current;
-      if (event.key === 'ArrowLeft' && h.prev) h.go({ to: h.prev });
-      else if (event.key === 'ArrowRight' && h.next) h.go({ to: h.next });
-      else if ((event.key === ' ' || event.key === 'Enter') && !target?.closest('button, a, summary, label')) {
-        event.preventDefault();
-        h.markCurrent();
-      } else return;
-      event.preventDefault();
-    };
     // Swipes anywhere on the page (DOMAIN.md §4): across more than half the width and less than a
     // quarter of the height turns the page; up more than half the height, without scrolling,
     // goes back to the list. Cards and rankings are dragged and text is selected instead.
@@ -242,12 +237,10 @@ function HeatView({
         h.go({ to: 'list' });
       }
     };
-    window.addEventListener('keydown', onKey);
     window.addEventListener('touchstart', onTouchStart, { passive: true });
     window.addEventListener('touchend', onTouchEnd, { passive: true });
     return () => {
       root.style.cssText = before;
-      window.removeEventListener('keydown', onKey);
       window.removeEventListener('touchstart', onTouchStart);
       window.removeEventListener('touchend', onTouchEnd);
     };
