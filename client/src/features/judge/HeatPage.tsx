@@ -11,11 +11,12 @@ import {
   scaleDescription,
   skatingSlot,
 } from '@ondeck/shared';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'wouter';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { usePageKeys } from '../../lib/usePageKeys.ts';
+import { useSwipes } from '../../lib/useSwipes.ts';
 import { blockedMessage } from '../../sync/connection.ts';
 import { type JudgeScores, useLive, useProgram, useScores, useSessionStatus } from '../../sync/hooks.ts';
 import { useJudgeChoicesEditor, useLiveControls, useScoresEditor } from '../../sync/mutations.ts';
@@ -196,53 +197,22 @@ function HeatView({
     enter: markCurrent,
   });
 
-  // NOTE: the listeners below are registered once; they call the latest handlers through this ref.
-  const handlers = useRef({ go, prev, next });
-  handlers.current = { go, prev, next };
+  useSwipes({
+    left: next && (() => go({ to: next })),
+    right: prev && (() => go({ to: prev })),
+    up: () => go({ to: 'list' }),
+  });
 
   useEffect(() => {
     window.scrollTo(0, 0);
-    // Swipes turn heat pages: the browser must not take them for history navigation. What is
-    // scrolled into view (the focused control) must not hide under the top bar or the footer.
-    const root = document.documentElement;
-    const before = root.style.cssText;
-    root.style.overscrollBehaviorX = 'none';
-    root.style.scrollPaddingTop = '5rem';
-    root.style.scrollPaddingBottom = '6.5rem';
-    // Swipes anywhere on the page (DOMAIN.md §4): across more than half the width and less than a
-    // quarter of the height turns the page; up more than half the height, without scrolling,
-    // goes back to the list. Cards and rankings are dragged and text is selected instead.
-    let touch: { x: number; y: number; scroll: number } | null = null;
-    const onTouchStart = (event: TouchEvent) => {
-      const t = event.touches[0];
-      const blocked =
-        event.target instanceof Element &&
-        event.target.closest('[data-noswipe], textarea, input:not([type="radio"]):not([type="checkbox"])');
-      touch =
-        t && event.touches.length === 1 && !blocked ? { x: t.clientX, y: t.clientY, scroll: window.scrollY } : null;
-    };
-    const onTouchEnd = (event: TouchEvent) => {
-      const start = touch;
-      const t = event.changedTouches[0];
-      touch = null;
-      if (!start || !t) return;
-      const dx = t.clientX - start.x;
-      const dy = t.clientY - start.y;
-      const { innerWidth: width, innerHeight: height } = window;
-      const h = handlers.current;
-      if (Math.abs(dx) > width / 2 && Math.abs(dy) < height / 4) {
-        const to = dx < 0 ? h.next : h.prev;
-        if (to) h.go({ to });
-      } else if (-dy > height / 2 && Math.abs(dx) < width / 4 && window.scrollY === start.scroll) {
-        h.go({ to: 'list' });
-      }
-    };
-    window.addEventListener('touchstart', onTouchStart, { passive: true });
-    window.addEventListener('touchend', onTouchEnd, { passive: true });
+    // What is scrolled into view (the focused control) must not hide under the top bar or the footer.
+    const { style } = document.documentElement;
+    const before = { top: style.scrollPaddingTop, bottom: style.scrollPaddingBottom };
+    style.scrollPaddingTop = '5rem';
+    style.scrollPaddingBottom = '6.5rem';
     return () => {
-      root.style.cssText = before;
-      window.removeEventListener('touchstart', onTouchStart);
-      window.removeEventListener('touchend', onTouchEnd);
+      style.scrollPaddingTop = before.top;
+      style.scrollPaddingBottom = before.bottom;
     };
   }, []);
 
