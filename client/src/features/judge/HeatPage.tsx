@@ -125,6 +125,68 @@ function AssignmentLine({ heat, mine, program }: { heat: ScoredHeat; mine: Reado
   );
 }
 
+/** Previous and next in the corners, big enough for a thumb; the judge and the heat list between. */
+function HeatFooter({
+  judgeId,
+  program,
+  assignments,
+  present,
+  prev,
+  next,
+  go,
+}: {
+  judgeId: string;
+  program: Program;
+  /** The event assigns couples to judges: the judge says whether they are on the floor. */
+  assignments: boolean;
+  present: boolean;
+  prev: Stop | undefined;
+  next: Stop | undefined;
+  go: (leave: Leave) => void;
+}) {
+  const choicesEditor = useJudgeChoicesEditor(judgeId);
+  const judge = program.people.get(judgeId);
+  return (
+    <nav className="jh-foot" aria-label="Heat pages">
+      <button
+        type="button"
+        className="jh-nav"
+        disabled={!prev}
+        onClick={() => prev && go({ to: prev })}
+        aria-label={prev ? `Previous: ${stopName(prev)}` : 'No previous heat'}
+      >
+        <span aria-hidden="true">«</span> {stopLabel(prev)}
+      </button>
+      <div className="jh-foot-mid">
+        <span className="jh-judge">{judge ? displayName(judge.name) : 'Judge'}</span>
+        {assignments ? (
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={present}
+              disabled={!choicesEditor}
+              onChange={(event) => void choicesEditor?.update({ present: event.target.checked })}
+            />
+            <span>On the floor</span>
+          </label>
+        ) : null}
+        <button type="button" className="button button-secondary" onClick={() => go({ to: 'list' })}>
+          Heat list
+        </button>
+      </div>
+      <button
+        type="button"
+        className="jh-nav"
+        disabled={!next}
+        onClick={() => next && go({ to: next })}
+        aria-label={next ? `Next: ${stopName(next)}` : 'No next heat'}
+      >
+        {stopLabel(next)} <span aria-hidden="true">»</span>
+      </button>
+    </nav>
+  );
+}
+
 function HeatView({
   program,
   scores,
@@ -139,7 +201,6 @@ function HeatView({
   slot: number | undefined;
 }) {
   const editor = useScoresEditor(judgeId);
-  const choicesEditor = useJudgeChoicesEditor(judgeId);
   const liveControls = useLiveControls();
   const live = useLive();
   const { connection } = useSessionStatus();
@@ -216,7 +277,6 @@ function HeatView({
     };
   }, []);
 
-  const judge = program.people.get(judgeId);
   const line = slotLine(heat, slot);
   return (
     <main className="jh">
@@ -280,43 +340,15 @@ function HeatView({
       <p className="jh-message" role="status">
         {message}
       </p>
-      <nav className="jh-foot" aria-label="Heat pages">
-        <button
-          type="button"
-          className="jh-nav"
-          disabled={!prev}
-          onClick={() => prev && go({ to: prev })}
-          aria-label={prev ? `Previous: ${stopName(prev)}` : 'No previous heat'}
-        >
-          <span aria-hidden="true">«</span> {stopLabel(prev)}
-        </button>
-        <div className="jh-foot-mid">
-          <span className="jh-judge">{judge ? displayName(judge.name) : 'Judge'}</span>
-          {schedule.assignments ? (
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={view.present}
-                disabled={!choicesEditor}
-                onChange={(event) => void choicesEditor?.update({ present: event.target.checked })}
-              />
-              <span>On the floor</span>
-            </label>
-          ) : null}
-          <button type="button" className="button button-secondary" onClick={() => go({ to: 'list' })}>
-            Heat list
-          </button>
-        </div>
-        <button
-          type="button"
-          className="jh-nav"
-          disabled={!next}
-          onClick={() => next && go({ to: next })}
-          aria-label={next ? `Next: ${stopName(next)}` : 'No next heat'}
-        >
-          {stopLabel(next)} <span aria-hidden="true">»</span>
-        </button>
-      </nav>
+      <HeatFooter
+        judgeId={judgeId}
+        program={program}
+        assignments={schedule.assignments !== null}
+        present={view.present}
+        prev={prev}
+        next={next}
+        go={go}
+      />
     </main>
   );
 }
