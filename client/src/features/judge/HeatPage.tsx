@@ -101,7 +101,7 @@ function ScaleControls(props: ScaleProps & { layout: Layout }) {
         <Ranking {...props} />
       );
     case '0':
-      return <p className="jh-empty">This heat is not scored.</p>;
+      return <p className="heat-page-empty">This heat is not scored.</p>;
   }
 }
 
@@ -110,11 +110,11 @@ function AssignmentLine({ heat, mine, program }: { heat: ScoredHeat; mine: Reado
   const assigned = judgeSchedule(program).assignments;
   const couples = heat.view.entries.filter((e) => !e.scratched);
   return (
-    <p className="jh-assigned-line">
+    <p className="assigned-line">
       <span className="visually-hidden">Back numbers: yours underlined, nobody’s in red.</span>
       {couples.map((e) => {
         const nobody = !assigned?.byHeat.get(e.heat.id)?.size;
-        const cls = mine.has(e.heat.id) ? 'jh-line-mine' : nobody ? 'jh-line-nobody' : 'jh-line-other';
+        const cls = mine.has(e.heat.id) ? 'assigned-mine' : nobody ? 'assigned-nobody' : 'assigned-other';
         return (
           <span key={e.heat.id} className={cls}>
             {e.couple.back ?? '–'}
@@ -122,6 +122,38 @@ function AssignmentLine({ heat, mine, program }: { heat: ScoredHeat; mine: Reado
         );
       })}
     </p>
+  );
+}
+
+/** « Previous or next » in a corner of the footer, disabled at either end. */
+function StepButton({
+  stop,
+  direction,
+  go,
+}: {
+  stop: Stop | undefined;
+  direction: 'previous' | 'next';
+  go: (leave: Leave) => void;
+}) {
+  const label = stopLabel(stop);
+  return (
+    <button
+      type="button"
+      className="heat-footer-step"
+      disabled={!stop}
+      onClick={() => stop && go({ to: stop })}
+      aria-label={stop ? `${direction === 'next' ? 'Next' : 'Previous'}: ${stopName(stop)}` : `No ${direction} heat`}
+    >
+      {direction === 'next' ? (
+        <>
+          {label} <span aria-hidden="true">»</span>
+        </>
+      ) : (
+        <>
+          <span aria-hidden="true">«</span> {label}
+        </>
+      )}
+    </button>
   );
 }
 
@@ -147,18 +179,10 @@ function HeatFooter({
   const choicesEditor = useJudgeChoicesEditor(judgeId);
   const judge = program.people.get(judgeId);
   return (
-    <nav className="jh-foot" aria-label="Heat pages">
-      <button
-        type="button"
-        className="jh-nav"
-        disabled={!prev}
-        onClick={() => prev && go({ to: prev })}
-        aria-label={prev ? `Previous: ${stopName(prev)}` : 'No previous heat'}
-      >
-        <span aria-hidden="true">«</span> {stopLabel(prev)}
-      </button>
-      <div className="jh-foot-mid">
-        <span className="jh-judge">{judge ? displayName(judge.name) : 'Judge'}</span>
+    <nav className="heat-footer" aria-label="Heat pages">
+      <StepButton stop={prev} direction="previous" go={go} />
+      <div className="heat-footer-middle">
+        <span className="heat-footer-judge">{judge ? displayName(judge.name) : 'Judge'}</span>
         {assignments ? (
           <label className="check">
             <input
@@ -174,15 +198,7 @@ function HeatFooter({
           Heat list
         </button>
       </div>
-      <button
-        type="button"
-        className="jh-nav"
-        disabled={!next}
-        onClick={() => next && go({ to: next })}
-        aria-label={next ? `Next: ${stopName(next)}` : 'No next heat'}
-      >
-        {stopLabel(next)} <span aria-hidden="true">»</span>
-      </button>
+      <StepButton stop={next} direction="next" go={go} />
     </nav>
   );
 }
@@ -279,20 +295,20 @@ function HeatView({
 
   const line = slotLine(heat, slot);
   return (
-    <main className="jh">
-      <header className="jh-head">
-        <h1 className="jh-title">
+    <main className="heat-page">
+      <header className="heat-page-head">
+        <h1 className="heat-page-title">
           <Link href={listPath(layout, heat.view.label)} aria-label={`Heat ${heat.view.label}: back to the heat list`}>
             Heat {heat.view.label}: {heatTitle(heat)}
           </Link>
         </h1>
-        {line ? <p className="jh-slot">{line}</p> : null}
-        <p className="jh-sub">
+        {line ? <p className="heat-page-slot">{line}</p> : null}
+        <p className="heat-page-sub">
           {heat.view.heading?.name}
           {heat.view.kind !== 'Solo' ? ` · ${plural(heat.view.onFloor, 'couple')} on the floor` : ''}
           {current === heat.view.number ? <span className="pill pill-current">On the floor now</span> : null}
         </p>
-        <details className="jh-info">
+        <details className="heat-page-info">
           <summary>How to score</summary>
           <p>{scaleDescription(heat.scale, program.settings)}</p>
           <p>
@@ -309,7 +325,7 @@ function HeatView({
         </Notice>
       ) : null}
       {leaving ? (
-        <div className="notice notice-warning jh-leave" role="alertdialog" aria-labelledby="leave-title">
+        <div className="notice notice-warning leave-question" role="alertdialog" aria-labelledby="leave-title">
           <strong id="leave-title" className="notice-title">
             {unfinished
               .map((split) => `${split.name}: ${calledBack(props, split).size} of ${CALLBACKS_REQUIRED}`)
@@ -329,15 +345,15 @@ function HeatView({
         </div>
       ) : null}
       {mine && view.show === 'mixed' ? <AssignmentLine heat={heat} mine={mine} program={program} /> : null}
-      <section className="jh-body" aria-label="Couples">
+      <section className="heat-page-couples" aria-label="Couples">
         {heat.view.onFloor === 0 ? (
-          <p className="jh-empty">No couples on the floor for this heat.</p>
+          <p className="heat-page-empty">No couples on the floor for this heat.</p>
         ) : rows.length === 0 ? (
-          <p className="jh-empty">No couples assigned to this judge for this heat.</p>
+          <p className="heat-page-empty">No couples assigned to this judge for this heat.</p>
         ) : null}
         <ScaleControls {...props} layout={layout} />
       </section>
-      <p className="jh-message" role="status">
+      <p className="heat-page-message" role="status">
         {message}
       </p>
       <HeatFooter

@@ -9,7 +9,7 @@ import {
   toggleFeedback,
   toggleOverall,
 } from '@ondeck/shared';
-import { useMemo } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { Notice } from '../../../components/Notice.tsx';
 import type { ScaleProps } from './common.tsx';
 import { type MarkControlsProps, MarksTable } from './MarksTable.tsx';
@@ -25,6 +25,29 @@ interface FeedbackOptions {
   buttons: Feedback[];
 }
 
+/** A row of buttons under a label: Overall, Good job with, Needs work on. */
+function FeedbackGroup({
+  kind,
+  label,
+  off,
+  children,
+}: {
+  kind: 'overall' | FeedbackSide;
+  label: string;
+  off: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <fieldset className={`feedback-group feedback-${kind}`} disabled={off}>
+      <legend className="visually-hidden">{label}</legend>
+      <span className="feedback-label" aria-hidden="true">
+        {label}
+      </span>
+      <div className="feedback-buttons">{children}</div>
+    </fieldset>
+  );
+}
+
 /** The Overall choices, then the good and needs-work buttons. */
 function FeedbackGroups({ entry, mark, options, change, off, back }: MarkControlsProps<FeedbackOptions>) {
   const { overall, buttons } = options;
@@ -32,49 +55,37 @@ function FeedbackGroups({ entry, mark, options, change, off, back }: MarkControl
   return (
     <>
       {overall ? (
-        <fieldset className="jf-group jf-overall" disabled={off}>
-          <legend className="visually-hidden">Overall</legend>
-          <span className="jf-label" aria-hidden="true">
-            Overall
-          </span>
-          <div className="jf-buttons">
-            {overall.map((option) => (
-              <button
-                key={option.value}
-                type="button"
-                className="jf-button"
-                aria-pressed={mark?.value === option.value}
-                aria-label={`${option.name}, couple ${back}`}
-                onClick={() => change(entry, (previous) => ({ value: toggleOverall(previous?.value, option.value) }))}
-              >
-                {option.label}
-              </button>
-            ))}
-          </div>
-        </fieldset>
+        <FeedbackGroup kind="overall" label="Overall" off={off}>
+          {overall.map((option) => (
+            <button
+              key={option.value}
+              type="button"
+              className="tap-button tap-button-large"
+              aria-pressed={mark?.value === option.value}
+              aria-label={`${option.name}, couple ${back}`}
+              onClick={() => change(entry, (previous) => ({ value: toggleOverall(previous?.value, option.value) }))}
+            >
+              {option.label}
+            </button>
+          ))}
+        </FeedbackGroup>
       ) : null}
       {SIDES.map(({ side, label }) => (
-        <fieldset key={side} className={`jf-group jf-${side}`} disabled={off}>
-          <legend className="visually-hidden">{label}</legend>
-          <span className="jf-label" aria-hidden="true">
-            {label}
-          </span>
-          <div className="jf-buttons">
-            {buttons.map((button) => (
-              <button
-                key={button.abbr}
-                type="button"
-                className="jf-button"
-                aria-pressed={chosen[side].has(button.abbr)}
-                aria-label={`${label} ${button.value}, couple ${back}`}
-                title={button.abbr}
-                onClick={() => change(entry, (previous) => toggleFeedback(previous, side, button.abbr))}
-              >
-                {button.value}
-              </button>
-            ))}
-          </div>
-        </fieldset>
+        <FeedbackGroup key={side} kind={side} label={label} off={off}>
+          {buttons.map((button) => (
+            <button
+              key={button.abbr}
+              type="button"
+              className="tap-button"
+              aria-pressed={chosen[side].has(button.abbr)}
+              aria-label={`${label} ${button.value}, couple ${back}`}
+              title={button.abbr}
+              onClick={() => change(entry, (previous) => toggleFeedback(previous, side, button.abbr))}
+            >
+              {button.value}
+            </button>
+          ))}
+        </FeedbackGroup>
       ))}
     </>
   );

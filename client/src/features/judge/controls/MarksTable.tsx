@@ -53,8 +53,8 @@ function ballroomStart(rows: readonly CoupleRow[], index: number, several: boole
 /** The class of a row: the rule above it, and scratched entries struck through. */
 function rowClass(row: CoupleRow, base: string): string {
   const classes = [base];
-  if (row.breakBefore) classes.push(`jh-break-${row.breakBefore}`);
-  if (row.entry.scratched) classes.push('jh-scratched');
+  if (row.breakBefore) classes.push(`marks-break-${row.breakBefore}`);
+  if (row.entry.scratched) classes.push('scratched');
   return classes.join(' ');
 }
 
@@ -112,14 +112,14 @@ const MarksRow = memo(function MarksRow<Options>({
   if (layout === 'stacked')
     return (
       <>
-        {ballroom ? <li className="jf-room">Ballroom {ballroom}</li> : null}
-        <li className={rowClass(row, 'jf-row')} data-testid="couple">
-          <div className="jf-couple">
+        {ballroom ? <li className="marks-ballroom">Ballroom {ballroom}</li> : null}
+        <li className={rowClass(row, 'marks-list-row')} data-testid="couple">
+          <div className="marks-list-couple">
             <Back entry={entry} assigned={row.assigned} />
             <CoupleText entry={entry} settings={settings} />
             {comments ? toggle : null}
           </div>
-          <div className="jf-marks">
+          <div className="marks-list-controls">
             {marks}
             {box}
           </div>
@@ -129,24 +129,24 @@ const MarksRow = memo(function MarksRow<Options>({
   return (
     <>
       {ballroom ? (
-        <tr className="jh-room-row">
+        <tr className="marks-ballroom">
           <th colSpan={columns} scope="colgroup">
             Ballroom {ballroom}
           </th>
         </tr>
       ) : null}
-      <tr className={rowClass(row, 'jh-row')} data-testid="couple">
-        <th scope="row" className="jh-cell-back">
+      <tr className={rowClass(row, 'marks-row')} data-testid="couple">
+        <th scope="row" className="marks-cell-back">
           <Back entry={entry} assigned={row.assigned} />
         </th>
         <td>
           <CoupleText entry={entry} settings={settings} />
         </td>
         {marks}
-        {comments ? <td className="jh-cell-comment">{toggle}</td> : null}
+        {comments ? <td className="marks-cell-comment">{toggle}</td> : null}
       </tr>
       {box ? (
-        <tr className="jh-comment-row">
+        <tr className="marks-comment-row">
           <td colSpan={columns}>{box}</td>
         </tr>
       ) : null}
@@ -158,20 +158,9 @@ const MarksRow = memo(function MarksRow<Options>({
  * The marks of a heat, a row per couple in reading order (DOMAIN.md §4): the table of the
  * number, placement and feedback scales, each scale bringing its own controls (`Marks`).
  */
-export function MarksTable<Options>({
-  program,
-  heat,
-  slot,
-  rows,
-  marks,
-  editor,
-  layout,
-  head,
-  cells = 0,
-  Marks,
-  options,
-  locked = false,
-}: MarksTableProps<Options>) {
+export function MarksTable<Options>(props: MarksTableProps<Options>) {
+  const { program, heat, slot, rows, marks, editor } = props;
+  const { layout, head, cells = 0, Marks, options, locked = false } = props;
   const { settings } = program;
   const several = heat.view.ballrooms.length > 1;
   const columns = 2 + cells + (settings.judgeComments ? 1 : 0);
@@ -193,16 +182,16 @@ export function MarksTable<Options>({
       disabled={!editor || locked}
     />
   ));
-  if (layout === 'stacked') return <ul className="jf-list">{body}</ul>;
+  if (layout === 'stacked') return <ul className="card-list marks-list">{body}</ul>;
   return (
-    <table className="jh-table">
+    <table className="marks-table">
       <thead>
         <tr>
           <th scope="col">Back</th>
           <th scope="col">Couple</th>
           {head}
           {settings.judgeComments ? (
-            <th scope="col" className="jh-cell-comment">
+            <th scope="col" className="marks-cell-comment">
               <span className="visually-hidden">Comment</span>
             </th>
           ) : null}

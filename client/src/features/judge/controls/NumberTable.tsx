@@ -4,7 +4,7 @@ import { type MarkControlsProps, MarksTable } from './MarksTable.tsx';
 
 function NumberCell({ entry, mark, change, off, back }: MarkControlsProps<null>) {
   return (
-    <td className="jh-cell-number">
+    <td className="marks-cell-number">
       <MarkInput
         label={`Mark for couple ${back}`}
         stored={mark?.value}
@@ -17,7 +17,7 @@ function NumberCell({ entry, mark, change, off, back }: MarkControlsProps<null>)
 }
 
 const HEAD = (
-  <th scope="col" className="jh-cell-number">
+  <th scope="col" className="marks-cell-number">
     Mark
   </th>
 );

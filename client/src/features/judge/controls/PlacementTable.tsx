@@ -7,8 +7,8 @@ import { type MarkControlsProps, MarksTable } from './MarksTable.tsx';
 function PlacementCells({ entry, mark, options: choices, change, off, back }: MarkControlsProps<ScaleOption[]>) {
   const current = mark?.value ?? NOT_MARKED.value;
   return choices.map((option) => (
-    <td key={option.value} className={option === NOT_MARKED ? 'jh-cell-none' : 'jh-cell-option'}>
-      <label className={option === NOT_MARKED ? 'jh-radio jh-radio-none' : 'jh-radio'}>
+    <td key={option.value} className={option === NOT_MARKED ? 'marks-cell-unmarked' : 'marks-cell-choice'}>
+      <label className={option === NOT_MARKED ? 'choice-box choice-box-unmarked' : 'choice-box'}>
         <input
           type="radio"
           name={`mark-${entry.heat.id}`}
@@ -34,11 +34,11 @@ export function PlacementTable(props: ScaleProps & { scale: '1' | 'G' }) {
   const head = (
     <>
       {options.map((option) => (
-        <th scope="col" key={option.value} className="jh-cell-option" title={option.name}>
+        <th scope="col" key={option.value} className="marks-cell-choice" title={option.name}>
           {option.label}
         </th>
       ))}
-      <th scope="col" className="jh-cell-none">
+      <th scope="col" className="marks-cell-unmarked">
         <span className="visually-hidden">Not marked</span>
       </th>
     </>

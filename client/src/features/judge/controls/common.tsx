@@ -89,7 +89,7 @@ function coupleCategory(entry: HeatEntryView, settings: EventSettings): string {
 export function Back({ entry, assigned }: { entry: HeatEntryView; assigned: boolean }) {
   const back = entry.couple.back;
   return (
-    <span className={assigned ? 'jh-back jh-back-mine' : 'jh-back'}>
+    <span className={assigned ? 'back-number back-number-mine' : 'back-number'}>
       {back ?? '–'}
       {assigned ? <span className="visually-hidden"> (assigned to you)</span> : null}
     </span>
@@ -99,12 +99,12 @@ export function Back({ entry, assigned }: { entry: HeatEntryView; assigned: bool
 /** Names, category and studio of a couple; struck through when scratched. */
 export function CoupleText({ entry, settings }: { entry: HeatEntryView; settings: EventSettings }) {
   return (
-    <span className="jh-couple">
-      <span className="jh-names">
+    <span className="couple-text">
+      <span className="couple-names">
         {coupleNames(entry, settings)}
         {entry.scratched ? <span className="visually-hidden"> (scratched)</span> : null}
       </span>
-      <span className="jh-meta">
+      <span className="couple-meta">
         {coupleCategory(entry, settings)}
         {entry.couple.studio ? ` · ${entry.couple.studio}` : ''}
       </span>
@@ -167,7 +167,7 @@ export function CommentBox({
     event.currentTarget.blur();
   };
   return (
-    <div className={`jh-comment${dirty ? ' jh-comment-dirty' : ''}${failed ? ' jh-comment-failed' : ''}`}>
+    <div className={`comment-box${dirty ? ' comment-box-unsaved' : ''}${failed ? ' comment-box-failed' : ''}`}>
       <label htmlFor={id}>{label}</label>
       <textarea
         id={id}
@@ -178,9 +178,9 @@ export function CommentBox({
         onBlur={commit}
         onKeyDown={onKeyDown}
       />
-      {dirty ? <span className="jh-comment-note">Not stored yet</span> : null}
+      {dirty ? <span className="comment-box-note">Not stored yet</span> : null}
       {failed ? (
-        <span className="jh-comment-note" role="alert">
+        <span className="comment-box-note" role="alert">
           Could not store this comment on the device
         </span>
       ) : null}
@@ -205,7 +205,7 @@ export function CommentToggle({
   return (
     <button
       type="button"
-      className={has ? 'jh-comment-toggle jh-has-comment' : 'jh-comment-toggle'}
+      className={has ? 'icon-button comment-toggle-has' : 'icon-button'}
       aria-expanded={open || has}
       aria-label={`Comment on couple ${back}`}
       disabled={disabled}
@@ -245,7 +245,7 @@ export function MarkInput({
     <>
       <input
         id={id}
-        className={parsed.ok ? 'jh-number' : 'jh-number jh-invalid'}
+        className={parsed.ok ? 'mark-input' : 'mark-input mark-input-invalid'}
         inputMode="numeric"
         autoComplete="off"
         maxLength={3}
@@ -264,7 +264,7 @@ export function MarkInput({
         }}
       />
       {parsed.ok ? null : (
-        <span id={problemId} className="jh-problem" role="alert">
+        <span id={problemId} className="problem-note" role="alert">
           {parsed.problem}
         </span>
       )}
