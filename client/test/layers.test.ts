@@ -31,29 +31,37 @@ const PROBES: Probe[] = [
   { file: 'features/home/e.ts', from: '../../storage/db.ts', refused: 'never storage/ itself' },
   { file: 'features/judge/controls/f.ts', from: '../../../storage/events.ts', refused: 'never storage/ itself' },
   { file: 'features/home/g.ts', from: '../../app/App.tsx', refused: 'app/ is the shell', dynamic: true },
-  { file: 'features/home/h.ts', from: '../../device/hooks.ts', refused: null },
-  { file: 'features/home/i.ts', from: '../../sync/hooks.ts', refused: null },
-  { file: 'features/home/j.ts', from: '../heats/schedule.ts', refused: null },
+  ...['../../device/hooks.ts', '../../sync/hooks.ts', '../heats/schedule.ts'].map((from, i) =>
+    allowed(`features/home/ok${i}.ts`, from),
+  ),
   // The ground floor imports nothing of the client.
-  { file: 'lib/k.ts', from: '../sync/hooks.ts', refused: 'ground floor' },
-  { file: 'lib/l.ts', from: '../components/Notice.tsx', refused: 'ground floor' },
-  { file: 'lib/m.ts', from: './format.ts', refused: null },
-  { file: 'lib/n.ts', from: '@ondeck/shared', refused: null },
+  ...['../sync/hooks.ts', '../components/Notice.tsx'].map((from, i) => refused(`lib/no${i}.ts`, from, 'ground floor')),
+  ...['./format.ts', '@ondeck/shared'].map((from, i) => allowed(`lib/ok${i}.ts`, from)),
   // No lower floor reaches up, least of all into a feature.
-  { file: 'storage/o.ts', from: '../features/heats/schedule.ts', refused: 'never imports a higher one' },
-  { file: 'storage/p.ts', from: '../sync/hooks.ts', refused: 'never imports a higher one' },
-  { file: 'storage/q.ts', from: '../lib/coverage.ts', refused: null },
-  { file: 'device/r.ts', from: '../features/home/mutations.ts', refused: 'never imports a higher one' },
-  { file: 'device/s.ts', from: '../sync/session.ts', refused: 'never imports a higher one' },
-  { file: 'device/t.ts', from: '../storage/events.ts', refused: null },
-  { file: 'sync/u.ts', from: '../features/judge/schedule.ts', refused: 'never imports a higher one' },
-  { file: 'sync/v.ts', from: '../components/Notice.tsx', refused: 'never imports a higher one' },
-  { file: 'sync/w.ts', from: '../device/hooks.ts', refused: null },
-  { file: 'music/x.ts', from: '../features/dj/Player.tsx', refused: 'never imports a higher one' },
-  { file: 'components/y.ts', from: '../features/heats/HeatList.tsx', refused: 'never imports a higher one' },
+  ...up('storage', ['features/heats/schedule.ts', 'sync/hooks.ts'], ['lib/coverage.ts']),
+  ...up('device', ['features/home/mutations.ts', 'sync/session.ts'], ['storage/events.ts']),
+  ...up('sync', ['features/judge/schedule.ts', 'components/Notice.tsx'], ['device/hooks.ts']),
+  ...up('music', ['features/dj/Player.tsx'], ['sync/hooks.ts']),
+  ...up('components', ['features/heats/HeatList.tsx'], ['lib/format.ts']),
+  ...up('api', ['features/home/mutations.ts'], []),
   { file: 'components/z.ts', from: '../app/App.tsx', refused: 'never imports a higher one', dynamic: true },
-  { file: 'api/za.ts', from: '../features/home/mutations.ts', refused: 'never imports a higher one' },
 ];
+
+function refused(file: string, from: string, message: string): Probe {
+  return { file, from, refused: message };
+}
+
+function allowed(file: string, from: string): Probe {
+  return { file, from, refused: null };
+}
+
+/** A floor's imports of the folders above it (refused) and below it (allowed). */
+function up(floor: string, above: string[], below: string[]): Probe[] {
+  return [
+    ...above.map((to, i) => refused(`${floor}/no${i}.ts`, `../${to}`, 'never imports a higher one')),
+    ...below.map((to, i) => allowed(`${floor}/ok${i}.ts`, `../${to}`)),
+  ];
+}
 
 interface Diagnostic {
   category: string;
