@@ -46,13 +46,13 @@ export function useMemberships(): Membership[] | undefined {
 }
 
 /**
- * The device's membership of an event, null when not joined. The first render suspends on a
- * one-off read (see `readMembershipOnce`), then the live query takes over.
+ * The device's membership of an event, null when not joined. Until the live query answers, the
+ * screen suspends on a one-off read (see `readMembershipOnce`); after that it never suspends
+ * again, so a change to the membership (the event renamed) does not blank the screen.
  */
 export function useMembership(eventId: string): Membership | null {
-  const first = use(readMembershipOnce(eventId));
   const live = useLiveQuery(() => watchMembership(eventId), `membership:${eventId}`);
-  return live === undefined ? first : live;
+  return live === undefined ? use(readMembershipOnce(eventId)) : live;
 }
 
 export function usePendingCount(eventId: string): number | undefined {
