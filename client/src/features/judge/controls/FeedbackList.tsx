@@ -25,7 +25,7 @@ interface FeedbackOptions {
   buttons: Feedback[];
 }
 
-/** A row of buttons under a label: Overall, Good job with, Needs work on. */
+/** A label and its row of buttons: Overall, Good job with, Needs work on. */
 function FeedbackGroup({
   kind,
   label,
