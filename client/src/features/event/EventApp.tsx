@@ -7,7 +7,7 @@ import { DeniedNotice, SyncIndicator } from '../../components/SyncIndicator.tsx'
 import { type Membership, useMembership, useRememberEventName } from '../../device/hooks.ts';
 import { ROLE_LABELS, roleHomePath, roleLine } from '../../lib/roles.ts';
 import { SessionContext } from '../../sync/context.ts';
-import { useOnEventLeft, useSettings } from '../../sync/hooks.ts';
+import { useEventName, useOnEventLeft } from '../../sync/hooks.ts';
 import { sessionFor } from '../../sync/sessions.ts';
 import { DevicePage } from './DevicePage.tsx';
 
@@ -84,7 +84,7 @@ function EventLayout({ membership }: { membership: Membership }) {
     .map((item) => item.href)
     .filter((href) => location === href || location.startsWith(`${href}/`))
     .sort((a, b) => b.length - a.length)[0];
-  const storedName = useSettings()?.name;
+  const storedName = useEventName();
   useRememberEventName(membership, storedName);
   const eventName = storedName ?? membership.eventName;
   return (
