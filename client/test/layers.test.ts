@@ -31,6 +31,10 @@ const PROBES: Probe[] = [
   { file: 'features/home/e.ts', from: '../../storage/db.ts', refused: 'never storage/ itself' },
   { file: 'features/judge/controls/f.ts', from: '../../../storage/events.ts', refused: 'never storage/ itself' },
   { file: 'features/home/g.ts', from: '../../app/App.tsx', refused: 'app/ is the shell', dynamic: true },
+  // Each floor's rule repeats the repository's own: the app never ships the testkit.
+  ...['features/home', 'lib', 'sync'].map((dir, i) =>
+    refused(`${dir}/kit${i}.ts`, '@ondeck/shared/testkit', 'test-only code'),
+  ),
   ...['../../device/hooks.ts', '../../sync/hooks.ts', '../heats/schedule.ts'].map((from, i) =>
     allowed(`features/home/ok${i}.ts`, from),
   ),

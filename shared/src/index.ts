@@ -36,10 +36,7 @@ export {
   readMarks,
   updateJudgeChoices,
 } from './docs/scores.ts';
-export { type GenerateOptions, generateEvent } from './generator/generate.ts';
-export { toneWav } from './generator/tone.ts';
 export { programProblems } from './import/check.ts';
-export { importShowcaseFixtures, type ShowcaseImport, type ShowcaseImportOptions } from './import/showcase.ts';
 export {
   DEFAULT_FEEDBACK_OVERALL,
   DEFAULT_FEEDBACK_PLUS,
@@ -75,17 +72,24 @@ export type {
   Studio,
 } from './model/types.ts';
 export type {
-  ApiError,
+  BackupHealth,
   CreateEventRequest,
   CreateEventResponse,
   CreateInviteRequest,
+  EventAccess,
+  EventList,
   EventSummary,
+  HealthReport,
   Invite,
+  InviteList,
+  InviteResponse,
   JoinRequest,
   JoinResponse,
   MusicFile,
   MusicFileList,
+  TokenQuery,
 } from './protocol/api.ts';
+export { ANY_ROUTE_ERRORS, type ApiError, ApiErrorCode, isApiErrorCode } from './protocol/apiErrors.ts';
 export { CloseCode, type CloseCodeName, isFinalCloseCode } from './protocol/closeCodes.ts';
 export {
   type DocName,
@@ -94,10 +98,11 @@ export {
   type ParsedDocName,
   parseDocName,
   RECORD_ID_PATTERN,
+  SHA256_HEX_PATTERN,
   SLUG_PATTERN,
   scoresDocName,
 } from './protocol/ids.ts';
-export { docStatePath, joinPath, MessageType, SYNC_PATH, syncRoomName } from './protocol/paths.ts';
+export { joinPath, MessageType, SYNC_PATH, syncRoomName } from './protocol/paths.ts';
 export {
   type Access,
   accessTo,
@@ -109,22 +114,50 @@ export {
   ROLES,
   type Role,
 } from './protocol/roles.ts';
-export { checkTokenClaims, principalOf, type TokenClaims } from './protocol/tokens.ts';
+export type {
+  ApiRoute,
+  Caller,
+  Fields,
+  HttpMethod,
+  JsonResponse,
+  JsonSchema,
+  OptionalField,
+  PathParamName,
+  RawBody,
+  RawResponse,
+  RequiredField,
+  Shape,
+} from './protocol/routeSpec.ts';
+export {
+  API_ROUTES,
+  type ApiCall,
+  type ApiRouteName,
+  type ApiRoutes,
+  apiPath,
+  apiRequest,
+  findApiRoute,
+  isServerPath,
+  type JsonRouteName,
+  type RouteBody,
+  type RouteParams,
+  type RouteQuery,
+  type RouteResponse,
+} from './protocol/routes.ts';
+export {
+  checkTokenClaims,
+  type PublicKeySet,
+  type PublicSigningKey,
+  principalOf,
+  type TokenClaims,
+} from './protocol/tokens.ts';
 export {
   awarenessFrame,
   permissionDeniedFrame,
-  type ServerFrame,
   SyncStep,
   syncStep1Frame,
   syncStep2Frame,
   updateFrame,
 } from './protocol/wire.ts';
-export {
-  connectPeers,
-  type WebSocketConstructor,
-  type WebSocketLike,
-  WirePeer,
-} from './protocol/wirePeer.ts';
 export type {
   AgendaHeading,
   AgendaPlace,

@@ -1,14 +1,17 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { TokenService } from './auth/tokens.ts';
+import { keyRoutes } from './auth/routes.ts';
+import { openTokenService } from './auth/serverTokens.ts';
+import type { TokenService } from './auth/tokens.ts';
 import { EventBackups } from './backup/eventBackups.ts';
 import { IndexDatabase } from './catalog/indexDatabase.ts';
 import type { Config } from './config.ts';
 import { clientPlugin } from './http/clientPlugin.ts';
-import { errorHandler } from './http/errorHandler.ts';
+import { errorHandler, frameworkErrors } from './http/errorHandler.ts';
 import { docStateRoutes } from './http/routes/docState.ts';
 import { eventRoutes } from './http/routes/events.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { inviteRoutes } from './http/routes/invites.ts';
+import { routeTable } from './http/routeTable.ts';
 import { Metrics } from './metrics.ts';
 import { musicRoutes } from './music/routes.ts';
 import { createObjectStore, type ObjectStore } from './objectStore/index.ts';
@@ -53,14 +56,11 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     // Unknown fields are refused, not silently dropped: a client sending them has a bug.
     ajv: { customOptions: { removeAdditional: false } },
     forceCloseConnections: true,
+    frameworkErrors,
   });
   const catalog = new IndexDatabase(config.dataDir, config.sqliteSynchronous);
   const generatedAdminToken = catalog.ensureAdminToken(config.adminToken);
-  const tokens = new TokenService(
-    catalog.signingSecret(config.secret),
-    catalog.revokedInviteIds(),
-    config.tokenTtlDays * 86_400,
-  );
+  const tokens = await openTokenService(catalog, config, app.log);
   const metrics = new Metrics();
   const store = createObjectStore(config.storage);
   const backups = new EventBackups(store, config.backup, config.dataDir, catalog, app.log);
@@ -83,8 +83,10 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     },
   };
 
+  await app.register(routeTable);
   await app.register(errorHandler);
   await app.register(healthRoutes, { context });
+  await app.register(keyRoutes, { tokens });
   await app.register(eventRoutes, { context });
   await app.register(inviteRoutes, { context });
   await app.register(docStateRoutes, { context });
