@@ -1,6 +1,7 @@
+import type { Page } from '@playwright/test';
 import { AppPage } from './pages/AppPage.ts';
 import { OrganizerPage } from './pages/OrganizerPage.ts';
-import { createEvent, createInvite, joinToken } from './support/api.ts';
+import { createEvent, createEventWithToken, createInvite, joinToken } from './support/api.ts';
 import { expect, expectAccessible, test } from './support/fixtures.ts';
 
 test.describe('events on a device', () => {
@@ -48,4 +49,66 @@ test.describe('events on a device', () => {
     await page.goto(`${server.url}/e/${first.event.id}/organizer`);
     await expect(page.getByText('This device has not joined this event')).toBeVisible();
   });
+
+  test('an event the organiser renames is renamed on a judge’s tablet without blanking its screen', async ({
+    server,
+    newDevice,
+  }) => {
+    const { event, organizerInvite, organizerToken } = await createEventWithToken(server, 'demo', 'Spring Draft');
+    const judge = new AppPage(await (await newDevice()).newPage());
+    await judge.join((await createInvite(server, event.id, organizerToken, 'judge', 'j1')).link);
+    await judge.expectAllSaved();
+    await expect(judge.page.getByRole('region', { name: 'Heats to score' })).toBeVisible();
+    await watchForLoading(judge.page);
+
+    const organizer = new OrganizerPage(await (await newDevice()).newPage());
+    await organizer.join(organizerInvite.link);
+    await organizer.renameEvent('Spring Showcase');
+    await expect(judge.page.getByRole('banner')).toContainText('Spring Showcase');
+    // The tablet keeps the new name with the event (its list of events shows it offline)…
+    await expect.poll(() => storedEventName(judge.page, event.id)).toBe('Spring Showcase');
+    // …and the screen stays as it was: nothing went back to "Loading…".
+    await expect(judge.page.getByRole('region', { name: 'Heats to score' })).toBeVisible();
+    expect(await loadingSeen(judge.page)).toBe(false);
+  });
 });
+
+/** Records whether "Loading…" (what a suspended screen shows) appears on the page from now on. */
+async function watchForLoading(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen = { loading: false };
+    Object.assign(window, { ondeckLoadingSeen: seen });
+    new MutationObserver(() => {
+      if (document.querySelector('.loading')) seen.loading = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+}
+
+async function loadingSeen(page: Page): Promise<boolean> {
+  // NOTE: the screen re-renders from the stored membership within a task of storing it; half a
+  // second more lets a suspension that would follow it show.
+  await page.waitForTimeout(500);
+  return page.evaluate(
+    () => (window as unknown as { ondeckLoadingSeen: { loading: boolean } }).ondeckLoadingSeen.loading,
+  );
+}
+
+/** The event's name as the device stored it (IndexedDB `ondeck`, table `events`). */
+function storedEventName(page: Page, eventId: string): Promise<string | undefined> {
+  return page.evaluate(
+    (id) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const open = indexedDB.open('ondeck');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('events').objectStore('events').get(id);
+          read.onerror = () => reject(read.error);
+          read.onsuccess = () => {
+            resolve((read.result as { eventName?: string } | undefined)?.eventName);
+            open.result.close();
+          };
+        };
+      }),
+    eventId,
+  );
+}

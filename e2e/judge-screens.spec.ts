@@ -8,13 +8,14 @@ import { expect, expectAccessible, test } from './support/fixtures.ts';
 /**
  * The heat page on a tablet, for every scale, with a few marks in: accessible (axe, WCAG 2
  * A/AA) and photographed at 1024×768 for a person to look at (written under test-results/);
- * with ONDECK_JUDGE_SCREENS=all at 1366×1024 too. A judge per size, so each starts from no
- * marks (j6 sorts couples by level).
+ * with ONDECK_JUDGE_SCREENS=all at 1366×1024 and held upright at 768×1024 too. A judge per
+ * size, so each starts from no marks (j6 sorts couples by level).
  */
 const VIEWPORTS = [
   { width: 1024, height: 768, judge: 'j1' },
   { width: 1366, height: 1024, judge: 'j6' },
-].slice(0, process.env.ONDECK_JUDGE_SCREENS === 'all' ? 2 : 1);
+  { width: 768, height: 1024, judge: 'j2' },
+].slice(0, process.env.ONDECK_JUDGE_SCREENS === 'all' ? 3 : 1);
 
 interface Screen {
   name: string;
@@ -147,7 +148,7 @@ async function device(context: BrowserContext, link: string) {
 }
 
 test('every scale’s heat page reads well on a tablet', async ({ server, newDevice }, testInfo) => {
-  test.setTimeout(150_000);
+  test.setTimeout(60_000 + 180_000 * VIEWPORTS.length);
   const large = await createEventWithToken(server, 'large', 'Screens');
   const heats = scoredHeats(await serverProgram(server, large.event.id, large.organizerToken));
   const demo = await createEventWithToken(server, 'demo', 'Demo Screens');

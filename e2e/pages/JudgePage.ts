@@ -54,7 +54,7 @@ export class JudgePage extends AppPage {
 
   /** Back numbers of the couples still dancing on this page (not scratched), in reading order. */
   async backs(): Promise<number[]> {
-    const texts = await this.page.locator('[data-testid="couple"]:not(.jh-scratched) .jh-back').allTextContents();
+    const texts = await this.page.locator('[data-testid="couple"]:not(.scratched) .back-number').allTextContents();
     return texts.map((text) => Number.parseInt(text, 10)).filter((n) => Number.isFinite(n));
   }
 }

@@ -17,6 +17,7 @@ export {
   type ProgramData,
   putRecord,
   readCollection,
+  readEventName,
   readProgram,
   readRecord,
   readSettings,

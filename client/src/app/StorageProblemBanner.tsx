@@ -1,5 +1,5 @@
 import { Notice } from '../components/Notice.tsx';
-import { useStorageProblem } from '../storage/hooks.ts';
+import { useStorageProblem } from '../device/hooks.ts';
 import { clearStorageProblem } from '../storage/problems.ts';
 
 /** Storage failures from anywhere in the app, shown on every screen until dismissed. */

@@ -1,4 +1,4 @@
-import { useBrowserOffline } from '../app/useBrowserOffline.ts';
+import { useBrowserOffline } from '../lib/useBrowserOffline.ts';
 
 /** The top bar of screens outside an event, with the device's network state. */
 export function PlainHeader() {

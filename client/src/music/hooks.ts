@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { useLiveQuery } from '../storage/hooks.ts';
+import { useLiveQuery } from '../device/hooks.ts';
 import { useEventMembership } from '../sync/hooks.ts';
 import { fileUrl, listFiles } from './api.ts';
 import { musicDownloads } from './downloads.ts';

@@ -1,6 +1,6 @@
 import type { MusicFile } from '@ondeck/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { formatBytes } from '../components/format.ts';
+import { formatBytes } from '../lib/format.ts';
 import { useEventMembership } from '../sync/hooks.ts';
 import { uploadFile } from './api.ts';
 import type { MusicTarget } from './mutations.ts';

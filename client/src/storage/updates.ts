@@ -1,6 +1,6 @@
 import type { DocName } from '@ondeck/shared';
 import * as Y from 'yjs';
-import { type Ends, isCovered } from '../sync/coverage.ts';
+import { type Ends, isCovered } from '../lib/coverage.ts';
 import { type LogShape, shapeOf } from './compaction.ts';
 import { db, type StoredUpdate } from './db.ts';
 import { writeUpdateRow } from './updateWriter.ts';

@@ -2,23 +2,22 @@ import {
   type Announcement,
   type CurrentHeat,
   type DocName,
-  type EventSettings,
   type JudgeChoices,
   type Program,
   readAnnouncements,
   readCurrentHeats,
+  readEventName,
   readJudgeChoices,
   readMarks,
   readProgram,
-  readSettings,
   type Score,
   scoresDocName,
 } from '@ondeck/shared';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { useBrowserOffline } from '../app/useBrowserOffline.ts';
+import { usePendingCount, useSavedAt } from '../device/hooks.ts';
+import { useBrowserOffline } from '../lib/useBrowserOffline.ts';
 import type { Membership } from '../storage/db.ts';
-import { usePendingCount, useSavedAt } from '../storage/hooks.ts';
 import { useSession } from './context.ts';
 import { describeIndicator, type Indicator } from './indicator.ts';
 import type { SessionStatus } from './session.ts';
@@ -47,9 +46,9 @@ export function useProgram(): Program | undefined {
   return useDocValue('program', readProgram);
 }
 
-/** The event's settings alone: cheap enough for the shell on every screen. */
-export function useSettings(): EventSettings | undefined {
-  return useDocValue('program', readSettings);
+/** The event's name as stored in its program (undefined until it has one): cheap enough for the shell on every screen. */
+export function useEventName(): string | undefined {
+  return useDocValue('program', readEventName);
 }
 
 export interface Live {

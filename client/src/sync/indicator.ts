@@ -1,4 +1,4 @@
-import { changesNotOnServer } from '../components/format.ts';
+import { changesNotOnServer } from '../lib/format.ts';
 import { blockedMessage, type DocConnection } from './connection.ts';
 
 export type IndicatorTone = 'saved' | 'pending' | 'offline' | 'connecting' | 'blocked';

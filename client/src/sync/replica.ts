@@ -4,6 +4,7 @@ import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { type Ends, isCovered, updateEnds } from '../lib/coverage.ts';
 import { type LogShape, shapeOf, shouldCompact } from '../storage/compaction.ts';
 import type { Membership } from '../storage/db.ts';
 import { reportStorageError } from '../storage/problems.ts';
@@ -11,7 +12,6 @@ import { appendUpdate, compactDoc, confirmCovered, confirmedShape, loadDocUpdate
 import { startUpdateWriter } from '../storage/updateWriter.ts';
 import { reconnectDelay } from './backoff.ts';
 import type { DocConnection } from './connection.ts';
-import { type Ends, isCovered, updateEnds } from './coverage.ts';
 import { Liveness, PING_FRAME } from './liveness.ts';
 import type { TabMessage } from './tabs.ts';
 

@@ -96,6 +96,15 @@ export function readSettings(doc: Y.Doc): EventSettings {
   return { ...DEFAULT_SETTINGS, ...stored };
 }
 
+/**
+ * The event's name as the organiser set it; undefined while this copy of the program has none
+ * (a device's copy before the server's first arrives), where `readSettings` says "Showcase".
+ */
+export function readEventName(doc: Y.Doc): string | undefined {
+  const name = settingsMap(doc).get('name');
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
 /** Sets the given settings, one key each, so two organisers can change different ones at once. */
 export function updateSettings(doc: Y.Doc, patch: Partial<EventSettings>): void {
   patchMap(doc, settingsMap(doc), patch);

@@ -1,7 +1,8 @@
 import { currentOn, entriesOn, type FloorKey, type HeatEntryView, heatLabel, MAIN_FLOOR } from '@ondeck/shared';
-import { type CSSProperties, useEffect, useRef } from 'react';
+import { type CSSProperties, useRef } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { Loading } from '../../components/Loading.tsx';
+import { usePageKeys } from '../../lib/usePageKeys.ts';
 import { useLive, useProgram } from '../../sync/hooks.ts';
 import { describeFreshness, useFreshness } from '../heats/freshness.ts';
 import { useRemembered } from '../heats/remembered.ts';
@@ -56,8 +57,7 @@ export default function CounterPage() {
   const layout = asLayout(params.get('layout')) ?? asLayout(stored) ?? 'stacked';
   const root = useRef<HTMLElement>(null);
 
-  const step = useRef((_by: number) => {});
-  step.current = (by: number) => {
+  const step = (by: number) => {
     const next = LAYOUTS[(LAYOUTS.indexOf(layout) + by + LAYOUTS.length) % LAYOUTS.length] as Layout;
     remember(next);
     if (params.has('layout')) {
@@ -65,20 +65,17 @@ export default function CounterPage() {
       navigate(`/counter?${params}`, { replace: true });
     }
   };
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey) return;
-      if (event.key === 'ArrowRight' || event.key === 'ArrowDown') step.current(1);
-      else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') step.current(-1);
-      else if (event.key === 'f' || event.key === 'F') {
-        if (document.fullscreenElement) void document.exitFullscreen();
-        else void root.current?.requestFullscreen().catch(() => {});
-      } else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  const fullScreen = () => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void root.current?.requestFullscreen().catch(() => {});
+  };
+  usePageKeys({
+    arrowRight: () => step(1),
+    arrowDown: () => step(1),
+    arrowLeft: () => step(-1),
+    arrowUp: () => step(-1),
+    f: fullScreen,
+  });
 
   if (!program || !live) return <Loading />;
   const schedule = scheduleOf(program);

@@ -49,7 +49,7 @@ export default function DjMusicPage() {
       <OfflineMusic library={library} songFiles={songFiles} downloads={downloads} />
       <h2 id="music-list-title">Running order</h2>
       <fieldset className="music-filters">
-        <legend className="music-hidden">Show</legend>
+        <legend className="visually-hidden">Show</legend>
         <button
           type="button"
           className="button button-secondary"
@@ -78,7 +78,7 @@ export default function DjMusicPage() {
       {rows.length === 0 ? (
         <p className="muted">{filter === 'missing' ? 'Every heat and solo has music.' : 'Nothing is scheduled yet.'}</p>
       ) : (
-        <ol className="tracks" aria-labelledby="music-list-title">
+        <ol className="card-list" aria-labelledby="music-list-title">
           {rows.slice(0, shown).map((entry) => (
             <Track
               key={entry.key}

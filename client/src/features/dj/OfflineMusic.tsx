@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { useBrowserOffline } from '../../app/useBrowserOffline.ts';
-import { formatBytes } from '../../components/format.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { useDeviceStorage } from '../../device/hooks.ts';
+import { formatBytes } from '../../lib/format.ts';
+import { useBrowserOffline } from '../../lib/useBrowserOffline.ts';
 import { playlistZipUrl } from '../../music/api.ts';
 import type { DownloadState } from '../../music/downloads.ts';
 import type { Library } from '../../music/library.ts';
-import { useDeviceStorage } from '../../storage/hooks.ts';
 import { useEventMembership } from '../../sync/hooks.ts';
 
 function timeLeft(seconds: number | null): string {

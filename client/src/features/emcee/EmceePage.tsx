@@ -13,9 +13,10 @@ import {
 } from '@ondeck/shared';
 import { useEffect, useRef } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
-import { formatTime } from '../../components/format.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
+import { formatTime } from '../../lib/format.ts';
+import { usePageKeys } from '../../lib/usePageKeys.ts';
 import { useEventMembership, useLive, useProgram } from '../../sync/hooks.ts';
 import { useLiveControls } from '../../sync/mutations.ts';
 import { describeFreshness, useFreshness } from '../heats/freshness.ts';
@@ -24,12 +25,8 @@ import { type Schedule, scheduleOf } from '../heats/schedule.ts';
 import '../heats/heats.css';
 import './emcee.css';
 
-/** Keys typed into these belong to them, not to the page's shortcuts. */
-const TYPING = 'input, textarea, select, [contenteditable="true"]';
 /** More dancers than this in a back-to-back warning are counted, not listed. */
 const SHOWN_NAMES = 6;
-/** Space and Enter press these; the page's shortcuts leave them alone. */
-const PRESSABLE = 'button, summary, [role="button"]';
 
 /** `/e/<id>/emcee[/<heat>]`: one heat at a time — who is on the floor, its song, and the start button. */
 export default function EmceePage() {
@@ -96,25 +93,12 @@ function EmceeHeat({ schedule, floor, onFloor, current }: HeatProps) {
   useEffect(() => heading.current?.focus({ preventScroll: true }), []);
 
   // Space/Enter start the heat, ←/→ step through heats (DOMAIN.md §4–5), unless a control has focus.
-  const keys = useRef({ start, previous, next });
-  keys.current = { start, previous, next };
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-      const target = event.target instanceof Element ? event.target : null;
-      if (target?.closest(TYPING)) return;
-      const { start: startNow, previous: before, next: after } = keys.current;
-      if (event.key === ' ' || event.key === 'Enter') {
-        if (target?.closest(PRESSABLE) || (event.key === 'Enter' && target?.closest('a'))) return;
-        startNow();
-      } else if (event.key === 'ArrowLeft' && before) navigate(`/emcee/${before.label}`);
-      else if (event.key === 'ArrowRight' && after) navigate(`/emcee/${after.label}`);
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [navigate]);
+  usePageKeys({
+    space: start,
+    enter: start,
+    arrowLeft: previous && (() => navigate(`/emcee/${previous.label}`)),
+    arrowRight: next && (() => navigate(`/emcee/${next.label}`)),
+  });
 
   const rooms = floor === MAIN_FLOOR && view.ballrooms.length > 0;
   const byRoom = rooms

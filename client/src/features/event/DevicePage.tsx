@@ -1,9 +1,10 @@
 import { plural } from '@ondeck/shared';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
-import { changesNotOnServer, formatBytes } from '../../components/format.ts';
 import { Notice } from '../../components/Notice.tsx';
-import { requestPersistentStorage, useDeviceStorage, useEventUsage, usePendingCount } from '../../storage/hooks.ts';
+import { useDeviceStorage, useEventUsage, usePendingCount } from '../../device/hooks.ts';
+import { requestPersistentStorage } from '../../device/mutations.ts';
+import { changesNotOnServer, formatBytes } from '../../lib/format.ts';
 import { useEventMembership } from '../../sync/hooks.ts';
 import { useLeaveEvent } from '../../sync/mutations.ts';
 

@@ -1,15 +1,13 @@
 import type { Role } from '@ondeck/shared';
-import { lazy, type ReactNode, Suspense, use, useMemo } from 'react';
+import { lazy, type ReactNode, Suspense, useMemo } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
-import { ROLE_LABELS, roleHomePath, roleLine } from '../../app/paths.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { DeniedNotice, SyncIndicator } from '../../components/SyncIndicator.tsx';
-import type { Membership } from '../../storage/db.ts';
-import { readMembershipOnce } from '../../storage/events.ts';
-import { useMembership, useRememberEventName } from '../../storage/hooks.ts';
+import { type Membership, useMembership, useRememberEventName } from '../../device/hooks.ts';
+import { ROLE_LABELS, roleHomePath, roleLine } from '../../lib/roles.ts';
 import { SessionContext } from '../../sync/context.ts';
-import { useOnEventLeft, useSettings } from '../../sync/hooks.ts';
+import { useEventName, useOnEventLeft } from '../../sync/hooks.ts';
 import { sessionFor } from '../../sync/sessions.ts';
 import { DevicePage } from './DevicePage.tsx';
 
@@ -86,7 +84,7 @@ function EventLayout({ membership }: { membership: Membership }) {
     .map((item) => item.href)
     .filter((href) => location === href || location.startsWith(`${href}/`))
     .sort((a, b) => b.length - a.length)[0];
-  const storedName = useSettings()?.name;
+  const storedName = useEventName();
   useRememberEventName(membership, storedName);
   const eventName = storedName ?? membership.eventName;
   return (
@@ -183,9 +181,7 @@ function JoinedEvent({ membership }: { membership: Membership }) {
 
 /** `/e/<eventId>/…`: an event this device joined, from IndexedDB, whatever the network does. */
 export default function EventApp({ eventId }: { eventId: string }) {
-  const first = use(readMembershipOnce(eventId));
-  const live = useMembership(eventId);
-  const membership = live === undefined ? first : live;
+  const membership = useMembership(eventId);
   if (membership === null)
     return (
       <main className="screen">

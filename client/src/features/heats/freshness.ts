@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { formatTime } from '../../components/format.ts';
+import { formatTime } from '../../lib/format.ts';
 import type { DocConnection } from '../../sync/connection.ts';
 import { useSession } from '../../sync/context.ts';
 

@@ -1,12 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { parseInvite, roleHomePath, roleLine } from '../../app/paths.ts';
 import { Field } from '../../components/Field.tsx';
-import { changesNotOnServer, formatBytes } from '../../components/format.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { PlainHeader } from '../../components/PlainHeader.tsx';
-import type { Membership } from '../../storage/db.ts';
-import { useDeviceStorage, useMemberships, usePendingCount } from '../../storage/hooks.ts';
+import { type Membership, useDeviceStorage, useMemberships, usePendingCount } from '../../device/hooks.ts';
+import { changesNotOnServer, formatBytes } from '../../lib/format.ts';
+import { parseInvite } from '../../lib/invites.ts';
+import { roleHomePath, roleLine } from '../../lib/roles.ts';
 
 function EventRow({ membership }: { membership: Membership }) {
   const pending = usePendingCount(membership.eventId) ?? 0;

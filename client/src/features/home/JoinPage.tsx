@@ -2,10 +2,10 @@ import { ApiErrorCode } from '@ondeck/shared';
 import { useEffect, useRef } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { ClientErrorCode, RequestError } from '../../api/client.ts';
-import { roleHomePath } from '../../app/paths.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PlainHeader } from '../../components/PlainHeader.tsx';
+import { roleHomePath } from '../../lib/roles.ts';
 import { useJoinEvent } from './mutations.ts';
 
 function joinErrorMessage(error: unknown): { title: string; message: string } {

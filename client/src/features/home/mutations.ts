@@ -1,8 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { callApi } from '../../api/client.ts';
-import type { Membership } from '../../storage/db.ts';
-import { saveMembership } from '../../storage/events.ts';
-import { requestPersistentStorage } from '../../storage/hooks.ts';
+import type { Membership } from '../../device/hooks.ts';
+import { keepMembership } from '../../device/mutations.ts';
 
 /** Redeems an invite code at this server and keeps the token on the device. */
 async function joinEvent(code: string): Promise<Membership> {
@@ -19,9 +18,7 @@ async function joinEvent(code: string): Promise<Membership> {
     expiresAt: joined.expiresAt,
     joinedAt: Date.now(),
   };
-  await saveMembership(membership);
-  // The event must survive storage pressure for the whole showcase.
-  await requestPersistentStorage();
+  await keepMembership(membership);
   return membership;
 }
 

@@ -63,19 +63,19 @@ const HeatRow = memo(function HeatRow({ row, layout, current }: { row: Row; layo
   const { heat, state } = row;
   const couples = heat.view.onFloor;
   return (
-    <li id={`heat-${heat.view.label}`} className={`jl-row jl-${state}${current ? ' jl-current' : ''}`}>
-      <Link href={stopPath(firstStop(heat), layout)} className="jl-link">
-        <span className="jl-number">{heat.view.label}</span>
-        <span className="jl-what">
-          <span className="jl-dance">{heat.view.dance}</span>
-          <span className="jl-detail">
+    <li id={`heat-${heat.view.label}`} className={`heat-row heat-row-${state}${current ? ' heat-row-current' : ''}`}>
+      <Link href={stopPath(firstStop(heat), layout)} className="heat-link">
+        <span className="heat-number">{heat.view.label}</span>
+        <span className="heat-what">
+          <span className="heat-dance">{heat.view.dance}</span>
+          <span className="heat-detail">
             {plural(couples, 'couple')}
             {heat.view.ballrooms.length > 1 ? ` · Ballrooms ${heat.view.ballrooms.join(', ')}` : ''}
             {heat.slots > 0 ? ` · ${heat.slots} pages` : ''}
           </span>
         </span>
         {current ? <span className="pill pill-current">On the floor</span> : null}
-        <span className={`jl-state jl-state-${state}`}>{STATE_LABELS[state]}</span>
+        <span className={`heat-state heat-state-${state}`}>{STATE_LABELS[state]}</span>
       </Link>
     </li>
   );
@@ -96,7 +96,7 @@ function Choices({
 }) {
   const editor = useJudgeChoicesEditor(judgeId);
   return (
-    <section className="card jl-choices" aria-label="Your choices">
+    <section className="card heat-list-choices" aria-label="Your choices">
       <label className="check">
         <input
           type="checkbox"
@@ -176,7 +176,7 @@ function JumpToHeat({ schedule, layout }: { schedule: JudgeSchedule; layout: Lay
     navigate(stopPath(firstStop(heat), layout));
   };
   return (
-    <form className="jl-jump" onSubmit={submit} aria-label="Go to a heat">
+    <form className="heat-jump" onSubmit={submit} aria-label="Go to a heat">
       <label htmlFor="jump-heat">Go to heat</label>
       <input
         id="jump-heat"
@@ -194,7 +194,7 @@ function JumpToHeat({ schedule, layout }: { schedule: JudgeSchedule; layout: Lay
         Go
       </button>
       {problem ? (
-        <span id="jump-problem" className="jl-problem" role="alert">
+        <span id="jump-problem" className="problem-note" role="alert">
           {problem}
         </span>
       ) : null}
@@ -243,11 +243,11 @@ function HeatList({
       <p className="muted" data-testid="heats-left">
         {left === 0 ? 'Every heat is done.' : `${left} of ${rows.length} heats still to score.`}
       </p>
-      <section className="jl-list" aria-label="Heats to score">
+      <section className="heat-sections" aria-label="Heats to score">
         {sections.map((section) => (
-          <section key={section.rows[0]?.heat.view.label} className="jl-section">
-            <h2 className="jl-heading">{section.heading}</h2>
-            <ol className="jl-rows">
+          <section key={section.rows[0]?.heat.view.label} className="heat-section">
+            <h2 className="heat-section-heading">{section.heading}</h2>
+            <ol className="card-list">
               {section.rows.map((row) => (
                 <HeatRow
                   key={row.heat.view.label}
@@ -266,10 +266,10 @@ function HeatList({
 
 function Legend() {
   return (
-    <p className="jl-legend">
+    <p className="heat-legend">
       <span className="visually-hidden">What the states mean:</span>
       {(['todo', 'partly', 'scored', 'unassigned'] as const).map((state) => (
-        <span key={state} className={`jl-state jl-state-${state}`}>
+        <span key={state} className={`heat-state heat-state-${state}`}>
           {STATE_LABELS[state]}
         </span>
       ))}
@@ -295,9 +295,9 @@ function Loaded({ program, scores, judgeId }: { program: Program; scores: JudgeS
       { replace: true },
     );
   return (
-    <main className="screen jl">
+    <main className="screen heat-list">
       <h1>{judge ? displayName(judge.name) : 'Judge'}</h1>
-      <div className="jl-top">
+      <div className="heat-list-top">
         <Choices
           judgeId={judgeId}
           view={view}

@@ -11,10 +11,12 @@ import {
   scaleDescription,
   skatingSlot,
 } from '@ondeck/shared';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'wouter';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
+import { usePageKeys } from '../../lib/usePageKeys.ts';
+import { useSwipes } from '../../lib/useSwipes.ts';
 import { blockedMessage } from '../../sync/connection.ts';
 import { type JudgeScores, useLive, useProgram, useScores, useSessionStatus } from '../../sync/hooks.ts';
 import { useJudgeChoicesEditor, useLiveControls, useScoresEditor } from '../../sync/mutations.ts';
@@ -99,7 +101,7 @@ function ScaleControls(props: ScaleProps & { layout: Layout }) {
         <Ranking {...props} />
       );
     case '0':
-      return <p className="jh-empty">This heat is not scored.</p>;
+      return <p className="heat-page-empty">This heat is not scored.</p>;
   }
 }
 
@@ -108,11 +110,11 @@ function AssignmentLine({ heat, mine, program }: { heat: ScoredHeat; mine: Reado
   const assigned = judgeSchedule(program).assignments;
   const couples = heat.view.entries.filter((e) => !e.scratched);
   return (
-    <p className="jh-assigned-line">
+    <p className="assigned-line">
       <span className="visually-hidden">Back numbers: yours underlined, nobody’s in red.</span>
       {couples.map((e) => {
         const nobody = !assigned?.byHeat.get(e.heat.id)?.size;
-        const cls = mine.has(e.heat.id) ? 'jh-line-mine' : nobody ? 'jh-line-nobody' : 'jh-line-other';
+        const cls = mine.has(e.heat.id) ? 'assigned-mine' : nobody ? 'assigned-nobody' : 'assigned-other';
         return (
           <span key={e.heat.id} className={cls}>
             {e.couple.back ?? '–'}
@@ -120,6 +122,84 @@ function AssignmentLine({ heat, mine, program }: { heat: ScoredHeat; mine: Reado
         );
       })}
     </p>
+  );
+}
+
+/** « Previous or next » in a corner of the footer, disabled at either end. */
+function StepButton({
+  stop,
+  direction,
+  go,
+}: {
+  stop: Stop | undefined;
+  direction: 'previous' | 'next';
+  go: (leave: Leave) => void;
+}) {
+  const label = stopLabel(stop);
+  return (
+    <button
+      type="button"
+      className="heat-footer-step"
+      disabled={!stop}
+      onClick={() => stop && go({ to: stop })}
+      aria-label={stop ? `${direction === 'next' ? 'Next' : 'Previous'}: ${stopName(stop)}` : `No ${direction} heat`}
+    >
+      {direction === 'next' ? (
+        <>
+          {label} <span aria-hidden="true">»</span>
+        </>
+      ) : (
+        <>
+          <span aria-hidden="true">«</span> {label}
+        </>
+      )}
+    </button>
+  );
+}
+
+/** Previous and next in the corners, big enough for a thumb; the judge and the heat list between. */
+function HeatFooter({
+  judgeId,
+  program,
+  assignments,
+  present,
+  prev,
+  next,
+  go,
+}: {
+  judgeId: string;
+  program: Program;
+  /** The event assigns couples to judges: the judge says whether they are on the floor. */
+  assignments: boolean;
+  present: boolean;
+  prev: Stop | undefined;
+  next: Stop | undefined;
+  go: (leave: Leave) => void;
+}) {
+  const choicesEditor = useJudgeChoicesEditor(judgeId);
+  const judge = program.people.get(judgeId);
+  return (
+    <nav className="heat-footer" aria-label="Heat pages">
+      <StepButton stop={prev} direction="previous" go={go} />
+      <div className="heat-footer-middle">
+        <span className="heat-footer-judge">{judge ? displayName(judge.name) : 'Judge'}</span>
+        {assignments ? (
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={present}
+              disabled={!choicesEditor}
+              onChange={(event) => void choicesEditor?.update({ present: event.target.checked })}
+            />
+            <span>On the floor</span>
+          </label>
+        ) : null}
+        <button type="button" className="button button-secondary" onClick={() => go({ to: 'list' })}>
+          Heat list
+        </button>
+      </div>
+      <StepButton stop={next} direction="next" go={go} />
+    </nav>
   );
 }
 
@@ -137,7 +217,6 @@ function HeatView({
   slot: number | undefined;
 }) {
   const editor = useScoresEditor(judgeId);
-  const choicesEditor = useJudgeChoicesEditor(judgeId);
   const liveControls = useLiveControls();
   const live = useLive();
   const { connection } = useSessionStatus();
@@ -188,88 +267,48 @@ function HeatView({
     setMessage(`Heat ${heat.view.label} is now on the floor.`);
   };
 
-  // NOTE: the listeners below are registered once; they call the latest handlers through this ref.
-  const handlers = useRef({ go, markCurrent, prev, next });
-  handlers.current = { go, markCurrent, prev, next };
+  usePageKeys({
+    arrowLeft: prev && (() => go({ to: prev })),
+    arrowRight: next && (() => go({ to: next })),
+    space: markCurrent,
+    enter: markCurrent,
+  });
+
+  useSwipes({
+    left: next && (() => go({ to: next })),
+    right: prev && (() => go({ to: prev })),
+    up: () => go({ to: 'list' }),
+  });
 
   useEffect(() => {
     window.scrollTo(0, 0);
-    // Swipes turn heat pages: the browser must not take them for history navigation. What is
-    // scrolled into view (the focused control) must not hide under the top bar or the footer.
-    const root = document.documentElement;
-    const before = root.style.cssText;
-    root.style.overscrollBehaviorX = 'none';
-    root.style.scrollPaddingTop = '5rem';
-    root.style.scrollPaddingBottom = '6.5rem';
-    const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-      const target = event.target instanceof Element ? event.target : null;
-      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
-      const h = handlers.current;
-      if (event.key === 'ArrowLeft' && h.prev) h.go({ to: h.prev });
-      else if (event.key === 'ArrowRight' && h.next) h.go({ to: h.next });
-      else if ((event.key === ' ' || event.key === 'Enter') && !target?.closest('button, a, summary, label')) {
-        event.preventDefault();
-        h.markCurrent();
-      } else return;
-      event.preventDefault();
-    };
-    // Swipes anywhere on the page (DOMAIN.md §4): across more than half the width and less than a
-    // quarter of the height turns the page; up more than half the height, without scrolling,
-    // goes back to the list. Cards and rankings are dragged and text is selected instead.
-    let touch: { x: number; y: number; scroll: number } | null = null;
-    const onTouchStart = (event: TouchEvent) => {
-      const t = event.touches[0];
-      const blocked =
-        event.target instanceof Element &&
-        event.target.closest('[data-noswipe], textarea, input:not([type="radio"]):not([type="checkbox"])');
-      touch =
-        t && event.touches.length === 1 && !blocked ? { x: t.clientX, y: t.clientY, scroll: window.scrollY } : null;
-    };
-    const onTouchEnd = (event: TouchEvent) => {
-      const start = touch;
-      const t = event.changedTouches[0];
-      touch = null;
-      if (!start || !t) return;
-      const dx = t.clientX - start.x;
-      const dy = t.clientY - start.y;
-      const { innerWidth: width, innerHeight: height } = window;
-      const h = handlers.current;
-      if (Math.abs(dx) > width / 2 && Math.abs(dy) < height / 4) {
-        const to = dx < 0 ? h.next : h.prev;
-        if (to) h.go({ to });
-      } else if (-dy > height / 2 && Math.abs(dx) < width / 4 && window.scrollY === start.scroll) {
-        h.go({ to: 'list' });
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('touchstart', onTouchStart, { passive: true });
-    window.addEventListener('touchend', onTouchEnd, { passive: true });
+    // What is scrolled into view (the focused control) must not hide under the top bar or the footer.
+    const { style } = document.documentElement;
+    const before = { top: style.scrollPaddingTop, bottom: style.scrollPaddingBottom };
+    style.scrollPaddingTop = '5rem';
+    style.scrollPaddingBottom = '6.5rem';
     return () => {
-      root.style.cssText = before;
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('touchstart', onTouchStart);
-      window.removeEventListener('touchend', onTouchEnd);
+      style.scrollPaddingTop = before.top;
+      style.scrollPaddingBottom = before.bottom;
     };
   }, []);
 
-  const judge = program.people.get(judgeId);
   const line = slotLine(heat, slot);
   return (
-    <main className="jh">
-      <header className="jh-head">
-        <h1 className="jh-title">
+    <main className="heat-page">
+      <header className="heat-page-head">
+        <h1 className="heat-page-title">
           <Link href={listPath(layout, heat.view.label)} aria-label={`Heat ${heat.view.label}: back to the heat list`}>
             Heat {heat.view.label}: {heatTitle(heat)}
           </Link>
         </h1>
-        {line ? <p className="jh-slot">{line}</p> : null}
-        <p className="jh-sub">
+        {line ? <p className="heat-page-slot">{line}</p> : null}
+        <p className="heat-page-sub">
           {heat.view.heading?.name}
           {heat.view.kind !== 'Solo' ? ` · ${plural(heat.view.onFloor, 'couple')} on the floor` : ''}
           {current === heat.view.number ? <span className="pill pill-current">On the floor now</span> : null}
         </p>
-        <details className="jh-info">
+        <details className="heat-page-info">
           <summary>How to score</summary>
           <p>{scaleDescription(heat.scale, program.settings)}</p>
           <p>
@@ -286,7 +325,7 @@ function HeatView({
         </Notice>
       ) : null}
       {leaving ? (
-        <div className="notice notice-warning jh-leave" role="alertdialog" aria-labelledby="leave-title">
+        <div className="notice notice-warning leave-question" role="alertdialog" aria-labelledby="leave-title">
           <strong id="leave-title" className="notice-title">
             {unfinished
               .map((split) => `${split.name}: ${calledBack(props, split).size} of ${CALLBACKS_REQUIRED}`)
@@ -306,54 +345,26 @@ function HeatView({
         </div>
       ) : null}
       {mine && view.show === 'mixed' ? <AssignmentLine heat={heat} mine={mine} program={program} /> : null}
-      <section className="jh-body" aria-label="Couples">
+      <section className="heat-page-couples" aria-label="Couples">
         {heat.view.onFloor === 0 ? (
-          <p className="jh-empty">No couples on the floor for this heat.</p>
+          <p className="heat-page-empty">No couples on the floor for this heat.</p>
         ) : rows.length === 0 ? (
-          <p className="jh-empty">No couples assigned to this judge for this heat.</p>
+          <p className="heat-page-empty">No couples assigned to this judge for this heat.</p>
         ) : null}
         <ScaleControls {...props} layout={layout} />
       </section>
-      <p className="jh-message" role="status">
+      <p className="heat-page-message" role="status">
         {message}
       </p>
-      <nav className="jh-foot" aria-label="Heat pages">
-        <button
-          type="button"
-          className="jh-nav"
-          disabled={!prev}
-          onClick={() => prev && go({ to: prev })}
-          aria-label={prev ? `Previous: ${stopName(prev)}` : 'No previous heat'}
-        >
-          <span aria-hidden="true">«</span> {stopLabel(prev)}
-        </button>
-        <div className="jh-foot-mid">
-          <span className="jh-judge">{judge ? displayName(judge.name) : 'Judge'}</span>
-          {schedule.assignments ? (
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={view.present}
-                disabled={!choicesEditor}
-                onChange={(event) => void choicesEditor?.update({ present: event.target.checked })}
-              />
-              <span>On the floor</span>
-            </label>
-          ) : null}
-          <button type="button" className="button button-secondary" onClick={() => go({ to: 'list' })}>
-            Heat list
-          </button>
-        </div>
-        <button
-          type="button"
-          className="jh-nav"
-          disabled={!next}
-          onClick={() => next && go({ to: next })}
-          aria-label={next ? `Next: ${stopName(next)}` : 'No next heat'}
-        >
-          {stopLabel(next)} <span aria-hidden="true">»</span>
-        </button>
-      </nav>
+      <HeatFooter
+        judgeId={judgeId}
+        program={program}
+        assignments={schedule.assignments !== null}
+        present={view.present}
+        prev={prev}
+        next={next}
+        go={go}
+      />
     </main>
   );
 }

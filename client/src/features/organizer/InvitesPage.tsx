@@ -1,11 +1,11 @@
 import { displayName, type Invite, type Person, plural, type Role } from '@ondeck/shared';
 import { useState } from 'react';
 import { RequestError } from '../../api/client.ts';
-import { ROLE_LABELS } from '../../app/paths.ts';
 import { Field } from '../../components/Field.tsx';
-import { formatTime } from '../../components/format.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
+import { formatTime } from '../../lib/format.ts';
+import { ROLE_LABELS } from '../../lib/roles.ts';
 import { useProgram } from '../../sync/hooks.ts';
 import { useCreateInvite, useRevokeInvite } from './mutations.ts';
 import { QrCode } from './QrCode.tsx';

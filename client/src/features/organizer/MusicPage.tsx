@@ -1,10 +1,10 @@
 import { djPlaylist, type MusicFile, type Program, plural } from '@ondeck/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { type ChangeEvent, useMemo } from 'react';
-import { useBrowserOffline } from '../../app/useBrowserOffline.ts';
-import { formatBytes } from '../../components/format.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
+import { formatBytes } from '../../lib/format.ts';
+import { useBrowserOffline } from '../../lib/useBrowserOffline.ts';
 import { useEventFiles } from '../../music/hooks.ts';
 import { type MusicTarget, useMusicEditor } from '../../music/mutations.ts';
 import { type UploadItem, useUploads } from '../../music/uploads.ts';

@@ -20,11 +20,11 @@ export function Callbacks(props: ScaleProps) {
   const [refused, setRefused] = useState<string | null>(null);
   const change = useMarkChanger(editor, heat, slot);
   return (
-    <div className="jk">
+    <div className="callbacks">
       {heat.splits.map((split) => {
         if (!split.semiFinal)
           return (
-            <section key={split.danceId} className="jk-split" aria-label={split.name}>
+            <section key={split.danceId} className="split" aria-label={split.name}>
               <h2>{split.name}</h2>
               <p className="muted">All {split.entries.length} couples go through to the final.</p>
             </section>
@@ -32,24 +32,24 @@ export function Callbacks(props: ScaleProps) {
         const called = calledBack(props, split);
         const full = called.size >= CALLBACKS_REQUIRED;
         return (
-          <section key={split.danceId} className="jk-split" aria-label={split.name}>
+          <section key={split.danceId} className="split" aria-label={split.name}>
             <h2>
               {split.name}{' '}
-              <span className={called.size === CALLBACKS_REQUIRED ? 'jk-count jk-count-done' : 'jk-count'}>
+              <span className={called.size === CALLBACKS_REQUIRED ? 'split-count split-count-done' : 'split-count'}>
                 {called.size} of {CALLBACKS_REQUIRED} called back
               </span>
             </h2>
             {refused === split.danceId ? (
-              <p className="jh-problem" role="alert">
+              <p className="problem-note" role="alert">
                 Six couples are called back already: untick one first.
               </p>
             ) : null}
-            <ul className="jk-list">
+            <ul className="card-list">
               {split.entries.map((entry) => {
                 const on = called.has(entry.heat.id);
                 return (
-                  <li key={entry.heat.id} className="jk-row" data-testid="couple">
-                    <label className={on ? 'jk-toggle jk-on' : 'jk-toggle'}>
+                  <li key={entry.heat.id} className="split-row" data-testid="couple">
+                    <label className={on ? 'callback-toggle callback-toggle-on' : 'callback-toggle'}>
                       <input
                         type="checkbox"
                         checked={on}
@@ -66,7 +66,7 @@ export function Callbacks(props: ScaleProps) {
                       />
                       <Back entry={entry} assigned={false} />
                       <CoupleText entry={entry} settings={program.settings} />
-                      <span className="jk-word">{on ? 'Called back' : 'Callback?'}</span>
+                      <span className="callback-word">{on ? 'Called back' : 'Callback?'}</span>
                     </label>
                   </li>
                 );

@@ -122,8 +122,8 @@ export function Cards({ program, heat, slot, rows, marks, editor, scale }: Scale
 
   const chosen = couples.find((row) => row.entry.heat.id === selected);
   return (
-    <div className="jc" ref={root} data-noswipe>
-      <p className="jc-hint" role="status">
+    <div className="cards" ref={root} data-noswipe>
+      <p className="cards-hint" role="status">
         {chosen
           ? `Couple ${chosen.entry.couple.back ?? ''} picked: tap a band, or use the up and down arrows.`
           : 'Drag a card to a band, or tap a card and then a band.'}
@@ -133,20 +133,20 @@ export function Cards({ program, heat, slot, rows, marks, editor, scale }: Scale
         return (
           <section
             key={band.value || 'none'}
-            className={band.value ? 'jc-band' : 'jc-band jc-band-none'}
+            className={band.value ? 'cards-band' : 'cards-band cards-band-unmarked'}
             data-band={band.value}
             aria-label={band.name}
           >
             <button
               type="button"
-              className="jc-band-label"
+              className="cards-band-label"
               disabled={!chosen}
               onClick={() => onBandClick(band.value)}
               aria-label={chosen ? `Move couple ${chosen.entry.couple.back ?? ''} to ${band.name}` : band.name}
             >
               {band.label}
             </button>
-            <div className="jc-cards">
+            <div className="cards-band-cards">
               {cards.map(({ entry, assigned }) => {
                 const id = entry.heat.id;
                 const dragging = drag?.id === id && drag.moved;
@@ -157,11 +157,11 @@ export function Cards({ program, heat, slot, rows, marks, editor, scale }: Scale
                     data-card={id}
                     data-testid="couple"
                     className={[
-                      'jc-card',
-                      `jc-level-${entry.couple.levelOrder % 8}`,
-                      selected === id ? 'jc-selected' : '',
-                      dragging ? 'jc-dragging' : '',
-                      assigned ? 'jc-mine' : '',
+                      'couple-card',
+                      `couple-card-level-${entry.couple.levelOrder % 8}`,
+                      selected === id ? 'couple-card-picked' : '',
+                      dragging ? 'couple-card-dragging' : '',
+                      assigned ? 'couple-card-mine' : '',
                     ]
                       .filter(Boolean)
                       .join(' ')}
@@ -180,9 +180,11 @@ export function Cards({ program, heat, slot, rows, marks, editor, scale }: Scale
                     onPointerUp={(event) => onPointerUp(event, entry)}
                     onPointerCancel={() => setDrag(null)}
                   >
-                    <span className={failed.has(id) ? 'jc-back jc-failed' : 'jc-back'}>{entry.couple.back ?? '–'}</span>
-                    <span className="jc-category">{entry.couple.category}</span>
-                    <span className="jc-names">{shortNames(program, entry)}</span>
+                    <span className={failed.has(id) ? 'couple-card-back couple-card-failed' : 'couple-card-back'}>
+                      {entry.couple.back ?? '–'}
+                    </span>
+                    <span className="couple-card-category">{entry.couple.category}</span>
+                    <span className="couple-card-names">{shortNames(program, entry)}</span>
                   </button>
                 );
               })}

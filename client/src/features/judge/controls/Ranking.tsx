@@ -110,15 +110,15 @@ function SplitRanking({ split, ...props }: ScaleProps & { split: Split }) {
   };
 
   return (
-    <section className="jr-split" aria-label={split.name}>
+    <section className="split" aria-label={split.name}>
       <h2>
         {split.name}{' '}
-        <span className={ranked ? 'jk-count jk-count-done' : 'jk-count'}>
+        <span className={ranked ? 'split-count split-count-done' : 'split-count'}>
           {ranked ? 'Ranked' : candidates.length === 0 ? 'No finalists yet' : 'Not ranked yet'}
         </span>
       </h2>
       {split.semiFinal ? (
-        <fieldset className="jr-finalists">
+        <fieldset className="ranking-finalists">
           <legend>
             In the final (as the scrutineer calls them, up to {FINAL_MAX_COUPLES}): {order.length}
           </legend>
@@ -128,7 +128,7 @@ function SplitRanking({ split, ...props }: ScaleProps & { split: Split }) {
               <button
                 key={entry.heat.id}
                 type="button"
-                className="jf-button jr-chip"
+                className="tap-button tap-button-large"
                 aria-pressed={on}
                 disabled={!editor || (!on && order.length >= FINAL_MAX_COUPLES)}
                 aria-label={`Couple ${entry.couple.back ?? entry.couple.names} in the final`}
@@ -141,7 +141,7 @@ function SplitRanking({ split, ...props }: ScaleProps & { split: Split }) {
         </fieldset>
       ) : null}
       {order.length > 0 && !ranked ? (
-        <p className="jr-note">
+        <p className="ranking-note">
           A first order, random for you: move couples into your ranking, or{' '}
           <button
             type="button"
@@ -153,7 +153,7 @@ function SplitRanking({ split, ...props }: ScaleProps & { split: Split }) {
           </button>
         </p>
       ) : null}
-      <ol className="jr-list" ref={list} data-noswipe>
+      <ol className="card-list" ref={list} data-noswipe>
         {order.map((id, index) => {
           const entry = byId.get(id);
           if (!entry) return null;
@@ -164,15 +164,17 @@ function SplitRanking({ split, ...props }: ScaleProps & { split: Split }) {
               key={id}
               data-rank-row
               data-testid="couple"
-              className={dragging ? 'jr-row jr-dragging' : 'jr-row'}
+              className={dragging ? 'split-row ranking-row ranking-row-dragging' : 'split-row ranking-row'}
               style={dragging ? { transform: `translateY(${drag.dy}px)` } : undefined}
             >
-              <span className={ranks.has(id) ? 'jr-rank' : 'jr-rank jr-rank-draft'}>{ordinal(index + 1)}</span>
+              <span className={ranks.has(id) ? 'ranking-place' : 'ranking-place ranking-place-draft'}>
+                {ordinal(index + 1)}
+              </span>
               <Back entry={entry} assigned={false} />
               <CoupleText entry={entry} settings={program.settings} />
               <button
                 type="button"
-                className="jr-move"
+                className="icon-button ranking-move"
                 aria-label={`Move couple ${back} up`}
                 disabled={!editor || index === 0}
                 onClick={() => move(index, index - 1, false)}
@@ -181,7 +183,7 @@ function SplitRanking({ split, ...props }: ScaleProps & { split: Split }) {
               </button>
               <button
                 type="button"
-                className="jr-move"
+                className="icon-button ranking-move"
                 aria-label={`Move couple ${back} down`}
                 disabled={!editor || index === order.length - 1}
                 onClick={() => move(index, index + 1, false)}
@@ -190,7 +192,7 @@ function SplitRanking({ split, ...props }: ScaleProps & { split: Split }) {
               </button>
               <button
                 type="button"
-                className="jr-handle"
+                className="icon-button ranking-handle"
                 data-handle={id}
                 aria-label={`Couple ${back}, ${ordinal(index + 1)}: drag, or press the up and down arrows to move`}
                 disabled={!editor}
@@ -216,7 +218,7 @@ function SplitRanking({ split, ...props }: ScaleProps & { split: Split }) {
  */
 export function Ranking(props: ScaleProps) {
   return (
-    <div className="jr">
+    <div className="ranking">
       {props.heat.splits.map((split) => (
         <SplitRanking key={split.danceId} split={split} {...props} />
       ))}

@@ -39,7 +39,7 @@ function ScoreBox({
 }) {
   const id = useId();
   return (
-    <div className={big ? 'js-box js-box-big' : 'js-box'}>
+    <div className={big ? 'score-box score-box-big' : 'score-box'}>
       <label htmlFor={id}>
         {label} <span className="muted">0–{max}</span>
       </label>
@@ -61,7 +61,7 @@ export function SoloScore({
   const change = useMarkChanger(editor, heat, slot);
   const comment = useCommentSaver(editor, heat, slot);
   const row = rows.find((r) => !r.entry.scratched) ?? rows[0];
-  if (!row) return <p className="jh-empty">No couples on the floor for this heat.</p>;
+  if (!row) return <p className="heat-page-empty">No couples on the floor for this heat.</p>;
   const { entry } = row;
   const mark = marks.get(markKey(heat, slot, entry));
   const off = !editor || entry.scratched;
@@ -77,20 +77,20 @@ export function SoloScore({
       return { value: writeSoloParts(next) };
     });
   return (
-    <section className={entry.scratched ? 'js-solo jh-scratched' : 'js-solo'} data-testid="couple">
-      <dl className="js-facts">
+    <section className={entry.scratched ? 'solo-score scratched' : 'solo-score'} data-testid="couple">
+      <dl className="solo-facts">
         <dt>Back</dt>
         <dd>
           <Back entry={entry} assigned={row.assigned} />
         </dd>
         <dt>Dancers</dt>
-        <dd className="js-names">{soloNames(entry)}</dd>
+        <dd className="solo-names">{soloNames(entry)}</dd>
         <dt>Studio</dt>
         <dd>{entry.couple.studio || '–'}</dd>
         <dt>Level</dt>
         <dd>{level ?? entry.couple.category}</dd>
       </dl>
-      <div className="js-scores">
+      <div className="solo-boxes">
         {scale === 'solo' ? (
           <ScoreBox
             label="Score"
@@ -115,7 +115,7 @@ export function SoloScore({
                 big={false}
               />
             ))}
-            <p className="js-total" data-testid="solo-total">
+            <p className="solo-total" data-testid="solo-total">
               Total <strong>{soloPartsTotal(parts)}</strong> of {SOLO_PART_MAX * SOLO_PARTS.length}
             </p>
           </>

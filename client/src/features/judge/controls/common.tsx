@@ -10,7 +10,7 @@ import {
   type Score,
   type ScoredHeat,
 } from '@ondeck/shared';
-import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { MarkChange, useScoresEditor } from '../../../sync/mutations.ts';
 
 /** The choice that clears a couple's mark, after the scale's own choices ("–"). */
@@ -89,7 +89,7 @@ function coupleCategory(entry: HeatEntryView, settings: EventSettings): string {
 export function Back({ entry, assigned }: { entry: HeatEntryView; assigned: boolean }) {
   const back = entry.couple.back;
   return (
-    <span className={assigned ? 'jh-back jh-back-mine' : 'jh-back'}>
+    <span className={assigned ? 'back-number back-number-mine' : 'back-number'}>
       {back ?? '–'}
       {assigned ? <span className="visually-hidden"> (assigned to you)</span> : null}
     </span>
@@ -99,106 +99,17 @@ export function Back({ entry, assigned }: { entry: HeatEntryView; assigned: bool
 /** Names, category and studio of a couple; struck through when scratched. */
 export function CoupleText({ entry, settings }: { entry: HeatEntryView; settings: EventSettings }) {
   return (
-    <span className="jh-couple">
-      <span className="jh-names">
+    <span className="couple-text">
+      <span className="couple-names">
         {coupleNames(entry, settings)}
         {entry.scratched ? <span className="visually-hidden"> (scratched)</span> : null}
       </span>
-      <span className="jh-meta">
+      <span className="couple-meta">
         {coupleCategory(entry, settings)}
         {entry.couple.studio ? ` · ${entry.couple.studio}` : ''}
       </span>
     </span>
   );
-}
-
-/**
- * A couple's row of a marks table: a "Ballroom B" row first when a new ballroom starts, then
- * the back number and couple cells, the scale's own cells and, where the event has comments,
- * the ✎ cell with the couple's comment row below (always open once there is a comment).
- */
-export function CoupleTableRow({
-  row,
-  settings,
-  ballroom,
-  columns,
-  comments,
-  comment,
-  disabled,
-  children,
-}: {
-  row: CoupleRow;
-  settings: EventSettings;
-  ballroom: string | null;
-  columns: number;
-  /** The couple's stored comment. */
-  comments: string | undefined;
-  comment: (entry: HeatEntryView, text: string) => Promise<void>;
-  disabled: boolean;
-  children: ReactNode;
-}) {
-  const { entry } = row;
-  const [open, setOpen] = useState(false);
-  const back = entry.couple.back ?? entry.couple.names;
-  const off = disabled || entry.scratched;
-  return (
-    <>
-      {ballroom ? (
-        <tr className="jh-room-row">
-          <th colSpan={columns} scope="colgroup">
-            Ballroom {ballroom}
-          </th>
-        </tr>
-      ) : null}
-      <tr className={rowClass(row, 'jh-row')} data-testid="couple">
-        <th scope="row" className="jh-cell-back">
-          <Back entry={entry} assigned={row.assigned} />
-        </th>
-        <td>
-          <CoupleText entry={entry} settings={settings} />
-        </td>
-        {children}
-        {settings.judgeComments ? (
-          <td className="jh-cell-comment">
-            <CommentToggle
-              open={open}
-              has={Boolean(comments)}
-              back={back}
-              disabled={off}
-              toggle={() => setOpen(!open)}
-            />
-          </td>
-        ) : null}
-      </tr>
-      {settings.judgeComments && (open || comments) ? (
-        <tr className="jh-comment-row">
-          <td colSpan={columns}>
-            <CommentBox
-              label={`Comment for ${back}`}
-              stored={comments}
-              save={(text) => comment(entry, text)}
-              disabled={off}
-            />
-          </td>
-        </tr>
-      ) : null}
-    </>
-  );
-}
-
-/** The ballroom a row opens, when the heat is spread over several and this row starts one. */
-export function ballroomStart(rows: readonly CoupleRow[], index: number, several: boolean): string | null {
-  const row = rows[index];
-  if (!several || !row?.entry.ballroom) return null;
-  return index === 0 || row.breakBefore === 'ballroom' ? row.entry.ballroom : null;
-}
-
-/** The class of a row: the rule above it, and scratched entries struck through. */
-export function rowClass(row: CoupleRow, base: string): string {
-  const classes = [base];
-  if (row.breakBefore) classes.push(`jh-break-${row.breakBefore}`);
-  if (row.entry.scratched) classes.push('jh-scratched');
-  return classes.join(' ');
 }
 
 const IDLE_SAVE_MS = 1500;
@@ -256,7 +167,7 @@ export function CommentBox({
     event.currentTarget.blur();
   };
   return (
-    <div className={`jh-comment${dirty ? ' jh-comment-dirty' : ''}${failed ? ' jh-comment-failed' : ''}`}>
+    <div className={`comment-box${dirty ? ' comment-box-unsaved' : ''}${failed ? ' comment-box-failed' : ''}`}>
       <label htmlFor={id}>{label}</label>
       <textarea
         id={id}
@@ -267,9 +178,9 @@ export function CommentBox({
         onBlur={commit}
         onKeyDown={onKeyDown}
       />
-      {dirty ? <span className="jh-comment-note">Not stored yet</span> : null}
+      {dirty ? <span className="comment-box-note">Not stored yet</span> : null}
       {failed ? (
-        <span className="jh-comment-note" role="alert">
+        <span className="comment-box-note" role="alert">
           Could not store this comment on the device
         </span>
       ) : null}
@@ -294,7 +205,7 @@ export function CommentToggle({
   return (
     <button
       type="button"
-      className={has ? 'jh-comment-toggle jh-has-comment' : 'jh-comment-toggle'}
+      className={has ? 'icon-button comment-toggle-has' : 'icon-button'}
       aria-expanded={open || has}
       aria-label={`Comment on couple ${back}`}
       disabled={disabled}
@@ -334,7 +245,7 @@ export function MarkInput({
     <>
       <input
         id={id}
-        className={parsed.ok ? 'jh-number' : 'jh-number jh-invalid'}
+        className={parsed.ok ? 'mark-input' : 'mark-input mark-input-invalid'}
         inputMode="numeric"
         autoComplete="off"
         maxLength={3}
@@ -353,7 +264,7 @@ export function MarkInput({
         }}
       />
       {parsed.ok ? null : (
-        <span id={problemId} className="jh-problem" role="alert">
+        <span id={problemId} className="problem-note" role="alert">
           {parsed.problem}
         </span>
       )}

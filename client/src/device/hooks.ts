@@ -1,17 +1,20 @@
 import type { Observable } from 'dexie';
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import type { Membership } from './db.ts';
-import type { StorageProblem } from './errors.ts';
+import { use, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import type { Membership } from '../storage/db.ts';
+import type { StorageProblem } from '../storage/errors.ts';
 import {
   type EventUsage,
   eventUsage,
+  readMembershipOnce,
   saveMembership,
   watchMembership,
   watchMemberships,
   watchPendingCount,
   watchSavedAt,
-} from './events.ts';
-import { currentStorageProblem, reportStorageError, subscribeStorageProblem } from './problems.ts';
+} from '../storage/events.ts';
+import { currentStorageProblem, reportStorageError, subscribeStorageProblem } from '../storage/problems.ts';
+
+export type { Membership };
 
 /** Follows a Dexie live query (other tabs' writes included); undefined until the first result. */
 export function useLiveQuery<T>(query: () => Observable<T>, key: string): T | undefined {
@@ -42,9 +45,14 @@ export function useMemberships(): Membership[] | undefined {
   return useLiveQuery(watchMemberships, 'memberships');
 }
 
-/** The device's membership of an event: undefined while loading, null when not joined. */
-export function useMembership(eventId: string): Membership | null | undefined {
-  return useLiveQuery(() => watchMembership(eventId), `membership:${eventId}`);
+/**
+ * The device's membership of an event, null when not joined. Until the live query answers, the
+ * screen suspends on a one-off read (see `readMembershipOnce`); after that it never suspends
+ * again, so a change to the membership (the event renamed) does not blank the screen.
+ */
+export function useMembership(eventId: string): Membership | null {
+  const live = useLiveQuery(() => watchMembership(eventId), `membership:${eventId}`);
+  return live === undefined ? use(readMembershipOnce(eventId)) : live;
 }
 
 export function usePendingCount(eventId: string): number | undefined {
@@ -82,18 +90,6 @@ export function useDeviceStorage(): { storage: DeviceStorage; refresh: () => voi
   }, []);
   useEffect(refresh, [refresh]);
   return { storage, refresh };
-}
-
-/**
- * Asks the browser to keep this app's data under storage pressure. Browsers decide silently
- * (Chromium grants installed or much-used sites), so the answer is shown, never assumed.
- */
-export async function requestPersistentStorage(): Promise<boolean> {
-  try {
-    return (await navigator.storage?.persist?.()) ?? false;
-  } catch {
-    return false;
-  }
 }
 
 export function useEventUsage(eventId: string): EventUsage | undefined {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LIVENESS, Liveness } from '../src/sync/liveness.ts';
+import { LIVENESS, Liveness } from '../../src/sync/liveness.ts';
 
 describe('noticing a server that stopped answering', () => {
   let events: string[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFirstVisit, type FileSizes, firstVisitFetches } from '../build/firstVisit.ts';
+import { describeFirstVisit, type FileSizes, firstVisitFetches } from '../../build/firstVisit.ts';
 
 const INDEX_HTML = `<!doctype html><html><head>
 <link rel="icon" href="/icons/icon-192.png" type="image/png" />

@@ -1,0 +1,42 @@
+import { CloseCode } from '@ondeck/shared';
+import { describe, expect, it } from 'vitest';
+import { summarize } from '../../src/sync/connection.ts';
+import { describeIndicator } from '../../src/sync/indicator.ts';
+
+describe('sync indicator', () => {
+  const connected = { state: 'connected' } as const;
+
+  it('says saved only when nothing is pending', () => {
+    const saved = describeIndicator({ connection: connected, pending: 0, savedAt: null, browserOffline: false });
+    expect(saved.tone).toBe('saved');
+    expect(saved.detail).toBe('All saved');
+    const pending = describeIndicator({ connection: connected, pending: 3, savedAt: 1, browserOffline: false });
+    expect(pending.detail).toBe('3 changes not yet on the server');
+  });
+
+  it('puts offline and revoked first, and says what to do', () => {
+    const offline = describeIndicator({ connection: connected, pending: 1, savedAt: null, browserOffline: true });
+    expect(offline.label).toBe('Offline');
+    expect(offline.detail).toBe('1 change not yet on the server');
+    const revoked = describeIndicator({
+      connection: summarize([connected, { state: 'blocked', code: CloseCode.TOKEN_REVOKED }, { state: 'offline' }]),
+      pending: 0,
+      savedAt: null,
+      browserOffline: false,
+    });
+    expect(revoked.tone).toBe('blocked');
+    expect(revoked.detail).toContain('ask the organiser for a new link');
+  });
+
+  it('says when the server stopped answering, over an open socket that claims to be connected', () => {
+    const hung = describeIndicator({
+      connection: summarize([connected, { state: 'unresponsive' }, { state: 'connecting' }]),
+      pending: 1,
+      savedAt: 1,
+      browserOffline: false,
+    });
+    expect(hung.label).toBe('Server not answering');
+    expect(hung.tone).toBe('offline');
+    expect(hung.detail).toBe('1 change not yet on the server');
+  });
+});
