@@ -124,6 +124,25 @@ export {
   type WebSocketLike,
   WirePeer,
 } from './protocol/wirePeer.ts';
+export {
+  type Cumulative,
+  columnName,
+  type DanceMarks,
+  type DanceOutcome,
+  type DanceResult,
+  type FinalDecision,
+  type FinalInput,
+  type FinalResult,
+  formatPlace,
+  majorityOf,
+  ordinal,
+  type PlaceDecision,
+  placeDance,
+  placeFinal,
+  placesName,
+  type Rule10Figures,
+  type SkatingRule,
+} from './results/skatingSystem.ts';
 export type {
   AgendaHeading,
   AgendaPlace,
