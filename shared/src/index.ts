@@ -25,6 +25,7 @@ export {
   writeProgram,
 } from './docs/program.ts';
 export {
+  categoryScoreKey,
   clearMark,
   heatScoreKey,
   type JudgeChoices,
@@ -50,6 +51,7 @@ export { backName, displayName } from './model/names.ts';
 export type {
   Age,
   BallroomLetter,
+  Callbacks,
   CatExtension,
   Category,
   Dance,
@@ -66,6 +68,7 @@ export type {
   MultiLevel,
   Person,
   PersonType,
+  PublishedResult,
   ScaleCode,
   Score,
   Solo,
@@ -125,6 +128,35 @@ export {
   WirePeer,
 } from './protocol/wirePeer.ts';
 export {
+  type BallotProblem,
+  type Competition,
+  callbacksId,
+  type FinalOutcome,
+  finalistsOf as publishedFinalists,
+  type JudgeCallbacks,
+  type MarksOf,
+  type SemiFinalResult,
+} from './results/competitions.ts';
+export { toCsv } from './results/csv.ts';
+export { type CompetitionResult, callbacksRecord, ResultsEngine, type SummaryName } from './results/engine.ts';
+export {
+  type HeatRow,
+  type ResultsIndex,
+  STUDENT_GROUPS,
+  type StudentGroup,
+  type StudentSubject,
+} from './results/eventIndex.ts';
+export {
+  type HeatProgress,
+  isComplete,
+  type JudgeProgress,
+  progressLine,
+  type SummaryProgress,
+  summaryProgressLine,
+} from './results/progress.ts';
+export type { CommentRow, UnscoredRow } from './results/reports.ts';
+export type { ScoreSheet, SheetComment, SheetLine } from './results/sheets.ts';
+export {
   type Cumulative,
   columnName,
   type DanceMarks,
@@ -143,6 +175,28 @@ export {
   type Rule10Figures,
   type SkatingRule,
 } from './results/skatingSystem.ts';
+export type {
+  EntryGroup,
+  EntryRow,
+  EntrySummary,
+  InstructorSummary,
+  PersonRow,
+  StudentBand,
+  StudentRow,
+  StudentSummary,
+  StudioBand,
+  StudioRow,
+  StudioSummary,
+} from './results/summaries.ts';
+export {
+  type Column,
+  type ColumnGroup,
+  type Counted,
+  columnLabel,
+  type Tally,
+  tabulate,
+  WEIGHTS,
+} from './results/tally.ts';
 export type {
   AgendaHeading,
   AgendaPlace,

@@ -20,7 +20,7 @@ export function heatScoreKey(heatId: string, slot?: number): string {
 }
 
 /** Key of a category score: one mark per student per agenda category (DOMAIN.md §3.4). */
-function categoryScoreKey(categoryId: string, personId: string): string {
+export function categoryScoreKey(categoryId: string, personId: string): string {
   return `c/${categoryId}/${personId}`;
 }
 

@@ -276,6 +276,8 @@ export interface DanceOutcome {
   name: string;
   places: ReadonlyMap<string, number>;
   marks: ReadonlyMap<string, readonly number[]>;
+  /** How its places were decided, which is the whole story of a final of one dance. */
+  decisions?: readonly PlaceDecision[];
 }
 
 /** A multi-dance final: each dance's outcome, in the order danced. */
@@ -339,6 +341,18 @@ function rule10Figures(places: readonly number[], column: number): Rule10Figures
  */
 export function placeFinal(input: FinalInput): FinalResult {
   const couples = [...input.couples];
+  const only = input.dances.length === 1 ? input.dances[0] : undefined;
+  if (only?.decisions) {
+    // A final of one dance is that dance's places (Rules 5–8).
+    return {
+      couples,
+      dances: [only.name],
+      dancePlaces: new Map(couples.map((c) => [c, [only.places.get(c) ?? Number.NaN]])),
+      totals: new Map(couples.map((c) => [c, only.places.get(c) ?? Number.NaN])),
+      places: new Map(only.places),
+      decisions: only.decisions.map((d) => ({ ...d })),
+    };
+  }
   const dancePlaces = new Map(couples.map((c) => [c, input.dances.map((dance) => dance.places.get(c) ?? Number.NaN)]));
   const totals = new Map(couples.map((c) => [c, (dancePlaces.get(c) ?? []).reduce((a, b) => a + b, 0)]));
   const places = new Map<string, number>();
