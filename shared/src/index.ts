@@ -127,15 +127,13 @@ export {
   type WebSocketLike,
   WirePeer,
 } from './protocol/wirePeer.ts';
-export {
-  type BallotProblem,
-  type Competition,
-  callbacksId,
-  type FinalOutcome,
-  finalistsOf as publishedFinalists,
-  type JudgeCallbacks,
-  type MarksOf,
-  type SemiFinalResult,
+export type {
+  BallotProblem,
+  Competition,
+  FinalOutcome,
+  JudgeCallbacks,
+  MarksOf,
+  SemiFinalResult,
 } from './results/competitions.ts';
 export { toCsv } from './results/csv.ts';
 export { type CompetitionResult, callbacksRecord, ResultsEngine, type SummaryName } from './results/engine.ts';
@@ -269,6 +267,7 @@ export {
 export {
   advancing,
   CALLBACKS_REQUIRED,
+  callbacksId,
   FINAL_MAX_COUPLES,
   finalSlots,
   moveInRanking,

@@ -1,10 +1,16 @@
-import type { Program } from '../docs/program.ts';
 import { heatScoreKey } from '../docs/scores.ts';
 import type { Person, Score } from '../model/types.ts';
 import type { HeatEntryView } from '../schedule/heats.ts';
 import type { ScoredHeat } from '../scoring/heats.ts';
 import { hasContent } from '../scoring/marks.ts';
-import { advancing, CALLBACKS_REQUIRED, FINAL_MAX_COUPLES, finalSlots, type Split } from '../scoring/skating.ts';
+import {
+  advancing,
+  CALLBACKS_REQUIRED,
+  callbacksId,
+  FINAL_MAX_COUPLES,
+  finalSlots,
+  type Split,
+} from '../scoring/skating.ts';
 import { plural } from '../text/plural.ts';
 import { type DanceResult, type FinalResult, placeDance, placeFinal } from './skatingSystem.ts';
 
@@ -16,11 +22,6 @@ export interface Competition {
   split: Split;
   /** The dances danced, in order. */
   dances: string[];
-}
-
-/** Id of a competition's published callbacks: its heat and split. */
-export function callbacksId(heatLabel: string, danceId: string): string {
-  return `cb-${heatLabel.replace('.', '_')}-${danceId}`;
 }
 
 export function competitionsOf(heats: readonly ScoredHeat[]): Competition[] {
@@ -112,16 +113,6 @@ export function semiFinalOf(competition: Competition, judges: readonly Person[],
     complete: judges.length > 0 && perJudge.every((j) => j.complete),
     reason,
   };
-}
-
-/** The finalists the judges see: everyone when there was no semi-final, else the published callbacks. */
-export function finalistsOf(program: Program, competition: Competition): HeatEntryView[] | undefined {
-  const { heat, split } = competition;
-  if (!split.semiFinal) return split.entries;
-  const published = program.callbacks.get(callbacksId(heat.view.label, split.danceId));
-  if (!published) return undefined;
-  const byId = new Map(split.entries.map((e) => [e.heat.id, e]));
-  return published.finalists.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Why a judge's ranks cannot be counted yet. */

@@ -4,7 +4,6 @@ import { hasContent } from '../scoring/marks.ts';
 import {
   type Competition,
   type FinalOutcome,
-  finalistsOf,
   finalOf,
   type MarksOf,
   type SemiFinalResult,
@@ -265,7 +264,7 @@ export class ResultsEngine {
     const { judges, program } = this.index;
     const semi = competition.split.semiFinal ? semiFinalOf(competition, judges, this.marksOf) : undefined;
     const published = program.callbacks.get(competition.id);
-    const finalists = finalistsOf(program, competition);
+    const finalists = competition.split.finalists;
     result = {
       competition,
       ...(semi ? { semi } : {}),
