@@ -37,6 +37,7 @@ export {
   updateJudgeChoices,
 } from './docs/scores.ts';
 export { type GenerateOptions, generateEvent } from './generator/generate.ts';
+export { generateMarks } from './generator/marks.ts';
 export { toneWav } from './generator/tone.ts';
 export { programProblems } from './import/check.ts';
 export { importShowcaseFixtures, type ShowcaseImport, type ShowcaseImportOptions } from './import/showcase.ts';
@@ -136,7 +137,7 @@ export type {
   SemiFinalResult,
 } from './results/competitions.ts';
 export { toCsv } from './results/csv.ts';
-export { type CompetitionResult, callbacksRecord, ResultsEngine, type SummaryName } from './results/engine.ts';
+export { type CompetitionResult, callbacksRecord, ResultsEngine } from './results/engine.ts';
 export {
   type HeatRow,
   type ResultsIndex,
@@ -186,6 +187,7 @@ export type {
   StudioRow,
   StudioSummary,
 } from './results/summaries.ts';
+export type { SummaryName } from './results/summaryBook.ts';
 export {
   type Column,
   type ColumnGroup,

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../src/generator/random.ts';
 import {
   type Callbacks,
   callbacksRecord,
   generateEvent,
+  generateMarks,
   heatScoreKey,
+  heatState,
   type Program,
   progressLine,
   ResultsEngine,
@@ -175,4 +178,69 @@ describe('the final after the semi-final', () => {
     expect(shared?.reason).toContain('shared');
     expect(result?.final.dances[0]?.decisions[0]).toMatchObject({ rule: 7, place: 1.5 });
   });
+});
+
+describe('the whole large event, marked by every judge', () => {
+  const marks = generateMarks(large);
+  const scores = (judge: string) => marks.get(judge) ?? [];
+
+  it('knows every judge’s progress on every heat as the judge’s heat list does', () => {
+    // Half of the marks of every third heat are missing, so heats are done, partly done and to do.
+    const partial = new Map(
+      [...marks].map(([judge, list]) => [
+        judge,
+        list.filter((s, i) => {
+          const row = first.index.rows.get(s.heatId);
+          return !row || row.heat.view.number % 3 !== 0 || i % 2 === 0;
+        }),
+      ]),
+    );
+    const engine = engineWith(large, Object.fromEntries(partial));
+    const held = new Map([...partial].map(([judge, list]) => [judge, marksOf(list)]));
+    const states = new Set<string>();
+    for (const heat of engine.index.heats) {
+      const progress = engine.heatProgress(heat.view.label);
+      for (const judge of progress?.judges ?? []) {
+        const expected = heatState(heat, held.get(judge.judgeId) ?? new Map(), judge.judgeId, null);
+        expect(judge.state, `heat ${heat.view.label}, ${judge.name}`).toBe(expected);
+        states.add(judge.state);
+      }
+    }
+    expect([...states].sort()).toEqual(['partly', 'scored', 'todo']);
+  }, 30_000);
+
+  it('gives the same results one mark at a time as all at once (fixed seed)', () => {
+    const rng = seededRandom(11);
+    const judgesWithMarks = [...marks.keys()];
+    const live = engineWith(large, Object.fromEntries(marks));
+    const current = new Map([...marks].map(([judge, list]) => [judge, marksOf(list)]));
+    for (let i = 0; i < 200; i++) {
+      const judge = rng.pick(judgesWithMarks);
+      const held = current.get(judge) as Map<string, Score>;
+      const victim = rng.pick(scores(judge));
+      const key = heatScoreKey(victim.heatId, victim.slot);
+      const next = rng.chance(0.3)
+        ? undefined
+        : {
+            ...victim,
+            value: rng.pick(['1', '2', '3', 'F', 'GH', 'B', '5', '77']),
+            updatedAt: victim.updatedAt + i + 1,
+          };
+      if (next) held.set(key, next);
+      else held.delete(key);
+      live.applyChanges(judge, new Map([[key, next]]));
+      if (i % 100 === 99) {
+        const fresh = new ResultsEngine(large);
+        for (const [j, m] of current) fresh.setMarks(j, m);
+        expect(live.byLevel()).toEqual(fresh.byLevel());
+        expect(live.byAge()).toEqual(fresh.byAge());
+        expect(live.byStudio()).toEqual(fresh.byStudio());
+        expect(live.instructors()).toEqual(fresh.instructors());
+        expect(live.multis()).toEqual(fresh.multis());
+        expect(live.unscored()).toEqual(fresh.unscored());
+        expect(live.comments()).toEqual(fresh.comments());
+        expect(live.allProgress()).toEqual(fresh.allProgress());
+      }
+    }
+  }, 60_000);
 });

@@ -11,22 +11,47 @@ import {
 } from './competitions.ts';
 import { type HeatRow, type ResultsIndex, resultsIndex } from './eventIndex.ts';
 import { type HeatProgress, heatProgress, type SummaryProgress, summaryProgress } from './progress.ts';
-import { type CommentRow, commentsList, type UnscoredRow, unscoredHeats } from './reports.ts';
+import { type CommentRow, commentRows, sortComments, type UnscoredRow, unscoredHeats } from './reports.ts';
 import { type ScoreSheet, scoreSheet } from './sheets.ts';
 import {
+  type EntriesView,
   type EntrySummary,
-  emptyTallies,
   type InstructorSummary,
-  instructorSummary,
-  multiSummary,
-  proSummary,
+  InstructorsView,
+  type LiveSummary,
+  multisView,
+  prosView,
   type StudentSummary,
+  StudentsView,
   type StudioSummary,
-  studentSummary,
-  studioSummary,
-  type Tallies,
+  StudiosView,
 } from './summaries.ts';
-import { addToTally, emptyTally, type Tally, tabulate } from './tally.ts';
+import { type SummaryBook, type SummaryName, summaryBook, type Target } from './summaryBook.ts';
+import { feedbackList, lookup } from './tally.ts';
+
+/** A couple in a heat, as the engine counts its marks. */
+interface RowState {
+  row: HeatRow;
+  label: string;
+  targets: Target[];
+  competitions: Competition[];
+  /** Its heat's marked pages per judge; null for a scrutineered heat (counted by its own rules). */
+  marks: HeatMarks | null;
+  /** Its content marks, over every judge and page. */
+  count: number;
+}
+
+interface HeatMarks {
+  /** Pages to mark: couples on the floor times the heat's pages. */
+  pages: number;
+  /** Marked pages, by judge (in `ResultsIndex.judges` order). */
+  byJudge: number[];
+}
+
+/** Whether a mark's slot is a page of its heat (stale slots of a heat that changed are not). */
+function onPage(slots: number, slot: number | undefined): boolean {
+  return slots > 0 ? slot !== undefined && slot >= 1 && slot <= slots : !slot;
+}
 
 /** A scrutineered competition's state: callbacks of its semi-final, what is published, its final. */
 export interface CompetitionResult {
@@ -40,50 +65,93 @@ export interface CompetitionResult {
   progress: HeatProgress;
 }
 
-/** The summaries a results screen shows, each with the heats it is made of. */
-export type SummaryName = 'students' | 'studios' | 'instructors' | 'multis' | 'pros';
+type Derived = 'unscored' | 'comments' | 'sheets';
 
 /**
  * Results on the organiser's device, kept up to date one mark at a time. Everything that adds
- * up (counts, points, marks per couple) is added to or taken from running totals when a mark
- * changes; what is derived from them (sorted summaries, a heat's progress, a competition's
- * placing) is recomputed only when something it reads changed, and only when asked for.
- * A new program means a new engine: the program decides what every mark counts for.
+ * up (counts, points and feedback of a student, a studio, a professional, a couple) is a
+ * running tally a mark is added to or taken from when it changes; what is derived from them
+ * (sorted summaries, a heat's progress, a competition's places) is recomputed only when
+ * something it reads changed, and only when asked for. A new program means a new engine: the
+ * program decides what every mark counts for.
  */
 export class ResultsEngine {
   readonly index: ResultsIndex;
+  private readonly book: SummaryBook;
   private readonly marks = new Map<string, Map<string, Score>>();
-  private readonly tallies: Tallies = emptyTallies();
-  /** Content marks per heat id, over every judge and slot. */
+  /** Per heat id: what its marks feed, and how many it has. */
+  private readonly rows = new Map<string, RowState>();
+  /** Per heat number: each judge's marks on its pages (not scrutineered heats). */
+  private readonly heats = new Map<string, HeatMarks>();
+  private readonly judgeIndex: Map<string, number>;
+  /** Content marks per heat id, over every judge and slot (for the unscored report). */
   private readonly markCounts = new Map<string, number>();
-  /** Marks carrying a comment, by `<judge>|<key>`. */
+  /** Feedback lists as abbreviations: the same few strings come again and again. */
+  private readonly feedbackCache = new Map<string, string[] | null>();
+  /** Marks with a comment, by `<judge>|<key>`; their lines are made when the list is read. */
   private readonly commented = new Map<string, { judgeId: string; score: Score }>();
+  private readonly commentLines = new WeakMap<Score, CommentRow[]>();
+  private readonly dirty = new Set<Derived>();
   private readonly cache = new Map<string, unknown>();
   private readonly progressCache = new Map<string, HeatProgress>();
   private readonly competitionCache = new Map<string, CompetitionResult>();
   private readonly competitionsByHeat = new Map<string, Competition[]>();
-  private readonly summaryHeats: Record<SummaryName, string[]>;
+  private sheets = new Map<string, ScoreSheet>();
+  private readonly views: {
+    byLevel: StudentsView;
+    byAge: StudentsView;
+    studios: StudiosView;
+    instructors: InstructorsView;
+    multis: EntriesView;
+    pros: EntriesView;
+  };
+  /** The views each summary's lines feed. */
+  private readonly feeds: Record<SummaryName, Array<LiveSummary<unknown>>>;
   readonly marksOf: MarksOf = (judgeId) => this.marks.get(judgeId);
 
   constructor(program: Program) {
     this.index = resultsIndex(program);
+    this.book = summaryBook(this.index);
+    const views = {
+      byLevel: new StudentsView(this.index, this.book, 'level'),
+      byAge: new StudentsView(this.index, this.book, 'age'),
+      studios: new StudiosView(this.index, this.book),
+      instructors: new InstructorsView(this.book),
+      multis: multisView(this.index, this.book),
+      pros: prosView(this.index, this.book),
+    };
+    this.views = views;
+    this.feeds = {
+      students: [views.byLevel, views.byAge],
+      studios: [views.studios],
+      instructors: [views.instructors],
+      multis: [views.multis],
+      pros: [views.pros],
+    };
     for (const competition of this.index.competitions) {
       const list = this.competitionsByHeat.get(competition.heat.view.label) ?? [];
       list.push(competition);
       this.competitionsByHeat.set(competition.heat.view.label, list);
     }
-    const heatsWhere = (test: (row: HeatRow) => boolean) => {
-      const labels = new Set<string>();
-      for (const row of this.index.rows.values()) if (test(row)) labels.add(row.heat.view.label);
-      return [...labels];
-    };
-    this.summaryHeats = {
-      students: heatsWhere((row) => !!row.student?.counts),
-      studios: heatsWhere((row) => row.shares.length > 0),
-      instructors: heatsWhere((row) => row.tabulated && row.instructors.length > 0),
-      multis: heatsWhere((row) => row.heat.view.kind === 'Multi'),
-      pros: heatsWhere((row) => !!row.pro),
-    };
+    this.judgeIndex = new Map(this.index.judges.map((j, i) => [j.id, i]));
+    for (const heat of this.index.heats) {
+      const label = heat.view.label;
+      const marks: HeatMarks = { pages: 0, byJudge: new Array(this.index.judges.length).fill(0) };
+      this.heats.set(label, marks);
+      for (const entry of heat.view.entries) {
+        const row = this.index.rows.get(entry.heat.id);
+        if (!row) continue;
+        marks.pages += Math.max(1, heat.slots);
+        this.rows.set(row.heatId, {
+          row,
+          label,
+          targets: this.book.targets.get(row.heatId) ?? [],
+          competitions: this.competitionsByHeat.get(label) ?? [],
+          marks: heat.scale === 'skating' ? null : marks,
+          count: 0,
+        });
+      }
+    }
   }
 
   get program(): Program {
@@ -93,10 +161,15 @@ export class ResultsEngine {
   /** Replaces one judge's marks with the document's current ones, applying only the differences. */
   setMarks(judgeId: string, marks: ReadonlyMap<string, Score>): void {
     const held = this.marks.get(judgeId);
+    if (!held) {
+      // NOTE: a judge's first load is ~5,000 marks of the largest event: straight in, no diff.
+      this.marks.set(judgeId, new Map());
+      this.applyChanges(judgeId, marks);
+      return;
+    }
     const changes = new Map<string, Score | undefined>();
-    for (const [key, score] of marks) if (held?.get(key) !== score) changes.set(key, score);
-    if (held) for (const key of held.keys()) if (!marks.has(key)) changes.set(key, undefined);
-    if (!held) this.marks.set(judgeId, new Map());
+    for (const [key, score] of marks) if (held.get(key) !== score) changes.set(key, score);
+    for (const key of held.keys()) if (!marks.has(key)) changes.set(key, undefined);
     this.applyChanges(judgeId, changes);
   }
 
@@ -107,82 +180,69 @@ export class ResultsEngine {
       held = new Map();
       this.marks.set(judgeId, held);
     }
-    for (const [key, next] of changes) {
-      const before = held.get(key);
-      if (before === next) continue;
-      if (before) this.count(judgeId, key, before, -1);
+    const marks = held;
+    const judge = this.judgeIndex.get(judgeId) ?? -1;
+    // NOTE: forEach, not for…of: destructuring each entry allocated, and a judge's first load
+    // is thousands of marks.
+    changes.forEach((next, key) => {
+      const before = marks.get(key);
+      if (before === next) return;
+      if (before) this.count(judgeId, judge, key, before, -1);
       if (next && hasContent(next)) {
-        held.set(key, next);
-        this.count(judgeId, key, next, 1);
-      } else held.delete(key);
-    }
+        marks.set(key, next);
+        this.count(judgeId, judge, key, next, 1);
+      } else marks.delete(key);
+    });
+    if (changes.size > 0) this.dirty.add('sheets');
   }
 
-  private tally(map: Map<string, Tally>, key: string): Tally {
-    let tally = map.get(key);
-    if (!tally) {
-      tally = emptyTally();
-      map.set(key, tally);
-    }
-    return tally;
-  }
-
-  private count(judgeId: string, key: string, score: Score, sign: 1 | -1): void {
-    this.cache.delete('sheets');
+  private count(judgeId: string, judge: number, key: string, score: Score, sign: 1 | -1): void {
     if (score.categoryId !== undefined) return;
-    const row = this.index.rows.get(score.heatId);
-    if (!row) return;
-    const label = row.heat.view.label;
-    this.markCounts.set(row.heatId, (this.markCounts.get(row.heatId) ?? 0) + sign);
-    this.cache.delete('unscored');
-    this.progressCache.delete(label);
-    for (const competition of this.competitionsByHeat.get(label) ?? []) this.competitionCache.delete(competition.id);
+    const state = this.rows.get(score.heatId);
+    if (!state) return;
+    const { row } = state;
+    const before = state.count;
+    state.count += sign;
+    if (before === 0 || state.count === 0) {
+      this.markCounts.set(row.heatId, state.count);
+      this.dirty.add('unscored');
+    }
+    this.progressCache.delete(state.label);
+    if (state.marks && judge >= 0 && onPage(row.heat.slots, score.slot))
+      state.marks.byJudge[judge] = (state.marks.byJudge[judge] as number) + sign;
+    if (state.competitions.length > 0)
+      for (const competition of state.competitions) this.competitionCache.delete(competition.id);
     if (score.comments) {
       const id = `${judgeId}|${key}`;
       if (sign > 0) this.commented.set(id, { judgeId, score });
       else this.commented.delete(id);
-      this.cache.delete('comments');
+      this.dirty.add('comments');
     }
-    if (!row.tabulated) return;
-    const counted = tabulate(row.scale, score.value);
-    const { tallies } = this;
-    if (row.student?.counts) {
-      addToTally(this.tally(tallies.students, row.student.key), counted, score, 1, sign);
-      this.cache.delete('byLevel');
-      this.cache.delete('byAge');
-    }
-    for (const share of row.shares) {
-      addToTally(
-        this.tally(tallies.studioLevels, `${share.levelId ?? ''}|${share.studioId}`),
-        counted,
-        score,
-        share.share,
-        sign,
-      );
-      addToTally(this.tally(tallies.studios, share.studioId), counted, score, share.share, sign);
-      this.cache.delete('studios');
-    }
-    for (const personId of row.instructors) {
-      addToTally(this.tally(tallies.instructors, personId), counted, score, 1, sign);
-      this.cache.delete('instructors');
-    }
-    if (row.pro) {
-      addToTally(this.tally(tallies.pros, `${row.pro}|${row.entry.heat.entryId}`), counted, score, 1, sign);
-      this.cache.delete('pros');
-    }
-    if (row.heat.view.kind === 'Multi') {
-      addToTally(
-        this.tally(tallies.multis, `${row.entry.heat.danceId}|${row.entry.heat.entryId}`),
-        counted,
-        score,
-        1,
-        sign,
-      );
-      this.cache.delete('multis');
+    if (state.targets.length === 0) return;
+    const counted = lookup(row.scale, score.value);
+    const good = score.good ? this.feedback(score.good) : null;
+    const bad = score.bad ? this.feedback(score.bad) : null;
+    for (const target of state.targets) {
+      target.line.acc.add(counted, good, bad, target.share * sign);
+      for (const view of this.feeds[target.summary]) view.touch(target.line);
     }
   }
 
-  private cached<T>(key: string, compute: () => T): T {
+  private feedback(list: string): string[] | null {
+    let parsed = this.feedbackCache.get(list);
+    if (parsed === undefined) {
+      parsed = feedbackList(list);
+      this.feedbackCache.set(list, parsed);
+    }
+    return parsed;
+  }
+
+  /** A derived result, recomputed when its inputs changed since it was last read. */
+  private derived<T>(key: string, inputs: Derived, compute: () => T): T {
+    if (this.dirty.has(inputs)) {
+      for (const cached of this.cache.keys()) if (cached.startsWith(inputs)) this.cache.delete(cached);
+      this.dirty.delete(inputs);
+    }
     if (this.cache.has(key)) return this.cache.get(key) as T;
     const value = compute();
     this.cache.set(key, value);
@@ -190,43 +250,54 @@ export class ResultsEngine {
   }
 
   byLevel(): StudentSummary {
-    return this.cached('byLevel', () => studentSummary(this.index, this.tallies, 'level'));
+    return this.views.byLevel.read();
   }
 
   byAge(): StudentSummary {
-    return this.cached('byAge', () => studentSummary(this.index, this.tallies, 'age'));
+    return this.views.byAge.read();
   }
 
   byStudio(): StudioSummary {
-    return this.cached('studios', () => studioSummary(this.index, this.tallies));
+    return this.views.studios.read();
   }
 
   instructors(): InstructorSummary {
-    return this.cached('instructors', () => instructorSummary(this.index, this.tallies));
+    return this.views.instructors.read();
   }
 
   multis(): EntrySummary {
-    return this.cached('multis', () => multiSummary(this.index, this.tallies));
+    return this.views.multis.read();
   }
 
   pros(): EntrySummary {
-    return this.cached('pros', () => proSummary(this.index, this.tallies));
+    return this.views.pros.read();
   }
 
   unscored(): UnscoredRow[] {
-    return this.cached('unscored', () => unscoredHeats(this.index, this.markCounts));
+    return this.derived('unscored', 'unscored', () => unscoredHeats(this.index, this.markCounts));
   }
 
   comments(): CommentRow[] {
-    return this.cached('comments', () => commentsList(this.index, this.commented.values()));
+    return this.derived('comments', 'comments', () => {
+      const rows: CommentRow[] = [];
+      for (const { judgeId, score } of this.commented.values()) {
+        let lines = this.commentLines.get(score);
+        if (!lines) {
+          lines = commentRows(this.index, judgeId, score);
+          this.commentLines.set(score, lines);
+        }
+        rows.push(...lines);
+      }
+      return sortComments(rows);
+    });
   }
 
   scoreSheet(personId: string): ScoreSheet {
-    const sheets = this.cached('sheets', () => new Map<string, ScoreSheet>());
-    let sheet = sheets.get(personId);
+    if (this.dirty.delete('sheets')) this.sheets = new Map();
+    let sheet = this.sheets.get(personId);
     if (!sheet) {
       sheet = scoreSheet(this.index, personId, this.marksOf);
-      sheets.set(personId, sheet);
+      this.sheets.set(personId, sheet);
     }
     return sheet;
   }
@@ -237,7 +308,18 @@ export class ResultsEngine {
     if (!progress) {
       const heat = this.index.byLabel.get(label);
       if (!heat) return undefined;
-      progress = heatProgress(this.index, heat, this.marksOf);
+      const marks = this.heats.get(label);
+      // NOTE: without assignments a judge's state is a count of marked pages, which the
+      // engine keeps; recounting every page of every heat for every judge was most of the
+      // time to read every heat's progress on the largest event.
+      const counted =
+        marks && !this.index.assignments && heat.scale !== 'skating'
+          ? (judgeId: string) => {
+              const n = marks.byJudge[this.judgeIndex.get(judgeId) ?? -1] ?? 0;
+              return n === 0 ? 'todo' : n >= marks.pages ? 'scored' : 'partly';
+            }
+          : undefined;
+      progress = heatProgress(this.index, heat, this.marksOf, counted);
       this.progressCache.set(label, progress);
     }
     return progress;
@@ -245,7 +327,7 @@ export class ResultsEngine {
 
   /** How complete a summary is, from the progress of the heats it is made of. */
   progress(summary: SummaryName): SummaryProgress {
-    return summaryProgress(this.summaryHeats[summary].flatMap((label) => this.heatProgress(label) ?? []));
+    return summaryProgress(this.book.heats[summary].flatMap((label) => this.heatProgress(label) ?? []));
   }
 
   /** Every scored heat's progress, in heat order. */

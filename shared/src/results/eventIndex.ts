@@ -60,7 +60,7 @@ export interface ResultsIndex {
   assignments: Assignments | null;
   competitions: Competition[];
   /** Heat ids each person dances in (students and professionals alike). */
-  heatsOf: Map<string, string[]>;
+  heatsOf(personId: string): string[];
 }
 
 function orderOf<T extends { order: number }>(map: ReadonlyMap<string, T>, id: string | undefined): number {
@@ -111,39 +111,96 @@ function studentSubject(program: Program, row: Pick<HeatRow, 'entry' | 'heat'>):
   return undefined;
 }
 
-function rowOf(program: Program, heat: ScoredHeat, entry: HeatEntryView): HeatRow {
-  const record = program.entries.get(entry.heat.entryId);
+/** What a row needs to know about its entry, the same for every heat of it. */
+interface EntryFacts {
+  lead?: Person;
+  follow?: Person;
+  shares: HeatRow['shares'];
+  /** Professionals credited on the entry (solo formations add theirs per heat). */
+  instructors: string[];
+  pro: boolean;
+  /** The student subject of its freestyle heats and of its other heats (amateur couples only count in freestyle). */
+  subjects: Map<boolean, StudentSubject | undefined>;
+}
+
+function entryFacts(program: Program, entryId: string): EntryFacts {
+  const record = program.entries.get(entryId);
   const lead = record ? program.people.get(record.leadId) : undefined;
   const follow = record ? program.people.get(record.followId) : undefined;
-  const tabulated = heat.scale === '#' || heat.scale === '+' || columnGroupOf(heat.scale) !== null;
-  const base = { heatId: entry.heat.id, heat, entry, scale: heat.scale, tabulated };
-  const student = tabulated ? studentSubject(program, base) : undefined;
   const students = [lead, follow].filter((p): p is Person => isStudent(p));
-  const shares = tabulated
-    ? students.map((p) => ({
-        studentId: p.id,
-        studioId: p.studioId,
-        ...(p.levelId ? { levelId: p.levelId } : {}),
-        share: 1 / students.length,
-      }))
-    : [];
-  const credited = [
-    record?.leadId,
-    record?.followId,
-    record?.instructorId,
-    ...(entry.solo?.formation.map((dancer) => dancer.id) ?? []),
-  ];
+  const shares = students.map((p) => ({
+    studentId: p.id,
+    studioId: p.studioId,
+    ...(p.levelId ? { levelId: p.levelId } : {}),
+    share: 1 / students.length,
+  }));
+  const credited = [record?.leadId, record?.followId, record?.instructorId];
   const instructors = [
     ...new Set(credited.filter((id): id is string => !!id && program.people.get(id)?.type === 'Professional')),
   ];
-  const isPro = lead?.type === 'Professional' && follow?.type === 'Professional';
-  const proName = heat.view.heading?.name ?? heat.view.dance;
   return {
-    ...base,
-    ...(student ? { student } : {}),
+    ...(lead ? { lead } : {}),
+    ...(follow ? { follow } : {}),
     shares,
     instructors,
-    ...(isPro && tabulated ? { pro: proName } : {}),
+    pro: lead?.type === 'Professional' && follow?.type === 'Professional',
+    subjects: new Map(),
+  };
+}
+
+const NOTHING: HeatRow['shares'] = [];
+
+function rowOf(program: Program, heat: ScoredHeat, entry: HeatEntryView, facts: EntryFacts): HeatRow {
+  const tabulated = heat.scale === '#' || heat.scale === '+' || columnGroupOf(heat.scale) !== null;
+  const formation = entry.solo?.formation;
+  const instructors =
+    formation && formation.length > 0
+      ? [
+          ...new Set([
+            ...facts.instructors,
+            ...formation.map((d) => d.id).filter((id) => program.people.get(id)?.type === 'Professional'),
+          ]),
+        ]
+      : facts.instructors;
+  const row: HeatRow = {
+    heatId: entry.heat.id,
+    heat,
+    entry,
+    scale: heat.scale,
+    tabulated,
+    shares: tabulated ? facts.shares : NOTHING,
+    instructors,
+  };
+  if (tabulated) {
+    const freestyle = heat.view.kind === 'Open' || heat.view.kind === 'Closed';
+    let student = facts.subjects.get(freestyle);
+    if (!facts.subjects.has(freestyle)) {
+      student = studentSubject(program, row);
+      facts.subjects.set(freestyle, student);
+    }
+    if (student) row.student = student;
+  }
+  if (facts.pro && tabulated) row.pro = heat.view.heading?.name ?? heat.view.dance;
+  return row;
+}
+
+/** Who dances where, worked out when a score sheet first asks. */
+function lazyHeatsOf(rows: ReadonlyMap<string, HeatRow>): (personId: string) => string[] {
+  let byPerson: Map<string, string[]> | undefined;
+  return (personId) => {
+    if (!byPerson) {
+      const map = new Map<string, string[]>();
+      for (const row of rows.values()) {
+        const dancers = [...row.entry.couple.personIds, ...(row.entry.solo?.formation.map((d) => d.id) ?? [])];
+        for (const id of new Set(dancers)) {
+          const list = map.get(id) ?? [];
+          list.push(row.heatId);
+          map.set(id, list);
+        }
+      }
+      byPerson = map;
+    }
+    return byPerson.get(personId) ?? [];
   };
 }
 
@@ -151,17 +208,16 @@ function rowOf(program: Program, heat: ScoredHeat, entry: HeatEntryView): HeatRo
 export function resultsIndex(program: Program): ResultsIndex {
   const heats = scoredHeats(program);
   const rows = new Map<string, HeatRow>();
-  const heatsOf = new Map<string, string[]>();
+  const facts = new Map<string, EntryFacts>();
   for (const heat of heats) {
     for (const entry of heat.view.entries) {
       if (entry.scratched) continue;
-      rows.set(entry.heat.id, rowOf(program, heat, entry));
-      const dancers = [...entry.couple.personIds, ...(entry.solo?.formation.map((d) => d.id) ?? [])];
-      for (const id of new Set(dancers)) {
-        const list = heatsOf.get(id) ?? [];
-        list.push(entry.heat.id);
-        heatsOf.set(id, list);
+      let known = facts.get(entry.heat.entryId);
+      if (!known) {
+        known = entryFacts(program, entry.heat.entryId);
+        facts.set(entry.heat.entryId, known);
       }
+      rows.set(entry.heat.id, rowOf(program, heat, entry, known));
     }
   }
   const judges = [...program.people.values()]
@@ -175,6 +231,6 @@ export function resultsIndex(program: Program): ResultsIndex {
     judges,
     assignments: assignmentsOf(program),
     competitions: competitionsOf(heats),
-    heatsOf,
+    heatsOf: lazyHeatsOf(rows),
   };
 }

@@ -42,12 +42,20 @@ function panelOf(index: ResultsIndex, heat: ScoredHeat): Person[] {
   return judges;
 }
 
-/** Each expected judge's state on a heat, from the marks this device holds. */
-export function heatProgress(index: ResultsIndex, heat: ScoredHeat, marksOf: MarksOf): HeatProgress {
+/**
+ * Each expected judge's state on a heat, from the marks this device holds (or from `counted`,
+ * a judge's state the caller already knows).
+ */
+export function heatProgress(
+  index: ResultsIndex,
+  heat: ScoredHeat,
+  marksOf: MarksOf,
+  counted?: (judgeId: string) => HeatState,
+): HeatProgress {
   const judges = panelOf(index, heat).map((judge) => ({
     judgeId: judge.id,
     name: displayName(judge.name),
-    state: heatState(heat, marksOf(judge.id) ?? NO_MARKS, judge.id, index.assignments),
+    state: counted ? counted(judge.id) : heatState(heat, marksOf(judge.id) ?? NO_MARKS, judge.id, index.assignments),
   }));
   const done = judges.filter((j) => j.state === 'scored').length;
   return { label: heat.view.label, number: heat.view.number, dance: heat.view.dance, judges, done, of: judges.length };

@@ -71,40 +71,53 @@ function pageOf(row: HeatRow, slot: number | undefined): string {
   return `${heat.view.dance} (${round === 'semi' ? 'semi-final' : 'final'}, ${heat.view.slots?.[dance - 1] ?? `dance ${dance}`})`;
 }
 
-/** Every comment a judge wrote on a couple in a heat, by heat, then student, then judge. */
-export function commentsList(index: ResultsIndex, comments: Iterable<{ judgeId: string; score: Score }>): CommentRow[] {
+/** Who a couple's comments are about: each student, with the partner (the couple, when nobody is a student). */
+function subjectsOf(index: ResultsIndex, row: HeatRow): Array<{ id: string; student: string; partner: string }> {
   const { program } = index;
-  const out: CommentRow[] = [];
-  for (const { judgeId, score } of comments) {
-    const row = index.rows.get(score.heatId);
-    if (!row || !score.comments) continue;
-    const judge = program.people.get(judgeId);
-    const entry = program.entries.get(row.entry.heat.entryId);
-    const lead = entry ? program.people.get(entry.leadId) : undefined;
-    const follow = entry ? program.people.get(entry.followId) : undefined;
-    const base = {
-      label: row.heat.view.label,
-      number: row.heat.view.number,
-      dance: pageOf(row, score.slot),
-      studio: row.entry.couple.studio,
-      judge: judge ? displayName(judge.name) : 'Unknown judge',
-      comment: score.comments,
-    };
-    const key = `${judgeId}|${score.heatId}|${score.slot ?? 0}`;
-    const students = [
-      [lead, row.entry.couple.follow.name],
-      [follow, row.entry.couple.lead.name],
-    ] as const;
-    const forStudents = students.filter(([person]) => isStudent(person));
-    if (forStudents.length === 0) out.push({ ...base, key, student: row.entry.couple.names, partner: '' });
-    for (const [person, partner] of forStudents)
-      out.push({ ...base, key: `${key}|${person?.id}`, student: displayName(person?.name ?? ''), partner });
+  const entry = program.entries.get(row.entry.heat.entryId);
+  const lead = entry ? program.people.get(entry.leadId) : undefined;
+  const follow = entry ? program.people.get(entry.followId) : undefined;
+  const { couple } = row.entry;
+  const out: Array<{ id: string; student: string; partner: string }> = [];
+  if (lead && isStudent(lead)) out.push({ id: lead.id, student: displayName(lead.name), partner: couple.follow.name });
+  if (follow && isStudent(follow))
+    out.push({ id: follow.id, student: displayName(follow.name), partner: couple.lead.name });
+  return out.length > 0 ? out : [{ id: '', student: couple.names, partner: '' }];
+}
+
+const subjectsCache = new WeakMap<HeatRow, ReturnType<typeof subjectsOf>>();
+
+/** The comment lines of one mark: one for each student of the couple (the couple, when none is). */
+export function commentRows(index: ResultsIndex, judgeId: string, score: Score): CommentRow[] {
+  const row = index.rows.get(score.heatId);
+  if (!row || !score.comments) return [];
+  let subjects = subjectsCache.get(row);
+  if (!subjects) {
+    subjects = subjectsOf(index, row);
+    subjectsCache.set(row, subjects);
   }
-  return out.sort(
-    (a, b) =>
-      a.number - b.number ||
-      a.student.localeCompare(b.student) ||
-      a.judge.localeCompare(b.judge) ||
-      a.key.localeCompare(b.key),
+  const judge = index.program.people.get(judgeId);
+  const key = `${judgeId}|${score.heatId}|${score.slot ?? 0}`;
+  const dance = pageOf(row, score.slot);
+  const judgeName = judge ? displayName(judge.name) : 'Unknown judge';
+  return subjects.map((subject) => ({
+    key: subject.id ? `${key}|${subject.id}` : key,
+    label: row.heat.view.label,
+    number: row.heat.view.number,
+    dance,
+    student: subject.student,
+    partner: subject.partner,
+    studio: row.entry.couple.studio,
+    judge: judgeName,
+    comment: score.comments as string,
+  }));
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Every comment a judge wrote on a couple in a heat, by heat, then student, then judge. */
+export function sortComments(rows: CommentRow[]): CommentRow[] {
+  return rows.sort(
+    (a, b) => a.number - b.number || byText(a.student, b.student) || byText(a.judge, b.judge) || byText(a.key, b.key),
   );
 }

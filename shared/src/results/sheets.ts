@@ -52,7 +52,7 @@ export function scoreSheet(index: ResultsIndex, personId: string, marksOf: Marks
   const judgeMarks = judges.map((j) => marksOf(j.id));
   const lines: SheetLine[] = [];
   const comments: SheetComment[] = [];
-  const rows = (index.heatsOf.get(personId) ?? []).flatMap((id) => index.rows.get(id) ?? []);
+  const rows = index.heatsOf(personId).flatMap((id) => index.rows.get(id) ?? []);
   rows.sort((a, b) => a.heat.view.number - b.heat.view.number);
   for (const row of rows) {
     const partner =

@@ -1,69 +1,103 @@
-import { displayName } from '../model/names.ts';
-import type { HeatEntryView } from '../schedule/heats.ts';
-import type { HeatRow, ResultsIndex, StudentGroup, StudentSubject } from './eventIndex.ts';
-import { STUDENT_GROUPS } from './eventIndex.ts';
-import {
-  byStanding,
-  COLUMN_GROUPS,
-  type Column,
-  type ColumnGroup,
-  columnGroupOf,
-  columnsOf,
-  sameStanding,
-  type Tally,
-} from './tally.ts';
+import type { ResultsIndex, StudentGroup } from './eventIndex.ts';
+import type { EntryLine, Line, PersonLine, StudentLine, StudioLine, SummaryBook } from './summaryBook.ts';
+import { byStanding, type Column, sameStanding, type Tally } from './tally.ts';
 
-/** The running totals the summaries are read from, kept by the results engine. */
-export interface Tallies {
-  /** By `StudentSubject.key`. */
-  students: Map<string, Tally>;
-  /** By `<level id>|<studio id>`, and by studio id for the totals. */
-  studioLevels: Map<string, Tally>;
-  studios: Map<string, Tally>;
-  /** By professional's person id. */
-  instructors: Map<string, Tally>;
-  /** Non-scrutineered multi-dances, by `<dance id>|<entry id>`. */
-  multis: Map<string, Tally>;
-  /** Pro-pro heats, by `<listed name>|<entry id>`. */
-  pros: Map<string, Tally>;
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** One table of a summary: its rows best first, and the rows that stand equal to the first. */
+export interface Ranked<R> {
+  rows: R[];
+  top: R[];
 }
 
-export function emptyTallies(): Tallies {
-  return {
-    students: new Map(),
-    studioLevels: new Map(),
-    studios: new Map(),
-    instructors: new Map(),
-    multis: new Map(),
-    pros: new Map(),
-  };
-}
+class Table<L, R extends Tally> {
+  readonly byLine = new Map<L, R>();
+  ranked: Ranked<R> = { rows: [], top: [] };
+  stale = false;
 
-function counted(tally: Tally): boolean {
-  return tally.marks > 0 || Object.keys(tally.good).length > 0 || Object.keys(tally.bad).length > 0;
-}
-
-/** Best first; rows that stand equal to the first are all top scorers. */
-function ranked<T extends Tally>(rows: T[]): { rows: T[]; top: T[] } {
-  rows.sort(byStanding);
-  const first = rows[0];
-  return { rows, top: first ? rows.filter((row) => sameStanding(row, first)) : [] };
-}
-
-/** The value columns of the scales a set of rows is marked on, in a fixed order. */
-function columnsFor(index: ResultsIndex, include: (row: HeatRow) => boolean): Column[] {
-  const groups = new Set<ColumnGroup>();
-  for (const row of index.rows.values()) {
-    const group = columnGroupOf(row.scale);
-    if (group && include(row)) groups.add(group);
+  sort(tieBreak: (a: R, b: R) => number): void {
+    const rows = [...this.byLine.values()].sort((a, b) => byStanding(a, b) || tieBreak(a, b));
+    const first = rows[0];
+    this.ranked = { rows, top: first ? rows.filter((row) => sameStanding(row, first)) : [] };
+    this.stale = false;
   }
-  return COLUMN_GROUPS.filter((g) => groups.has(g)).flatMap(columnsOf);
 }
 
-/** Whether any row of the set is marked on the number scale (a "Total" column). */
-function numbersFor(index: ResultsIndex, include: (row: HeatRow) => boolean): boolean {
-  for (const row of index.rows.values()) if (row.scale === '#' && include(row)) return true;
-  return false;
+/**
+ * The tables of a summary, kept as lines change: a changed line's row is made again and only
+ * its table is sorted again; the other tables keep their rows (and their identity, so a screen
+ * can skip them).
+ */
+class LiveTables<L extends Line, R extends Tally> {
+  private readonly tables = new Map<string, Table<L, R>>();
+  private readonly changed = new Set<L>();
+  /** Every line is still to be read: nothing to note until the first read. */
+  private fresh = true;
+
+  constructor(
+    lines: Iterable<L>,
+    private readonly tableOf: (line: L) => string,
+    private readonly rowOf: (line: L) => R,
+    private readonly tieBreak: (a: R, b: R) => number,
+  ) {
+    for (const line of lines) this.changed.add(line);
+  }
+
+  touch(line: L): void {
+    if (!this.fresh) this.changed.add(line);
+  }
+
+  /** Applies the lines changed since; whether any table changed. */
+  refresh(): boolean {
+    this.fresh = false;
+    if (this.changed.size === 0) return false;
+    for (const line of this.changed) {
+      const key = this.tableOf(line);
+      let table = this.tables.get(key);
+      if (!table) {
+        table = new Table<L, R>();
+        this.tables.set(key, table);
+      }
+      if (line.acc.used) table.byLine.set(line, this.rowOf(line));
+      else table.byLine.delete(line);
+      table.stale = true;
+    }
+    this.changed.clear();
+    for (const table of this.tables.values()) if (table.stale) table.sort(this.tieBreak);
+    return true;
+  }
+
+  /** The non-empty tables, by key. */
+  entries(): Array<[string, Ranked<R>]> {
+    return [...this.tables].filter(([, t]) => t.ranked.rows.length > 0).map(([key, t]) => [key, t.ranked]);
+  }
+}
+
+/** A summary a results engine keeps: told which of its lines changed, read when shown. */
+export interface LiveSummary<T> {
+  touch(line: Line): void;
+  read(): T;
+}
+
+abstract class Live<L extends Line, R extends Tally, T> implements LiveSummary<T> {
+  private readonly tables: LiveTables<L, R>;
+  private out: T | undefined;
+
+  constructor(lines: Iterable<L>, tableOf: (line: L) => string, tieBreak: (a: R, b: R) => number) {
+    this.tables = new LiveTables(lines, tableOf, (line) => this.rowOf(line), tieBreak);
+  }
+
+  protected abstract rowOf(line: L): R;
+  protected abstract build(tables: Array<[string, Ranked<R>]>): T;
+
+  touch(line: Line): void {
+    this.tables.touch(line as L);
+  }
+
+  read(): T {
+    if (this.tables.refresh() || this.out === undefined) this.out = this.build(this.tables.entries());
+    return this.out;
+  }
 }
 
 export interface StudentRow extends Tally {
@@ -97,61 +131,66 @@ export interface StudentSummary {
  * everyone's counts per value and points, best first. Strict scoring is applied when the
  * marks are counted (`StudentSubject.counts`).
  */
-export function studentSummary(index: ResultsIndex, tallies: Tallies, by: 'level' | 'age'): StudentSummary {
-  const { program } = index;
-  const subjects = new Map<string, StudentSubject>();
-  for (const row of index.rows.values()) if (row.student?.counts) subjects.set(row.student.key, row.student);
-  const bands = new Map<string, StudentBand>();
-  const bandOf = (id: string | undefined): StudentBand => {
-    const key = id ?? '';
-    let band = bands.get(key);
-    if (!band) {
-      const name =
-        (by === 'level'
-          ? program.levels.get(key)?.name
-          : (() => {
-              const age = program.ages.get(key);
-              return age ? `${age.category} (${age.description})` : undefined;
-            })()) ?? (by === 'level' ? 'No level' : 'No age');
-      band = {
-        id: key,
-        name,
-        groups: { Followers: [], Leaders: [], Couples: [] },
-        top: { Followers: [], Leaders: [], Couples: [] },
-      };
-      bands.set(key, band);
-    }
-    return band;
-  };
-  for (const [key, tally] of tallies.students) {
-    const subject = subjects.get(key);
-    if (!subject || !counted(tally)) continue;
-    const people = subject.studentIds.map((id) => program.people.get(id));
-    const studios = [...new Set(people.map((p) => (p ? program.studios.get(p.studioId)?.name : undefined)))];
-    bandOf(by === 'level' ? subject.levelId : subject.ageId).groups[subject.group].push({
-      ...tally,
-      key,
-      group: subject.group,
-      studentIds: subject.studentIds,
-      names: people.map((p) => (p ? displayName(p.name) : 'Unknown dancer')).join(' & '),
-      studio: studios.filter(Boolean).join(' / '),
-    });
+export class StudentsView extends Live<StudentLine, StudentRow, StudentSummary> {
+  constructor(
+    private readonly index: ResultsIndex,
+    private readonly book: SummaryBook,
+    private readonly by: 'level' | 'age',
+  ) {
+    super(
+      book.students.values(),
+      (line) => `${(by === 'level' ? line.subject.levelId : line.subject.ageId) ?? ''}|${line.subject.group}`,
+      (a, b) => byText(a.names, b.names),
+    );
   }
-  const order = (id: string) =>
-    (by === 'level' ? program.levels.get(id)?.order : program.ages.get(id)?.order) ?? Infinity;
-  for (const band of bands.values())
-    for (const group of STUDENT_GROUPS) {
-      const { rows, top } = ranked(band.groups[group]);
-      band.groups[group] = rows;
-      band.top[group] = top;
+
+  protected rowOf(line: StudentLine): StudentRow {
+    return {
+      ...line.acc.tally(),
+      key: line.subject.key,
+      group: line.subject.group,
+      studentIds: line.subject.studentIds,
+      names: line.names,
+      studio: line.studio,
+    };
+  }
+
+  protected build(tables: Array<[string, Ranked<StudentRow>]>): StudentSummary {
+    const { program } = this.index;
+    const { by } = this;
+    const bands = new Map<string, StudentBand>();
+    for (const [key, ranked] of tables) {
+      const split = key.lastIndexOf('|');
+      const bandId = key.slice(0, split);
+      const group = key.slice(split + 1) as StudentGroup;
+      let band = bands.get(bandId);
+      if (!band) {
+        const age = program.ages.get(bandId);
+        const name =
+          by === 'level'
+            ? (program.levels.get(bandId)?.name ?? 'No level')
+            : age
+              ? `${age.category} (${age.description})`
+              : 'No age';
+        band = {
+          id: bandId,
+          name,
+          groups: { Followers: [], Leaders: [], Couples: [] },
+          top: { Followers: [], Leaders: [], Couples: [] },
+        };
+        bands.set(bandId, band);
+      }
+      band.groups[group] = ranked.rows;
+      band.top[group] = ranked.top;
     }
-  const include = (row: HeatRow) => !!row.student?.counts;
-  return {
-    by,
-    columns: columnsFor(index, include),
-    numbers: numbersFor(index, include),
-    bands: [...bands.values()].sort((a, b) => order(a.id) - order(b.id) || a.name.localeCompare(b.name)),
-  };
+    const order = (id: string) =>
+      (by === 'level' ? program.levels.get(id)?.order : program.ages.get(id)?.order) ?? Number.POSITIVE_INFINITY;
+    return {
+      by,
+      ...this.book.columns.students,
+      bands: [...bands.values()].sort((a, b) => order(a.id) - order(b.id) || byText(a.name, b.name)),
+    };
+  }
 }
 
 export interface StudioRow extends Tally {
@@ -178,30 +217,41 @@ export interface StudioSummary {
  * By studio (DOMAIN.md §8): per level and in total, each studio's counts, points, marks and
  * average, an amateur couple's marks split between its two students (half a mark each).
  */
-export function studioSummary(index: ResultsIndex, tallies: Tallies): StudioSummary {
-  const { program } = index;
-  const rowOf = (studioId: string, tally: Tally): StudioRow => ({
-    ...tally,
-    studioId,
-    name: program.studios.get(studioId)?.name ?? 'Unknown studio',
-    average: tally.marks > 0 ? (tally.points + tally.total) / tally.marks : 0,
-  });
-  const byLevel = new Map<string, StudioRow[]>();
-  for (const [key, tally] of tallies.studioLevels) {
-    if (!counted(tally)) continue;
-    const [levelId = '', studioId = ''] = key.split('|');
-    const rows = byLevel.get(levelId) ?? [];
-    rows.push(rowOf(studioId, tally));
-    byLevel.set(levelId, rows);
+export class StudiosView extends Live<StudioLine, StudioRow, StudioSummary> {
+  constructor(
+    private readonly index: ResultsIndex,
+    private readonly book: SummaryBook,
+  ) {
+    super(
+      [...book.studioLevels.values(), ...book.studios.values()],
+      (line) => line.levelId,
+      (a, b) => byText(a.name, b.name),
+    );
   }
-  const sortRows = (rows: StudioRow[]) => rows.sort((a, b) => byStanding(a, b) || a.name.localeCompare(b.name));
-  const bands: StudioBand[] = [...byLevel]
-    .sort(([a], [b]) => (program.levels.get(a)?.order ?? Infinity) - (program.levels.get(b)?.order ?? Infinity))
-    .map(([id, rows]) => ({ id, name: program.levels.get(id)?.name ?? 'No level', rows: sortRows(rows) }));
-  const totals = [...tallies.studios].filter(([, t]) => counted(t)).map(([id, t]) => rowOf(id, t));
-  if (totals.length > 0) bands.push({ id: 'total', name: 'Total', rows: sortRows(totals) });
-  const include = (row: HeatRow) => row.shares.length > 0;
-  return { columns: columnsFor(index, include), numbers: numbersFor(index, include), bands };
+
+  protected rowOf(line: StudioLine): StudioRow {
+    const tally = line.acc.tally();
+    return {
+      ...tally,
+      studioId: line.studioId,
+      name: line.name,
+      average: tally.marks > 0 ? (tally.points + tally.total) / tally.marks : 0,
+    };
+  }
+
+  protected build(tables: Array<[string, Ranked<StudioRow>]>): StudioSummary {
+    const { program } = this.index;
+    const order = (id: string) =>
+      id === 'total' ? Number.POSITIVE_INFINITY : (program.levels.get(id)?.order ?? Number.MAX_SAFE_INTEGER);
+    const bands = tables
+      .map(([id, ranked]) => ({
+        id,
+        name: id === 'total' ? 'Total' : (program.levels.get(id)?.name ?? 'No level'),
+        rows: ranked.rows,
+      }))
+      .sort((a, b) => order(a.id) - order(b.id));
+    return { ...this.book.columns.studios, bands };
+  }
 }
 
 export interface PersonRow extends Tally {
@@ -223,29 +273,25 @@ export interface InstructorSummary {
  * instructor, or as a formation member — counts and points, and in the feedback scales how
  * often each "good" and "needs work" was given.
  */
-export function instructorSummary(index: ResultsIndex, tallies: Tallies): InstructorSummary {
-  const { program } = index;
-  const rows: PersonRow[] = [];
-  const feedback = new Set<string>();
-  for (const [personId, tally] of tallies.instructors) {
-    if (!counted(tally)) continue;
-    const person = program.people.get(personId);
-    for (const abbr of [...Object.keys(tally.good), ...Object.keys(tally.bad)]) feedback.add(abbr);
-    rows.push({
-      ...tally,
-      personId,
-      name: person ? displayName(person.name) : 'Unknown professional',
-      studio: (person ? program.studios.get(person.studioId)?.name : undefined) ?? '',
-    });
+export class InstructorsView extends Live<PersonLine, PersonRow, InstructorSummary> {
+  constructor(private readonly book: SummaryBook) {
+    super(
+      book.instructors.values(),
+      () => '',
+      (a, b) => byText(a.name, b.name),
+    );
   }
-  rows.sort((a, b) => byStanding(a, b) || a.name.localeCompare(b.name));
-  const include = (row: HeatRow) => row.instructors.length > 0;
-  return {
-    columns: columnsFor(index, include),
-    numbers: numbersFor(index, include),
-    feedback: [...feedback].sort(),
-    rows,
-  };
+
+  protected rowOf(line: PersonLine): PersonRow {
+    return { ...line.acc.tally(), personId: line.personId, name: line.name, studio: line.studio };
+  }
+
+  protected build(tables: Array<[string, Ranked<PersonRow>]>): InstructorSummary {
+    const rows = tables[0]?.[1].rows ?? [];
+    const feedback = new Set<string>();
+    for (const row of rows) for (const abbr of [...Object.keys(row.good), ...Object.keys(row.bad)]) feedback.add(abbr);
+    return { ...this.book.columns.instructors, feedback: [...feedback].sort(), rows };
+  }
 }
 
 /** One couple's line in a multi-dance or pro summary. */
@@ -263,77 +309,73 @@ export interface EntryGroup {
   top: EntryRow[];
 }
 
-function entryGroups(
-  index: ResultsIndex,
-  tallies: Map<string, Tally>,
-  nameOf: (groupId: string) => string,
-  orderOf: (groupId: string) => number,
-): EntryGroup[] {
-  const couples = new Map<string, HeatEntryView>();
-  for (const row of index.rows.values()) couples.set(row.entry.heat.entryId, row.entry);
-  const groups = new Map<string, EntryRow[]>();
-  for (const [key, tally] of tallies) {
-    if (!counted(tally)) continue;
-    const split = key.lastIndexOf('|');
-    const groupId = key.slice(0, split);
-    const entryId = key.slice(split + 1);
-    const entry = couples.get(entryId);
-    const rows = groups.get(groupId) ?? [];
-    rows.push({
-      ...tally,
-      entryId,
-      ...(entry?.couple.back === undefined ? {} : { back: entry.couple.back }),
-      names: entry?.couple.names ?? 'Unknown entry',
-      studio: entry?.couple.studio ?? '',
-    });
-    groups.set(groupId, rows);
-  }
-  return [...groups]
-    .map(([id, rows]) => ({ id, name: nameOf(id), ...ranked(rows) }))
-    .sort((a, b) => orderOf(a.id) - orderOf(b.id) || a.name.localeCompare(b.name));
-}
-
 export interface EntrySummary {
   columns: Column[];
   numbers: boolean;
   groups: EntryGroup[];
 }
 
+/** A summary of couples in named groups: the multi-dances, or the pro-pro agenda items. */
+export class EntriesView extends Live<EntryLine, EntryRow, EntrySummary> {
+  constructor(
+    lines: Iterable<EntryLine>,
+    private readonly columns: { columns: Column[]; numbers: boolean },
+    private readonly nameOf: (groupId: string) => string,
+    private readonly orderOf: (groupId: string) => number,
+  ) {
+    super(
+      lines,
+      (line) => line.groupId,
+      (a, b) => byText(a.names, b.names),
+    );
+  }
+
+  protected rowOf(line: EntryLine): EntryRow {
+    const { couple } = line.entry;
+    return {
+      ...line.acc.tally(),
+      entryId: line.entry.heat.entryId,
+      ...(couple.back === undefined ? {} : { back: couple.back }),
+      names: couple.names,
+      studio: couple.studio,
+    };
+  }
+
+  protected build(tables: Array<[string, Ranked<EntryRow>]>): EntrySummary {
+    return {
+      ...this.columns,
+      groups: tables
+        .map(([id, ranked]) => ({ id, name: this.nameOf(id), ...ranked }))
+        .sort((a, b) => this.orderOf(a.id) - this.orderOf(b.id) || byText(a.name, b.name)),
+    };
+  }
+}
+
 /**
  * Multi-dance scores that are not scrutineered (DOMAIN.md §8): per multi-dance, and per split
  * under its own name, each couple's counts and points over every judge and dance.
  */
-export function multiSummary(index: ResultsIndex, tallies: Tallies): EntrySummary {
+export function multisView(index: ResultsIndex, book: SummaryBook): EntriesView {
   const { program } = index;
   const splitName = new Map<string, string>();
   for (const level of program.multiLevels.values()) splitName.set(level.danceId, level.name);
-  const include = (row: HeatRow) => row.heat.view.kind === 'Multi' && row.tabulated;
-  return {
-    columns: columnsFor(index, include),
-    numbers: numbersFor(index, include),
-    groups: entryGroups(
-      index,
-      tallies.multis,
-      (danceId) => splitName.get(danceId) ?? program.dances.get(danceId)?.name ?? 'Unknown dance',
-      (danceId) => Math.abs(program.dances.get(danceId)?.order ?? Infinity),
-    ),
-  };
+  return new EntriesView(
+    book.multis.values(),
+    book.columns.multis,
+    (danceId) => splitName.get(danceId) ?? program.dances.get(danceId)?.name ?? 'Unknown dance',
+    (danceId) => Math.abs(program.dances.get(danceId)?.order ?? Number.POSITIVE_INFINITY),
+  );
 }
 
 /** Pro scores (DOMAIN.md §8): pro-pro heats, listed by agenda item, each couple's counts and points. */
-export function proSummary(index: ResultsIndex, tallies: Tallies): EntrySummary {
+export function prosView(index: ResultsIndex, book: SummaryBook): EntriesView {
   const firstHeat = new Map<string, number>();
   for (const row of index.rows.values())
     if (row.pro && !firstHeat.has(row.pro)) firstHeat.set(row.pro, row.heat.view.number);
-  const include = (row: HeatRow) => !!row.pro;
-  return {
-    columns: columnsFor(index, include),
-    numbers: numbersFor(index, include),
-    groups: entryGroups(
-      index,
-      tallies.pros,
-      (name) => name,
-      (name) => firstHeat.get(name) ?? Infinity,
-    ),
-  };
+  return new EntriesView(
+    book.pros.values(),
+    book.columns.pros,
+    (name) => name,
+    (name) => firstHeat.get(name) ?? Number.POSITIVE_INFINITY,
+  );
 }

@@ -1,6 +1,5 @@
-import type { EventSettings, Score } from '../model/types.ts';
+import type { EventSettings } from '../model/types.ts';
 import type { HeatScale } from '../scoring/scales.ts';
-import { feedbackSet } from '../scoring/scales.ts';
 
 /**
  * What marks are worth in the summaries (DOMAIN.md §8): placements and medals by their place
@@ -31,6 +30,9 @@ export function columnsOf(group: ColumnGroup): Column[] {
   return GROUP_VALUES[group].map((value) => ({ id: `${group}:${value}`, group, value }));
 }
 
+/** Every value column, in the order summaries show them. */
+const COLUMNS: readonly Column[] = COLUMN_GROUPS.flatMap(columnsOf);
+
 /** A column's heading: F is shown with the event's finalist text. */
 export function columnLabel(column: Column, settings: Pick<EventSettings, 'finalist'>): string {
   return column.group === 'place' && column.value === 'F' ? settings.finalist || 'F' : column.value;
@@ -53,12 +55,41 @@ export function columnGroupOf(scale: HeatScale): ColumnGroup | null {
 
 /** One mark as the summaries count it. */
 export interface Counted {
-  /** The value column it counts in. */
+  /** The value column it counts in (`Column.id`). */
   column?: string;
   /** Weighted points (placements, medals, overall marks). */
   points: number;
   /** The number of a number-scale mark, summed apart from points. */
   number?: number;
+}
+
+/** A mark's worth as the engine adds it: its column's position among all columns (-1: none). */
+export interface Lookup extends Counted {
+  at: number;
+}
+
+/** Each scale's values, looked up once: a mark is counted millions of times over an event. */
+const LOOKUP = new Map<ColumnGroup, Map<string, Lookup>>(
+  COLUMN_GROUPS.map((group) => [
+    group,
+    new Map(
+      GROUP_VALUES[group].map((value, i) => [
+        value,
+        {
+          column: `${group}:${value}`,
+          points: group === 'overall' ? Number(value) : (WEIGHTS[i] as number),
+          at: COLUMNS.findIndex((c) => c.id === `${group}:${value}`),
+        },
+      ]),
+    ),
+  ]),
+);
+
+export function lookup(scale: HeatScale, value: string | undefined): Lookup | null {
+  if (value === undefined || value === '') return null;
+  if (scale === '#') return /^\d{1,2}$/.test(value) ? { points: 0, number: Number(value), at: -1 } : null;
+  const group = columnGroupOf(scale);
+  return (group && LOOKUP.get(group)?.get(value)) || null;
 }
 
 /**
@@ -67,17 +98,10 @@ export interface Counted {
  * the Skating System), and values the scale does not know.
  */
 export function tabulate(scale: HeatScale, value: string | undefined): Counted | null {
-  if (value === undefined || value === '') return null;
-  if (scale === '#') {
-    if (!/^\d{1,2}$/.test(value)) return null;
-    return { points: 0, number: Number(value) };
-  }
-  const group = columnGroupOf(scale);
-  if (!group) return null;
-  const index = GROUP_VALUES[group].indexOf(value);
-  if (index < 0) return null;
-  const points = group === 'overall' ? Number(value) : (WEIGHTS[index] as number);
-  return { column: `${group}:${value}`, points };
+  const found = lookup(scale, value);
+  if (!found) return null;
+  const { at: _, ...counted } = found;
+  return counted;
 }
 
 /** Counts, points and feedback of the marks of one row of a summary. */
@@ -93,33 +117,65 @@ export interface Tally {
   bad: Record<string, number>;
 }
 
-export function emptyTally(): Tally {
-  return { counts: {}, points: 0, total: 0, marks: 0, good: {}, bad: {} };
-}
-
-function bump(record: Record<string, number>, key: string, by: number): void {
-  const next = (record[key] ?? 0) + by;
-  if (next === 0) delete record[key];
-  else record[key] = next;
-}
-
-/** Adds (`sign` 1) or takes away (-1) one mark's worth, times a share. */
-export function addToTally(
-  tally: Tally,
-  counted: Counted | null,
-  score: Pick<Score, 'good' | 'bad'>,
-  share: number,
-  sign: 1 | -1,
-): void {
-  const by = share * sign;
-  if (counted) {
-    tally.marks += by;
-    tally.points += counted.points * by;
-    if (counted.number !== undefined) tally.total += counted.number * by;
-    if (counted.column) bump(tally.counts, counted.column, by);
+function bump(map: Map<string, number>, list: readonly string[] | null, by: number): void {
+  if (!list) return;
+  for (const abbr of list) {
+    const next = (map.get(abbr) ?? 0) + by;
+    if (next === 0) map.delete(abbr);
+    else map.set(abbr, next);
   }
-  for (const abbr of feedbackSet(score.good)) bump(tally.good, abbr, by);
-  for (const abbr of feedbackSet(score.bad)) bump(tally.bad, abbr, by);
+}
+
+/** A space-separated feedback list as abbreviations, or null when there is none. */
+export function feedbackList(list: string | undefined): string[] | null {
+  if (!list) return null;
+  const out = list.split(' ').filter(Boolean);
+  return out.length > 0 ? out : null;
+}
+
+/** A running tally, changed one mark at a time. */
+export class Accumulator {
+  readonly counts = new Float64Array(COLUMNS.length);
+  points = 0;
+  total = 0;
+  marks = 0;
+  readonly good = new Map<string, number>();
+  readonly bad = new Map<string, number>();
+
+  /**
+   * Adds (`by` a share) or takes away (minus a share) one mark: its worth (`lookup` of its
+   * value on its heat's scale) and its feedback (`feedbackList`), worked out once per mark.
+   */
+  add(counted: Lookup | null, good: readonly string[] | null, bad: readonly string[] | null, by: number): void {
+    if (counted) {
+      this.marks += by;
+      this.points += counted.points * by;
+      if (counted.number !== undefined) this.total += counted.number * by;
+      if (counted.at >= 0) this.counts[counted.at] = (this.counts[counted.at] as number) + by;
+    }
+    bump(this.good, good, by);
+    bump(this.bad, bad, by);
+  }
+
+  /** Whether anything was counted. */
+  get used(): boolean {
+    return this.marks !== 0 || this.good.size > 0 || this.bad.size > 0;
+  }
+
+  tally(): Tally {
+    const counts: Record<string, number> = {};
+    this.counts.forEach((n, i) => {
+      if (n !== 0) counts[(COLUMNS[i] as Column).id] = n;
+    });
+    return {
+      counts,
+      points: this.points,
+      total: this.total,
+      marks: this.marks,
+      good: Object.fromEntries(this.good),
+      bad: Object.fromEntries(this.bad),
+    };
+  }
 }
 
 /** Orders rows best first: more points, then a higher number total, then more marks. */
