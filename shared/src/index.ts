@@ -30,6 +30,7 @@ export {
   heatScoreKey,
   type JudgeChoices,
   keepLatestMarks,
+  observeMarks,
   putMark,
   readJudgeChoices,
   readMark,
@@ -151,6 +152,7 @@ export {
   type JudgeProgress,
   progressLine,
   type SummaryProgress,
+  summaryProgress,
   summaryProgressLine,
 } from './results/progress.ts';
 export type { CommentRow, UnscoredRow } from './results/reports.ts';
@@ -188,6 +190,19 @@ export type {
   StudioSummary,
 } from './results/summaries.ts';
 export type { SummaryName } from './results/summaryBook.ts';
+export {
+  commentsTable,
+  competitionTable,
+  entryTables,
+  formatCount,
+  groupName,
+  instructorTable,
+  type ResultTable,
+  studentTables,
+  studioTables,
+  tableRows,
+  unscoredTable,
+} from './results/tables.ts';
 export {
   type Column,
   type ColumnGroup,

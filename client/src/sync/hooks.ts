@@ -6,6 +6,7 @@ import {
   type JudgeChoices,
   type Program,
   readAnnouncements,
+  readCollection,
   readCurrentHeats,
   readJudgeChoices,
   readMarks,
@@ -50,6 +51,15 @@ export function useProgram(): Program | undefined {
 /** The event's settings alone: cheap enough for the shell on every screen. */
 export function useSettings(): EventSettings | undefined {
   return useDocValue('program', readSettings);
+}
+
+function readResultsPublished(doc: Y.Doc): boolean {
+  return readCollection(doc, 'results').size > 0;
+}
+
+/** Whether the organiser has published results (the public results screen has something to show). */
+export function useResultsPublished(): boolean {
+  return useDocValue('program', readResultsPublished) ?? false;
 }
 
 export interface Live {

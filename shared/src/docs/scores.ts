@@ -46,6 +46,22 @@ export function clearMark(doc: Y.Doc, key: string): void {
   removeOne(marksMap(doc), key);
 }
 
+/**
+ * Calls `onChange` after every change of a judge's marks with the marks it touched (undefined:
+ * cleared), so a reader of thousands of marks keeps up without reading them all again.
+ * Returns a function that stops it.
+ */
+export function observeMarks(doc: Y.Doc, onChange: (changed: Map<string, Score | undefined>) => void): () => void {
+  const map = marksMap(doc);
+  const observer = (event: Y.YMapEvent<Score | null>) => {
+    const changed = new Map<string, Score | undefined>();
+    for (const key of event.keysChanged) changed.set(key, map.get(key) ?? undefined);
+    onChange(changed);
+  };
+  map.observe(observer);
+  return () => map.unobserve(observer);
+}
+
 export function readJudgeChoices(doc: Y.Doc): JudgeChoices {
   return doc.getMap('choices').toJSON() as JudgeChoices;
 }

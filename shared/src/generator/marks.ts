@@ -11,8 +11,10 @@ const MEDALS = ['GH', 'G', 'S', 'B'];
 const FEEDBACK = ['F', 'P', 'FW', 'LF', 'T', 'S'];
 const COMMENTS = ['Lovely frame.', 'Watch the timing in the turns.', 'Great energy!', 'Keep the head steady.'];
 
+/** Some feedback: at least one "good job with", so a feedback-only mark is never empty. */
 function feedback(rng: Random): Pick<Score, 'good' | 'bad'> {
   const good = FEEDBACK.filter(() => rng.chance(0.3));
+  if (good.length === 0) good.push(rng.pick(FEEDBACK));
   const bad = FEEDBACK.filter((f) => !good.includes(f) && rng.chance(0.2));
   return {
     ...(good.length > 0 ? { good: good.sort().join(' ') } : {}),

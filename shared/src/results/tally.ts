@@ -33,9 +33,15 @@ export function columnsOf(group: ColumnGroup): Column[] {
 /** Every value column, in the order summaries show them. */
 const COLUMNS: readonly Column[] = COLUMN_GROUPS.flatMap(columnsOf);
 
-/** A column's heading: F is shown with the event's finalist text. */
+const PLACE_LABELS: Record<string, string> = { '1': '1st', '2': '2nd', '3': '3rd' };
+
+/**
+ * A column's heading: places as "1st", "2nd", "3rd" and F with the event's finalist text (a
+ * bare "1" would read like the overall mark 1).
+ */
 export function columnLabel(column: Column, settings: Pick<EventSettings, 'finalist'>): string {
-  return column.group === 'place' && column.value === 'F' ? settings.finalist || 'F' : column.value;
+  if (column.group !== 'place') return column.value;
+  return column.value === 'F' ? settings.finalist || 'F' : (PLACE_LABELS[column.value] ?? column.value);
 }
 
 /** Which value columns a scale's marks fill; none for numbers, feedback and the rest. */
