@@ -245,7 +245,6 @@ export {
   type Assignments,
   assignedTo,
   assignmentsOf,
-  finalistsOf,
   type HeatState,
   heatState,
   judgeStops,

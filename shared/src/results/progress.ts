@@ -90,6 +90,6 @@ export function summaryProgress(progress: readonly HeatProgress[]): SummaryProgr
 export function summaryProgressLine(progress: SummaryProgress): string {
   if (progress.heats === 0) return 'No heats to mark yet.';
   if (progress.complete === progress.heats)
-    return progress.heats === 1 ? 'Its heat is fully marked.' : `All ${progress.heats} heats fully marked.`;
+    return progress.heats === 1 ? '1 heat, fully marked.' : `All ${progress.heats} heats fully marked.`;
   return `${progress.complete} of ${progress.heats} heats fully marked.`;
 }

@@ -4,7 +4,7 @@ import type { JudgePrefs, Score } from '../model/types.ts';
 import { type HeatNumberView, heatNumbers } from '../schedule/heats.ts';
 import { hasContent } from './marks.ts';
 import { type HeatScale, heatScale } from './scales.ts';
-import { CALLBACKS_REQUIRED, finalSlots, type Split, skatingSlot, slotCount, splitsOf } from './skating.ts';
+import { CALLBACKS_REQUIRED, type Split, skatingSlot, slotCount, splitsOf } from './skating.ts';
 
 /** A heat number as a judge scores it: its scale, its pages (slots) and, when scrutineered, its splits. */
 export interface ScoredHeat {
@@ -87,12 +87,6 @@ function marked(marks: Marks, heatId: string, slot: number | undefined): boolean
   return hasContent(marks.get(heatScoreKey(heatId, slot)));
 }
 
-/** The couples of a semi-final split the judge put in the final (ranked in any final slot). */
-export function finalistsOf(heat: ScoredHeat, split: Split, marks: Marks): HeatNumberView['entries'] {
-  const slots = finalSlots(heat.dances, heat.semiFinal);
-  return split.entries.filter((e) => slots.some((slot) => marked(marks, e.heat.id, slot)));
-}
-
 /** [done, of] units of work in a scrutineered heat, and whether anything is marked. */
 function skatingProgress(heat: ScoredHeat, marks: Marks): { done: number; of: number; any: boolean } {
   let done = 0;
@@ -109,7 +103,8 @@ function skatingProgress(heat: ScoredHeat, marks: Marks): { done: number; of: nu
         if (called > 0) any = true;
         continue;
       }
-      const couples = split.semiFinal ? finalistsOf(heat, split, marks) : split.entries;
+      // A final after a semi-final waits for its published finalists: until then it cannot be done.
+      const couples = split.finalists ?? [];
       const ranked = couples.filter((e) => marked(marks, e.heat.id, slot)).length;
       of++;
       if (couples.length > 0 && ranked === couples.length) done++;

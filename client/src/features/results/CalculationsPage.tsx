@@ -77,7 +77,8 @@ function SemiFinal({ engine, result }: { engine: ResultsEngine; result: Competit
       <h2 id="semi-title">Semi-final callbacks</h2>
       <p>{semiStatus(result)}</p>
       <JudgeLegend engine={engine} ids={judgeIds} />
-      <div className="rs-scroll">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is focusable so keys can scroll it */}
+      <section className="rs-scroll" tabIndex={0} aria-label="Callbacks">
         <table className="rs-table rs-sheet" data-testid="callbacks">
           <thead>
             <tr>
@@ -122,7 +123,7 @@ function SemiFinal({ engine, result }: { engine: ResultsEngine; result: Competit
             })}
           </tbody>
         </table>
-      </div>
+      </section>
       <p data-testid="cut">{semi.reason}</p>
       {publisher && (!result.published || callbacksChanged(result)) ? (
         <div className="rs-publish-callbacks">
@@ -184,7 +185,8 @@ function DanceSheet({
   const ordered = [...result.couples].sort((a, b) => (result.places.get(a) ?? 0) - (result.places.get(b) ?? 0));
   const judges = result.judges;
   return (
-    <div className="rs-scroll">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is focusable so keys can scroll it
+    <section className="rs-scroll" tabIndex={0} aria-label={name}>
       <table className="rs-table rs-sheet" data-testid={`dance-${name}`}>
         <caption>
           {name}
@@ -252,7 +254,7 @@ function DanceSheet({
           </li>
         ))}
       </ol>
-    </div>
+    </section>
   );
 }
 
@@ -270,7 +272,8 @@ function Summary({ result, entries }: { result: CompetitionResult; entries: Map<
   return (
     <>
       <h3>Result over {plural(final.dances.length, 'dance')} (Rules 9–11)</h3>
-      <div className="rs-scroll">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is focusable so keys can scroll it */}
+      <section className="rs-scroll" tabIndex={0} aria-label="Result over all dances">
         <table className="rs-table rs-sheet" data-testid="final-summary">
           <thead>
             <tr>
@@ -312,7 +315,7 @@ function Summary({ result, entries }: { result: CompetitionResult; entries: Map<
             })}
           </tbody>
         </table>
-      </div>
+      </section>
       {extra.map((decision) =>
         decision.rule11 ? (
           <div key={`r11-${decision.from}`}>

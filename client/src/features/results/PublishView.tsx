@@ -16,6 +16,7 @@ export function PublishView({ engine }: { engine: ResultsEngine }) {
   const published = [...engine.program.results.values()].sort((a, b) => a.order - b.order);
   const [sections, setSections] = useState<SectionId[]>(['level', 'multis']);
   const [busy, setBusy] = useState(false);
+  const [empty, setEmpty] = useState(false);
   const at = published[0]?.publishedAt;
   const run = async (action: () => Promise<void> | undefined) => {
     setBusy(true);
@@ -60,19 +61,27 @@ export function PublishView({ engine }: { engine: ResultsEngine }) {
             </label>
           ))}
         </fieldset>
+        {empty ? (
+          <Notice tone="warning" title="Nothing to publish yet">
+            The chosen results have no marks yet.
+          </Notice>
+        ) : null}
         <div className="actions">
           <button
             type="button"
             className="button"
             disabled={!publisher || busy || sections.length === 0}
-            onClick={() =>
-              void run(() =>
-                publisher?.publishResults(
-                  publishedTables(engine, sections, Date.now()),
-                  published.map((p) => p.id),
-                ),
-              )
-            }
+            onClick={() => {
+              const tables = publishedTables(engine, sections, Date.now());
+              setEmpty(tables.length === 0);
+              if (tables.length > 0)
+                void run(() =>
+                  publisher?.publishResults(
+                    tables,
+                    published.map((p) => p.id),
+                  ),
+                );
+            }}
           >
             {at !== undefined ? 'Publish again, as results stand now' : 'Publish results'}
           </button>

@@ -6,7 +6,9 @@ export function ResultTableView({ table, caption = true }: { table: ResultTable;
     (_, i) => table.rows.length > 0 && table.rows.every((row) => /^[\d.–-]*$/.test(row[i] ?? '')),
   );
   return (
-    <div className="rs-scroll">
+    // A wide table scrolls sideways on a phone: the keyboard must reach it too.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is focusable so keys can scroll it (WCAG 2.1.1)
+    <section className="rs-scroll" tabIndex={0} aria-label={table.title}>
       <table className="rs-table" data-testid={`table-${table.id}`}>
         {caption ? (
           <caption>
@@ -17,7 +19,7 @@ export function ResultTableView({ table, caption = true }: { table: ResultTable;
         <thead>
           <tr>
             {table.columns.map((column, i) => (
-              <th key={column} scope="col" className={numeric[i] ? 'rs-num' : undefined}>
+              <th key={column} scope="col" className={numeric[i] ? 'rs-num' : 'rs-text'}>
                 {column}
               </th>
             ))}
@@ -35,7 +37,7 @@ export function ResultTableView({ table, caption = true }: { table: ResultTable;
               // biome-ignore lint/suspicious/noArrayIndexKey: rows are text lines of a table, in their order
               <tr key={r}>
                 {row.map((cell, i) => (
-                  <td key={table.columns[i]} className={numeric[i] ? 'rs-num' : undefined}>
+                  <td key={table.columns[i]} className={numeric[i] ? 'rs-num' : 'rs-text'}>
                     {cell}
                   </td>
                 ))}
@@ -44,6 +46,6 @@ export function ResultTableView({ table, caption = true }: { table: ResultTable;
           )}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

@@ -45,6 +45,7 @@ function tablesOf(engine: ResultsEngine, section: SectionId): ResultTable[] {
 export function publishedTables(engine: ResultsEngine, sections: readonly SectionId[], now: number): PublishedResult[] {
   return SECTIONS.filter((s) => sections.includes(s.id))
     .flatMap((s) => tablesOf(engine, s.id))
+    .filter((table) => table.rows.length > 0)
     .map((table, order) => ({
       id: `res-${table.id}`.slice(0, 64),
       order,
