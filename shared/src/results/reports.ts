@@ -86,6 +86,16 @@ function subjectsOf(index: ResultsIndex, row: HeatRow): Array<{ id: string; stud
 }
 
 const subjectsCache = new WeakMap<HeatRow, ReturnType<typeof subjectsOf>>();
+const judgeNames = new WeakMap<ResultsIndex, Map<string, string>>();
+
+function judgeNameOf(index: ResultsIndex, judgeId: string): string {
+  let names = judgeNames.get(index);
+  if (!names) {
+    names = new Map(index.judges.map((j) => [j.id, displayName(j.name)]));
+    judgeNames.set(index, names);
+  }
+  return names.get(judgeId) ?? 'Unknown judge';
+}
 
 /** The comment lines of one mark: one for each student of the couple (the couple, when none is). */
 export function commentRows(index: ResultsIndex, judgeId: string, score: Score): CommentRow[] {
@@ -96,10 +106,9 @@ export function commentRows(index: ResultsIndex, judgeId: string, score: Score):
     subjects = subjectsOf(index, row);
     subjectsCache.set(row, subjects);
   }
-  const judge = index.program.people.get(judgeId);
   const key = `${judgeId}|${score.heatId}|${score.slot ?? 0}`;
   const dance = pageOf(row, score.slot);
-  const judgeName = judge ? displayName(judge.name) : 'Unknown judge';
+  const judgeName = judgeNameOf(index, judgeId);
   return subjects.map((subject) => ({
     key: subject.id ? `${key}|${subject.id}` : key,
     label: row.heat.view.label,

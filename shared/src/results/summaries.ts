@@ -84,7 +84,14 @@ abstract class Live<L extends Line, R extends Tally, T> implements LiveSummary<T
   private out: T | undefined;
 
   constructor(lines: Iterable<L>, tableOf: (line: L) => string, tieBreak: (a: R, b: R) => number) {
-    this.tables = new LiveTables(lines, tableOf, (line) => this.rowOf(line), tieBreak);
+    this.tables = new LiveTables(lines, tableOf, (line) => this.rowFor(line), tieBreak);
+  }
+
+  /** A line's row, made again only when its tally changed (by level and by age share theirs). */
+  private rowFor(line: L): R {
+    const { version } = line.acc;
+    if (line.row?.version !== version) line.row = { version, value: this.rowOf(line) };
+    return line.row.value as R;
   }
 
   protected abstract rowOf(line: L): R;

@@ -9,6 +9,8 @@ export const SUMMARIES: readonly SummaryName[] = ['students', 'studios', 'instru
 
 export interface Line {
   acc: Accumulator;
+  /** The row a summary last made of it, and the tally version it was made from. */
+  row?: { version: number; value: unknown };
 }
 
 export interface StudentLine extends Line {

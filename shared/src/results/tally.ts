@@ -147,12 +147,16 @@ export class Accumulator {
   marks = 0;
   readonly good = new Map<string, number>();
   readonly bad = new Map<string, number>();
+  /** Bumped by every change, so what is read from it can be kept until it changes. */
+  version = 0;
+  private read: { version: number; tally: Tally } | undefined;
 
   /**
    * Adds (`by` a share) or takes away (minus a share) one mark: its worth (`lookup` of its
    * value on its heat's scale) and its feedback (`feedbackList`), worked out once per mark.
    */
   add(counted: Lookup | null, good: readonly string[] | null, bad: readonly string[] | null, by: number): void {
+    this.version++;
     if (counted) {
       this.marks += by;
       this.points += counted.points * by;
@@ -169,11 +173,12 @@ export class Accumulator {
   }
 
   tally(): Tally {
+    if (this.read?.version === this.version) return this.read.tally;
     const counts: Record<string, number> = {};
     this.counts.forEach((n, i) => {
       if (n !== 0) counts[(COLUMNS[i] as Column).id] = n;
     });
-    return {
+    const tally = {
       counts,
       points: this.points,
       total: this.total,
@@ -181,6 +186,8 @@ export class Accumulator {
       good: Object.fromEntries(this.good),
       bad: Object.fromEntries(this.bad),
     };
+    this.read = { version: this.version, tally };
+    return tally;
   }
 }
 
