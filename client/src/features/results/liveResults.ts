@@ -11,6 +11,12 @@ import type { EventSession } from '../../sync/session.ts';
 
 /** How long a burst of marks may run before the screens show it. */
 const SHOW_AFTER_MS = 100;
+/**
+ * How long the program may keep changing before the engine is made again. NOTE: a new engine
+ * for the largest event costs ~100 ms of CPU; an organiser editing the program should not pay
+ * it on every change.
+ */
+const REBUILD_AFTER_MS = 250;
 
 /**
  * The organiser's results for one event in this tab: a results engine kept up to date from the
@@ -27,6 +33,9 @@ export class LiveResults {
   private readonly listeners = new Set<() => void>();
   private readonly watching = new Map<string, () => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Callbacks this tab published, until the engine is made again from a program that has them. */
+  private publishing = new Set<string>();
 
   constructor(private readonly session: EventSession) {
     session.replica('program').subscribe(() => this.refresh());
@@ -45,10 +54,21 @@ export class LiveResults {
 
   private refresh(): void {
     const replica = this.session.replica('program');
-    if (!replica.loaded || replica.version === this.programVersion) return;
+    if (!replica.loaded || replica.version === this.programVersion || this.rebuildTimer !== undefined) return;
+    if (!this.engine) this.rebuild();
+    else
+      this.rebuildTimer = setTimeout(() => {
+        this.rebuildTimer = undefined;
+        this.rebuild();
+      }, REBUILD_AFTER_MS);
+  }
+
+  private rebuild(): void {
+    const replica = this.session.replica('program');
     this.programVersion = replica.version;
     const engine = new ResultsEngine(readProgram(replica.doc));
     this.engine = engine;
+    this.publishing = new Set();
     const judges = new Set(engine.index.judges.map((j) => j.id));
     for (const [judgeId, stop] of this.watching)
       if (!judges.has(judgeId)) {
@@ -81,8 +101,10 @@ export class LiveResults {
   }
 
   private publishFinishedSemiFinals(): void {
-    const ready = this.engine?.callbacksToPublish(Date.now()) ?? [];
-    if (ready.length > 0 && this.session.canWrite('program')) void publishCallbacks(this.session, ready);
+    const ready = (this.engine?.callbacksToPublish(Date.now()) ?? []).filter((r) => !this.publishing.has(r.id));
+    if (ready.length === 0 || !this.session.canWrite('program')) return;
+    for (const record of ready) this.publishing.add(record.id);
+    void publishCallbacks(this.session, ready);
   }
 }
 
