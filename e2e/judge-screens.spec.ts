@@ -106,10 +106,9 @@ function screens(heats: ScoredHeat[]): Screen[] {
       name: 'final-after-semi',
       label: pick(heats, 'skating', (h) => h.semiFinal),
       slot: 5,
+      // Nobody has published its finalists in this event: the final waits for them (results.spec.ts shows it after).
       act: async (judge) => {
-        const chips = judge.page.getByRole('button', { name: /in the final$/ });
-        for (let i = 0; i < 6; i++) await chips.nth(i).click();
-        await expect(judge.page.getByRole('button', { name: /in the final$/, pressed: true })).toHaveCount(6);
+        await expect(judge.page.getByRole('status').filter({ hasText: 'Waiting for the callbacks' })).toBeVisible();
       },
     },
     {

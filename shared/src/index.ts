@@ -26,10 +26,12 @@ export {
   writeProgram,
 } from './docs/program.ts';
 export {
+  categoryScoreKey,
   clearMark,
   heatScoreKey,
   type JudgeChoices,
   keepLatestMarks,
+  observeMarks,
   putMark,
   readJudgeChoices,
   readMark,
@@ -48,6 +50,7 @@ export { backName, displayName } from './model/names.ts';
 export type {
   Age,
   BallroomLetter,
+  Callbacks,
   CatExtension,
   Category,
   Dance,
@@ -64,6 +67,7 @@ export type {
   MultiLevel,
   Person,
   PersonType,
+  PublishedResult,
   ScaleCode,
   Score,
   Solo,
@@ -159,6 +163,89 @@ export {
   updateFrame,
 } from './protocol/wire.ts';
 export type {
+  BallotProblem,
+  Competition,
+  FinalOutcome,
+  JudgeCallbacks,
+  MarksOf,
+  SemiFinalResult,
+} from './results/competitions.ts';
+export { toCsv } from './results/csv.ts';
+export { type CompetitionResult, callbacksRecord, ResultsEngine } from './results/engine.ts';
+export {
+  type HeatRow,
+  type ResultsIndex,
+  STUDENT_GROUPS,
+  type StudentGroup,
+  type StudentSubject,
+} from './results/eventIndex.ts';
+export {
+  type HeatProgress,
+  isComplete,
+  type JudgeProgress,
+  progressLine,
+  type SummaryProgress,
+  summaryProgress,
+  summaryProgressLine,
+} from './results/progress.ts';
+export type { CommentRow, UnscoredRow } from './results/reports.ts';
+export type { ScoreSheet, SheetComment, SheetLine } from './results/sheets.ts';
+export {
+  type Cumulative,
+  columnName,
+  type DanceMarks,
+  type DanceOutcome,
+  type DanceResult,
+  type FinalDecision,
+  type FinalInput,
+  type FinalResult,
+  formatPlace,
+  majorityOf,
+  ordinal,
+  type PlaceDecision,
+  placeDance,
+  placeFinal,
+  placesName,
+  type Rule10Figures,
+  type SkatingRule,
+} from './results/skatingSystem.ts';
+export type {
+  EntryGroup,
+  EntryRow,
+  EntrySummary,
+  InstructorSummary,
+  PersonRow,
+  StudentBand,
+  StudentRow,
+  StudentSummary,
+  StudioBand,
+  StudioRow,
+  StudioSummary,
+} from './results/summaries.ts';
+export type { SummaryName } from './results/summaryBook.ts';
+export {
+  commentsTable,
+  competitionTable,
+  entryTables,
+  formatCount,
+  groupName,
+  instructorTable,
+  type ResultTable,
+  studentTables,
+  studioTables,
+  tableRows,
+  unscoredTable,
+} from './results/tables.ts';
+export {
+  type Column,
+  type ColumnGroup,
+  type Counted,
+  columnLabel,
+  type Tally,
+  tabulate,
+  WEIGHTS,
+} from './results/tally.ts';
+export type {
   AgendaHeading,
   AgendaPlace,
 } from './schedule/agenda.ts';
@@ -191,7 +278,6 @@ export {
   type Assignments,
   assignedTo,
   assignmentsOf,
-  finalistsOf,
   type HeatState,
   heatState,
   judgeStops,
@@ -230,6 +316,7 @@ export {
 export {
   advancing,
   CALLBACKS_REQUIRED,
+  callbacksId,
   FINAL_MAX_COUPLES,
   finalSlots,
   moveInRanking,

@@ -4,6 +4,7 @@
  * Showcase YAML fixture importer, a y-websocket wire peer and a tone WAV.
  */
 export { type GenerateOptions, generateEvent } from './generator/generate.ts';
+export { generateMarks } from './generator/marks.ts';
 export { toneWav } from './generator/tone.ts';
 export { importShowcaseFixtures, type ShowcaseImport, type ShowcaseImportOptions } from './import/showcase.ts';
 export type { ServerFrame } from './protocol/wire.ts';

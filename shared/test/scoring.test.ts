@@ -5,6 +5,7 @@ import {
   applyMarkPatch,
   assignmentsOf,
   CALLBACKS_REQUIRED,
+  callbacksId,
   DEFAULT_FEEDBACK_OVERALL,
   DEFAULT_FEEDBACK_PLUS,
   feedbackButtons,
@@ -300,15 +301,30 @@ describe('heat state on a judge’s list', () => {
     expect(heatState(multi, marksOf(...two, ...couples.map((id) => mark(id, '82', 3))), 'j1', null)).toBe('scored');
   });
 
-  it('is done for a semi-final with exactly six callbacks per dance and a final with every finalist ranked', () => {
+  it('is done for a semi-final with exactly six callbacks per dance and a final with every published finalist ranked', () => {
     const semi = heat(largeHeats, '433');
     const couples = semi.splits[0]?.entries.map((e) => e.heat.id) ?? [];
     const callbacks = [1, 2, 3, 4].flatMap((slot) => couples.slice(0, 6).map((id) => mark(id, '1', slot)));
     expect(heatState(semi, marksOf(...callbacks), 'j1', null)).toBe('partly');
     const ranks = [5, 6, 7, 8].flatMap((slot) => couples.slice(0, 6).map((id, i) => mark(id, String(i + 1), slot)));
-    expect(heatState(semi, marksOf(...callbacks, ...ranks), 'j1', null)).toBe('scored');
+    // Until the organiser's device publishes the finalists the final cannot be done, whatever is ranked.
+    expect(semi.splits[0]?.finalists).toBeUndefined();
+    expect(heatState(semi, marksOf(...callbacks, ...ranks), 'j1', null)).toBe('partly');
+    const danceId = semi.splits[0]?.danceId as string;
+    const record = {
+      id: callbacksId('433', danceId),
+      heatNumber: 433,
+      danceId,
+      finalists: couples.slice(0, 6),
+      judges: ['j1'],
+      publishedAt: 1,
+    };
+    const published = heat(scoredHeats({ ...large, callbacks: new Map([[record.id, record]]) }), '433');
+    expect(published.splits[0]?.finalists?.map((e) => e.heat.id)).toEqual(couples.slice(0, 6));
+    expect(heatState(published, marksOf(...callbacks, ...ranks), 'j1', null)).toBe('scored');
+    expect(heatState(published, marksOf(...callbacks, ...ranks.slice(1)), 'j1', null)).toBe('partly');
     const tooFew = callbacks.filter((m) => !(m.slot === 2 && m.heatId === couples[0]));
-    expect(heatState(semi, marksOf(...tooFew, ...ranks), 'j1', null)).toBe('partly');
+    expect(heatState(published, marksOf(...tooFew, ...ranks), 'j1', null)).toBe('partly');
   });
 
   it('follows the organiser’s assignments and flags couples no judge is assigned to', () => {

@@ -5,6 +5,7 @@ import {
   type JudgeChoices,
   type Program,
   readAnnouncements,
+  readCollection,
   readCurrentHeats,
   readEventName,
   readJudgeChoices,
@@ -49,6 +50,15 @@ export function useProgram(): Program | undefined {
 /** The event's name as stored in its program (undefined until it has one): cheap enough for the shell on every screen. */
 export function useEventName(): string | undefined {
   return useDocValue('program', readEventName);
+}
+
+function readResultsPublished(doc: Y.Doc): boolean {
+  return readCollection(doc, 'results').size > 0;
+}
+
+/** Whether the organiser has published results (the public results screen has something to show). */
+export function useResultsPublished(): boolean {
+  return useDocValue('program', readResultsPublished) ?? false;
 }
 
 export interface Live {

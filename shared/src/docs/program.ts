@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { DEFAULT_SETTINGS } from '../model/defaults.ts';
 import type {
   Age,
+  Callbacks,
   CatExtension,
   Category,
   Dance,
@@ -15,6 +16,7 @@ import type {
   Multi,
   MultiLevel,
   Person,
+  PublishedResult,
   Solo,
   Song,
   Studio,
@@ -47,6 +49,10 @@ export interface ProgramCollections {
   songs: Song;
   feedbacks: Feedback;
   assignments: Assignment;
+  /** Finalists of scrutineered semi-finals, published by the organiser's device. */
+  callbacks: Callbacks;
+  /** Results the organiser published for everyone (the `public` role reads the program). */
+  results: PublishedResult;
 }
 
 export type CollectionName = keyof ProgramCollections;
@@ -69,6 +75,8 @@ export const COLLECTION_NAMES: readonly CollectionName[] = [
   'songs',
   'feedbacks',
   'assignments',
+  'callbacks',
+  'results',
 ];
 
 /** The whole program as plain values: what a screen reads. */

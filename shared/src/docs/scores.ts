@@ -20,7 +20,7 @@ export function heatScoreKey(heatId: string, slot?: number): string {
 }
 
 /** Key of a category score: one mark per student per agenda category (DOMAIN.md §3.4). */
-function categoryScoreKey(categoryId: string, personId: string): string {
+export function categoryScoreKey(categoryId: string, personId: string): string {
   return `c/${categoryId}/${personId}`;
 }
 
@@ -44,6 +44,22 @@ export function putMark(doc: Y.Doc, score: Score): void {
 
 export function clearMark(doc: Y.Doc, key: string): void {
   removeOne(marksMap(doc), key);
+}
+
+/**
+ * Calls `onChange` after every change of a judge's marks with the marks it touched (undefined:
+ * cleared), so a reader of thousands of marks keeps up without reading them all again.
+ * Returns a function that stops it.
+ */
+export function observeMarks(doc: Y.Doc, onChange: (changed: Map<string, Score | undefined>) => void): () => void {
+  const map = marksMap(doc);
+  const observer = (event: Y.YMapEvent<Score | null>) => {
+    const changed = new Map<string, Score | undefined>();
+    for (const key of event.keysChanged) changed.set(key, map.get(key) ?? undefined);
+    onChange(changed);
+  };
+  map.observe(observer);
+  return () => map.unobserve(observer);
 }
 
 export function readJudgeChoices(doc: Y.Doc): JudgeChoices {

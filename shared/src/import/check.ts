@@ -63,6 +63,12 @@ const REFERENCES: { [K in CollectionName]: ReadonlyArray<Reference<K>> } = {
     ['judgeId', 'people'],
     ['heatId', 'heats'],
   ],
+  callbacks: [
+    ['danceId', 'dances'],
+    ['finalists', 'heats'],
+    ['judges', 'people'],
+  ],
+  results: [],
 };
 
 /**

@@ -264,6 +264,40 @@ export interface Feedback {
 }
 
 /**
+ * The couples a scrutineered semi-final sends to its final (DOMAIN.md §3.3), computed from
+ * every judge's callbacks by the organiser's device and published in the program, so each
+ * judge's final lists them without anyone typing them in. Keyed by `callbacksId`.
+ */
+export interface Callbacks {
+  id: string;
+  /** The scrutineered heat's number and the split (dance) within it. */
+  heatNumber: number;
+  danceId: string;
+  /** Heat ids of the couples in the final, by most callbacks. */
+  finalists: string[];
+  /** Judges whose callbacks were counted (fewer than the panel when published early). */
+  judges: string[];
+  publishedAt: number;
+}
+
+/**
+ * A results table the organiser published for the `public` role: plain text cells, so the
+ * public view shows exactly what was published whatever changes after.
+ */
+export interface PublishedResult {
+  id: string;
+  /** Position among the published tables. */
+  order: number;
+  /** "By level", "Multi-dance", … */
+  section: string;
+  title: string;
+  note?: string;
+  columns: string[];
+  rows: string[][];
+  publishedAt: number;
+}
+
+/**
  * One judge's mark for one couple. Stored in that judge's `scores/<judgeId>` document.
  * The record with every content field empty is a judge assignment (DOMAIN.md §2 scores).
  */

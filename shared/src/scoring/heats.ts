@@ -4,7 +4,7 @@ import type { JudgePrefs, Score } from '../model/types.ts';
 import { type HeatNumberView, heatNumbers } from '../schedule/heats.ts';
 import { hasContent } from './marks.ts';
 import { type HeatScale, heatScale } from './scales.ts';
-import { CALLBACKS_REQUIRED, finalSlots, type Split, skatingSlot, slotCount, splitsOf } from './skating.ts';
+import { CALLBACKS_REQUIRED, type Split, skatingSlot, slotCount, splitsOf } from './skating.ts';
 
 /** A heat number as a judge scores it: its scale, its pages (slots) and, when scrutineered, its splits. */
 export interface ScoredHeat {
@@ -87,12 +87,6 @@ function marked(marks: Marks, heatId: string, slot: number | undefined): boolean
   return hasContent(marks.get(heatScoreKey(heatId, slot)));
 }
 
-/** The couples of a semi-final split the judge put in the final (ranked in any final slot). */
-export function finalistsOf(heat: ScoredHeat, split: Split, marks: Marks): HeatNumberView['entries'] {
-  const slots = finalSlots(heat.dances, heat.semiFinal);
-  return split.entries.filter((e) => slots.some((slot) => marked(marks, e.heat.id, slot)));
-}
-
 /** [done, of] units of work in a scrutineered heat, and whether anything is marked. */
 function skatingProgress(heat: ScoredHeat, marks: Marks): { done: number; of: number; any: boolean } {
   let done = 0;
@@ -109,7 +103,8 @@ function skatingProgress(heat: ScoredHeat, marks: Marks): { done: number; of: nu
         if (called > 0) any = true;
         continue;
       }
-      const couples = split.semiFinal ? finalistsOf(heat, split, marks) : split.entries;
+      // A final after a semi-final waits for its published finalists: until then it cannot be done.
+      const couples = split.finalists ?? [];
       const ranked = couples.filter((e) => marked(marks, e.heat.id, slot)).length;
       of++;
       if (couples.length > 0 && ranked === couples.length) done++;
@@ -119,29 +114,49 @@ function skatingProgress(heat: ScoredHeat, marks: Marks): { done: number; of: nu
   return { done, of, any };
 }
 
+/** One page of one couple still dancing in a heat, and the key of its mark. */
+interface Unit {
+  heatId: string;
+  key: string;
+}
+
+const unitsCache = new WeakMap<ScoredHeat, Unit[]>();
+
+/**
+ * Every couple on the floor on every page of a heat, with its mark key, made once per heat:
+ * NOTE: the organiser's device asks for every judge's state of every heat; building the keys
+ * again each time was a third of that work on the largest event.
+ */
+function unitsOf(heat: ScoredHeat): Unit[] {
+  let units = unitsCache.get(heat);
+  if (!units) {
+    const slots = heat.slots > 0 ? Array.from({ length: heat.slots }, (_, i) => i + 1) : [undefined];
+    units = heat.view.entries
+      .filter((e) => !e.scratched)
+      .flatMap((e) => slots.map((slot) => ({ heatId: e.heat.id, key: heatScoreKey(e.heat.id, slot) })));
+    unitsCache.set(heat, units);
+  }
+  return units;
+}
+
 /** How far this judge is with a heat, from their marks and the organiser's assignments. */
 export function heatState(heat: ScoredHeat, marks: Marks, judgeId: string, assignments: Assignments | null): HeatState {
-  const onFloor = heat.view.entries.filter((e) => !e.scratched);
   let done = 0;
   let of = 0;
   let any = false;
   if (heat.scale === 'skating') ({ done, of, any } = skatingProgress(heat, marks));
   else if (heat.scale !== '0') {
     const mine = assignedTo(heat.view, assignments, judgeId);
-    const expected = mine ? onFloor.filter((e) => mine.has(e.heat.id)) : onFloor;
-    const slots = heat.slots > 0 ? Array.from({ length: heat.slots }, (_, i) => i + 1) : [undefined];
-    for (const entry of onFloor) {
-      for (const slot of slots) {
-        const has = marked(marks, entry.heat.id, slot);
-        if (has) any = true;
-        if (!expected.includes(entry)) continue;
-        of++;
-        if (has) done++;
-      }
+    for (const unit of unitsOf(heat)) {
+      const has = hasContent(marks.get(unit.key));
+      if (has) any = true;
+      if (mine && !mine.has(unit.heatId)) continue;
+      of++;
+      if (has) done++;
     }
   }
   if (assignments && !any && heat.view.kind !== 'Solo') {
-    if (onFloor.some((e) => !assignments.byHeat.get(e.heat.id)?.size)) return 'unassigned';
+    if (heat.view.entries.some((e) => !e.scratched && !assignments.byHeat.get(e.heat.id)?.size)) return 'unassigned';
   }
   if (done === of) return 'scored';
   return any ? 'partly' : 'todo';

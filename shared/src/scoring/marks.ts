@@ -8,7 +8,8 @@ const CONTENT = ['value', 'good', 'bad', 'comments'] as const;
 
 /** Whether a mark says anything (an empty record is an assignment, not a mark). */
 export function hasContent(mark: Partial<Pick<Score, (typeof CONTENT)[number]>> | undefined): boolean {
-  return mark !== undefined && CONTENT.some((field) => (mark[field] ?? '') !== '');
+  // NOTE: written out, not `CONTENT.some(…)`: results ask this of every mark of an event.
+  return mark !== undefined && !!(mark.value || mark.good || mark.bad || mark.comments);
 }
 
 /**

@@ -18,6 +18,16 @@ export interface Split {
   entries: HeatEntryView[];
   /** More than eight couples: a semi-final with callbacks comes first. */
   semiFinal: boolean;
+  /**
+   * The couples of its final: all of them without a semi-final; after one, the finalists the
+   * organiser's device published in the program (undefined until it has).
+   */
+  finalists?: HeatEntryView[];
+}
+
+/** Id of a split's published callbacks (`Callbacks` record): its heat and dance. */
+export function callbacksId(heatLabel: string, danceId: string): string {
+  return `cb-${heatLabel.replace('.', '_')}-${danceId}`;
 }
 
 /** The splits of a heat number, in the order they were planned (packed splits share a heat). */
@@ -29,12 +39,19 @@ export function splitsOf(program: Program, heat: HeatNumberView): Split[] {
   const levelName = new Map<string, string>();
   for (const level of program.multiLevels.values()) levelName.set(level.danceId, level.name);
   return [...byDance.entries()]
-    .map(([danceId, entries]) => ({
-      danceId,
-      name: levelName.get(danceId) ?? program.dances.get(danceId)?.name ?? heat.dance,
-      entries,
-      semiFinal: entries.length > FINAL_MAX_COUPLES,
-    }))
+    .map(([danceId, entries]) => {
+      const semiFinal = entries.length > FINAL_MAX_COUPLES;
+      const published = semiFinal ? program.callbacks.get(callbacksId(heat.label, danceId)) : undefined;
+      const byId = new Map(entries.map((e) => [e.heat.id, e]));
+      const finalists = semiFinal ? published?.finalists.flatMap((id) => byId.get(id) ?? []) : entries;
+      return {
+        danceId,
+        name: levelName.get(danceId) ?? program.dances.get(danceId)?.name ?? heat.dance,
+        entries,
+        semiFinal,
+        ...(finalists ? { finalists } : {}),
+      };
+    })
     .sort((a, b) => danceRank(program, a.danceId) - danceRank(program, b.danceId));
 }
 

@@ -7,7 +7,7 @@ import { DeniedNotice, SyncIndicator } from '../../components/SyncIndicator.tsx'
 import { type Membership, useMembership, useRememberEventName } from '../../device/hooks.ts';
 import { ROLE_LABELS, roleHomePath, roleLine } from '../../lib/roles.ts';
 import { SessionContext } from '../../sync/context.ts';
-import { useEventName, useOnEventLeft } from '../../sync/hooks.ts';
+import { useEventName, useOnEventLeft, useResultsPublished } from '../../sync/hooks.ts';
 import { sessionFor } from '../../sync/sessions.ts';
 import { DevicePage } from './DevicePage.tsx';
 
@@ -20,14 +20,18 @@ const DjMusicPage = lazy(() => import('../dj/DjMusicPage.tsx'));
 const HeatSheetPage = lazy(() => import('../heats/HeatSheetPage.tsx'));
 const EmceePage = lazy(() => import('../emcee/EmceePage.tsx'));
 const CounterPage = lazy(() => import('../counter/CounterPage.tsx'));
+const PublicResultsPage = lazy(() => import('../results/PublicResultsPage.tsx'));
+// The organiser's device keeps results running whatever screen is open (it publishes callbacks).
+const ResultsKeeper = lazy(() => import('../results/ResultsKeeper.tsx'));
 
 interface NavItem {
   href: string;
   label: string;
 }
 
-function navFor(role: Role): NavItem[] {
+function navFor(role: Role, resultsPublished: boolean): NavItem[] {
   const device = { href: '/device', label: 'This device' };
+  const results = resultsPublished ? [{ href: '/results', label: 'Results' }] : [];
   switch (role) {
     case 'organizer':
       return [
@@ -37,6 +41,7 @@ function navFor(role: Role): NavItem[] {
         { href: '/organizer/music', label: 'Music' },
         { href: '/organizer/publish', label: 'Publish' },
         { href: '/organizer/marks', label: 'Marks' },
+        { href: '/organizer/results', label: 'Results' },
         { href: '/emcee', label: 'Emcee' },
         { href: '/heats', label: 'Heats' },
         device,
@@ -50,11 +55,12 @@ function navFor(role: Role): NavItem[] {
         { href: '/music', label: 'Music' },
         { href: '/emcee', label: 'Emcee' },
         { href: '/heats', label: 'Heats' },
+        ...results,
         device,
       ];
     case 'staff':
     case 'public':
-      return [{ href: '/heats', label: 'Heats' }, device];
+      return [{ href: '/heats', label: 'Heats' }, ...results, device];
   }
 }
 
@@ -78,7 +84,7 @@ function RoleGate({ membership, allow, children }: { membership: Membership; all
 function EventLayout({ membership }: { membership: Membership }) {
   const [location, navigate] = useLocation();
   useOnEventLeft(() => navigate('~/', { replace: true }));
-  const nav = navFor(membership.role);
+  const nav = navFor(membership.role, useResultsPublished());
   // The deepest tab containing this screen: "Event" (/organizer) is not current on /organizer/people.
   const current = nav
     .map((item) => item.href)
@@ -112,6 +118,11 @@ function EventLayout({ membership }: { membership: Membership }) {
         ))}
       </nav>
       <DeniedNotice />
+      {membership.role === 'organizer' ? (
+        <Suspense fallback={null}>
+          <ResultsKeeper />
+        </Suspense>
+      ) : null}
       <Suspense fallback={<Loading />}>
         <Switch>
           <Route path="/">
@@ -143,6 +154,7 @@ function EventLayout({ membership }: { membership: Membership }) {
             </RoleGate>
           </Route>
           <Route path="/heats" component={HeatsPage} />
+          <Route path="/results" component={PublicResultsPage} />
           <Route path="/sheets" component={HeatSheetPage} />
           <Route path="/device" component={DevicePage} />
           <Route>

@@ -1,4 +1,6 @@
 import { Route, Switch } from 'wouter';
+import { CalculationsPage } from '../results/CalculationsPage.tsx';
+import { ResultsPage } from '../results/ResultsPage.tsx';
 import { InvitesPage } from './InvitesPage.tsx';
 import { MusicPage } from './MusicPage.tsx';
 import { MarksPage } from './marks/MarksPage.tsx';
@@ -6,7 +8,7 @@ import { PeoplePage } from './PeoplePage.tsx';
 import { PublishPage } from './PublishPage.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
 
-/** The organiser's screens (one chunk): event details, people, invites. */
+/** The organiser's screens (one chunk): event details, people, invites, marks and results. */
 export default function OrganizerApp() {
   return (
     <Switch>
@@ -16,6 +18,8 @@ export default function OrganizerApp() {
       <Route path="/music" component={MusicPage} />
       <Route path="/publish" component={PublishPage} />
       <Route path="/marks" component={MarksPage} />
+      <Route path="/results" component={ResultsPage} />
+      <Route path="/results/calculations/:id">{(params) => <CalculationsPage id={params.id} />}</Route>
     </Switch>
   );
 }

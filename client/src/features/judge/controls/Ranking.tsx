@@ -1,17 +1,5 @@
-import {
-  FINAL_MAX_COUPLES,
-  finalistsOf,
-  finalSlots,
-  type HeatEntryView,
-  heatScoreKey,
-  markSlot,
-  moveInRanking,
-  rankingOrder,
-  ranksOf,
-  type Split,
-} from '@ondeck/shared';
+import { markSlot, moveInRanking, rankingOrder, ranksOf, type Split } from '@ondeck/shared';
 import { type KeyboardEvent, type PointerEvent, useLayoutEffect, useRef, useState } from 'react';
-import type { MarkChange } from '../../../sync/mutations.ts';
 import { Back, CoupleText, markKey, type ScaleProps } from './common.tsx';
 
 function ordinal(n: number): string {
@@ -26,14 +14,17 @@ interface Drag {
   dy: number;
 }
 
-/** One split's final: the ranking list, and for a split that danced a semi-final, who is in the final. */
+/**
+ * One split's final: the ranking list. After a semi-final its couples are the finalists the
+ * organiser's device published from every judge's callbacks; until then the page says so.
+ */
 function SplitRanking({ split, ...props }: ScaleProps & { split: Split }) {
   const { program, heat, slot, marks, editor, judgeId } = props;
   const list = useRef<HTMLOListElement>(null);
   const focusAfterMove = useRef<string | null>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
   const stored = markSlot(heat, slot ?? 1);
-  const candidates = split.semiFinal ? finalistsOf(heat, split, marks) : split.entries;
+  const candidates = split.finalists ?? [];
   const ranks = new Map<string, number>();
   for (const entry of candidates) {
     const value = Number(marks.get(markKey(heat, slot, entry))?.value);
@@ -87,28 +78,6 @@ function SplitRanking({ split, ...props }: ScaleProps & { split: Split }) {
     move(index, to, false);
   };
 
-  /** Takes a couple into the final (last place for now) or out of it (its ranks go, the others close up). */
-  const toggleFinalist = (entry: HeatEntryView) => {
-    const id = entry.heat.id;
-    if (order.includes(id)) {
-      const changes: MarkChange[] = [];
-      for (const finalSlot of finalSlots(heat.dances, heat.semiFinal)) {
-        const rankedThere = candidates
-          .filter((e) => e.heat.id !== id)
-          .map((e) => ({ id: e.heat.id, rank: Number(marks.get(heatScoreKey(e.heat.id, finalSlot))?.value) }))
-          .filter((r) => Number.isInteger(r.rank) && r.rank > 0)
-          .sort((a, b) => a.rank - b.rank);
-        for (const [heatId, value] of ranksOf(rankedThere.map((r) => r.id)))
-          changes.push({ heatId, slot: finalSlot, patch: { value } });
-        changes.push({ heatId: id, slot: finalSlot, patch: { value: undefined } });
-      }
-      void editor?.changeMany(changes);
-      return;
-    }
-    if (order.length >= FINAL_MAX_COUPLES) return;
-    writeOrder([...order, id]);
-  };
-
   return (
     <section className="split" aria-label={split.name}>
       <h2>
@@ -117,28 +86,15 @@ function SplitRanking({ split, ...props }: ScaleProps & { split: Split }) {
           {ranked ? 'Ranked' : candidates.length === 0 ? 'No finalists yet' : 'Not ranked yet'}
         </span>
       </h2>
-      {split.semiFinal ? (
-        <fieldset className="ranking-finalists">
-          <legend>
-            In the final (as the scrutineer calls them, up to {FINAL_MAX_COUPLES}): {order.length}
-          </legend>
-          {split.entries.map((entry) => {
-            const on = order.includes(entry.heat.id);
-            return (
-              <button
-                key={entry.heat.id}
-                type="button"
-                className="tap-button tap-button-large"
-                aria-pressed={on}
-                disabled={!editor || (!on && order.length >= FINAL_MAX_COUPLES)}
-                aria-label={`Couple ${entry.couple.back ?? entry.couple.names} in the final`}
-                onClick={() => toggleFinalist(entry)}
-              >
-                {entry.couple.back ?? '–'}
-              </button>
-            );
-          })}
-        </fieldset>
+      {split.finalists === undefined ? (
+        <p className="ranking-note" role="status">
+          Waiting for the callbacks: the couples in this final appear here once every judge has called back and the
+          organiser’s device has counted them.
+        </p>
+      ) : split.semiFinal ? (
+        <p className="ranking-note">
+          {split.finalists.length} couples called back to the final, counted from every judge’s callbacks.
+        </p>
       ) : null}
       {order.length > 0 && !ranked ? (
         <p className="ranking-note">

@@ -1,0 +1,389 @@
+import type { Program } from '../docs/program.ts';
+import type { Callbacks, Score } from '../model/types.ts';
+import { hasContent } from '../scoring/marks.ts';
+import {
+  type Competition,
+  type FinalOutcome,
+  finalOf,
+  type MarksOf,
+  type SemiFinalResult,
+  semiFinalOf,
+} from './competitions.ts';
+import { type HeatRow, type ResultsIndex, resultsIndex } from './eventIndex.ts';
+import { type HeatProgress, heatProgress, type SummaryProgress, summaryProgress } from './progress.ts';
+import { type CommentRow, commentRows, sortComments, type UnscoredRow, unscoredHeats } from './reports.ts';
+import { type ScoreSheet, scoreSheet } from './sheets.ts';
+import {
+  type EntriesView,
+  type EntrySummary,
+  type InstructorSummary,
+  InstructorsView,
+  type LiveSummary,
+  multisView,
+  prosView,
+  type StudentSummary,
+  StudentsView,
+  type StudioSummary,
+  StudiosView,
+} from './summaries.ts';
+import { type SummaryBook, type SummaryName, summaryBook, type Target } from './summaryBook.ts';
+import { feedbackList, lookup } from './tally.ts';
+
+/** A couple in a heat, as the engine counts its marks. */
+interface RowState {
+  row: HeatRow;
+  label: string;
+  targets: Target[];
+  competitions: Competition[];
+  /** Its heat's marked pages per judge; null for a scrutineered heat (counted by its own rules). */
+  marks: HeatMarks | null;
+  /** Its content marks, over every judge and page. */
+  count: number;
+}
+
+interface HeatMarks {
+  /** Pages to mark: couples on the floor times the heat's pages. */
+  pages: number;
+  /** Marked pages, by judge (in `ResultsIndex.judges` order). */
+  byJudge: number[];
+}
+
+/** Whether a mark's slot is a page of its heat (stale slots of a heat that changed are not). */
+function onPage(slots: number, slot: number | undefined): boolean {
+  return slots > 0 ? slot !== undefined && slot >= 1 && slot <= slots : !slot;
+}
+
+/** A scrutineered competition's state: callbacks of its semi-final, what is published, its final. */
+export interface CompetitionResult {
+  competition: Competition;
+  semi?: SemiFinalResult;
+  /** The finalists published in the program, if any. */
+  published?: Callbacks;
+  /** The finalists the judges see (undefined until callbacks are published). */
+  finalists?: string[];
+  final: FinalOutcome;
+  progress: HeatProgress;
+}
+
+type Derived = 'unscored' | 'comments' | 'sheets';
+
+/**
+ * Results on the organiser's device, kept up to date one mark at a time. Everything that adds
+ * up (counts, points and feedback of a student, a studio, a professional, a couple) is a
+ * running tally a mark is added to or taken from when it changes; what is derived from them
+ * (sorted summaries, a heat's progress, a competition's places) is recomputed only when
+ * something it reads changed, and only when asked for. A new program means a new engine: the
+ * program decides what every mark counts for.
+ */
+export class ResultsEngine {
+  readonly index: ResultsIndex;
+  private readonly book: SummaryBook;
+  private readonly marks = new Map<string, Map<string, Score>>();
+  /** Per heat id: what its marks feed, and how many it has. */
+  private readonly rows = new Map<string, RowState>();
+  /** Per heat number: each judge's marks on its pages (not scrutineered heats). */
+  private readonly heats = new Map<string, HeatMarks>();
+  private readonly judgeIndex: Map<string, number>;
+  /** Content marks per heat id, over every judge and slot (for the unscored report). */
+  private readonly markCounts = new Map<string, number>();
+  /** Feedback lists as abbreviations: the same few strings come again and again. */
+  private readonly feedbackCache = new Map<string, string[] | null>();
+  /** Marks with a comment, by `<judge>|<key>`; their lines are made when the list is read. */
+  private readonly commented = new Map<string, { judgeId: string; score: Score }>();
+  private readonly commentLines = new WeakMap<Score, CommentRow[]>();
+  private readonly dirty = new Set<Derived>();
+  private readonly cache = new Map<string, unknown>();
+  private readonly progressCache = new Map<string, HeatProgress>();
+  private readonly competitionCache = new Map<string, CompetitionResult>();
+  private readonly competitionsByHeat = new Map<string, Competition[]>();
+  private sheets = new Map<string, ScoreSheet>();
+  private readonly views: {
+    byLevel: StudentsView;
+    byAge: StudentsView;
+    studios: StudiosView;
+    instructors: InstructorsView;
+    multis: EntriesView;
+    pros: EntriesView;
+  };
+  /** The views each summary's lines feed. */
+  private readonly feeds: Record<SummaryName, Array<LiveSummary<unknown>>>;
+  readonly marksOf: MarksOf = (judgeId) => this.marks.get(judgeId);
+
+  constructor(program: Program) {
+    this.index = resultsIndex(program);
+    this.book = summaryBook(this.index);
+    const views = {
+      byLevel: new StudentsView(this.index, this.book, 'level'),
+      byAge: new StudentsView(this.index, this.book, 'age'),
+      studios: new StudiosView(this.index, this.book),
+      instructors: new InstructorsView(this.book),
+      multis: multisView(this.index, this.book),
+      pros: prosView(this.index, this.book),
+    };
+    this.views = views;
+    this.feeds = {
+      students: [views.byLevel, views.byAge],
+      studios: [views.studios],
+      instructors: [views.instructors],
+      multis: [views.multis],
+      pros: [views.pros],
+    };
+    for (const competition of this.index.competitions) {
+      const list = this.competitionsByHeat.get(competition.heat.view.label) ?? [];
+      list.push(competition);
+      this.competitionsByHeat.set(competition.heat.view.label, list);
+    }
+    this.judgeIndex = new Map(this.index.judges.map((j, i) => [j.id, i]));
+    for (const heat of this.index.heats) {
+      const label = heat.view.label;
+      const marks: HeatMarks = { pages: 0, byJudge: new Array(this.index.judges.length).fill(0) };
+      this.heats.set(label, marks);
+      for (const entry of heat.view.entries) {
+        const row = this.index.rows.get(entry.heat.id);
+        if (!row) continue;
+        marks.pages += Math.max(1, heat.slots);
+        this.rows.set(row.heatId, {
+          row,
+          label,
+          targets: this.book.targets.get(row.heatId) ?? [],
+          competitions: this.competitionsByHeat.get(label) ?? [],
+          marks: heat.scale === 'skating' ? null : marks,
+          count: 0,
+        });
+      }
+    }
+  }
+
+  get program(): Program {
+    return this.index.program;
+  }
+
+  /** Replaces one judge's marks with the document's current ones, applying only the differences. */
+  setMarks(judgeId: string, marks: ReadonlyMap<string, Score>): void {
+    const held = this.marks.get(judgeId);
+    if (!held) {
+      // NOTE: a judge's first load is ~5,000 marks of the largest event: straight in, no diff.
+      this.marks.set(judgeId, new Map());
+      this.applyChanges(judgeId, marks);
+      return;
+    }
+    const changes = new Map<string, Score | undefined>();
+    for (const [key, score] of marks) if (held.get(key) !== score) changes.set(key, score);
+    for (const key of held.keys()) if (!marks.has(key)) changes.set(key, undefined);
+    this.applyChanges(judgeId, changes);
+  }
+
+  /** Applies changed marks of one judge (undefined: the mark was cleared). */
+  applyChanges(judgeId: string, changes: ReadonlyMap<string, Score | undefined>): void {
+    let held = this.marks.get(judgeId);
+    if (!held) {
+      held = new Map();
+      this.marks.set(judgeId, held);
+    }
+    const marks = held;
+    const judge = this.judgeIndex.get(judgeId) ?? -1;
+    // NOTE: forEach, not for…of: destructuring each entry allocated, and a judge's first load
+    // is thousands of marks.
+    changes.forEach((next, key) => {
+      const before = marks.get(key);
+      if (before === next) return;
+      if (before) this.count(judgeId, judge, key, before, -1);
+      if (next && hasContent(next)) {
+        marks.set(key, next);
+        this.count(judgeId, judge, key, next, 1);
+      } else marks.delete(key);
+    });
+    if (changes.size > 0) this.dirty.add('sheets');
+  }
+
+  private count(judgeId: string, judge: number, key: string, score: Score, sign: 1 | -1): void {
+    if (score.categoryId !== undefined) return;
+    const state = this.rows.get(score.heatId);
+    if (!state) return;
+    const { row } = state;
+    const before = state.count;
+    state.count += sign;
+    if (before === 0 || state.count === 0) {
+      this.markCounts.set(row.heatId, state.count);
+      this.dirty.add('unscored');
+    }
+    this.progressCache.delete(state.label);
+    if (state.marks && judge >= 0 && onPage(row.heat.slots, score.slot))
+      state.marks.byJudge[judge] = (state.marks.byJudge[judge] as number) + sign;
+    if (state.competitions.length > 0)
+      for (const competition of state.competitions) this.competitionCache.delete(competition.id);
+    if (score.comments) {
+      const id = `${judgeId}|${key}`;
+      if (sign > 0) this.commented.set(id, { judgeId, score });
+      else this.commented.delete(id);
+      this.dirty.add('comments');
+    }
+    if (state.targets.length === 0) return;
+    const counted = lookup(row.scale, score.value);
+    const good = score.good ? this.feedback(score.good) : null;
+    const bad = score.bad ? this.feedback(score.bad) : null;
+    for (const target of state.targets) {
+      target.line.acc.add(counted, good, bad, target.share * sign);
+      for (const view of this.feeds[target.summary]) view.touch(target.line);
+    }
+  }
+
+  private feedback(list: string): string[] | null {
+    let parsed = this.feedbackCache.get(list);
+    if (parsed === undefined) {
+      parsed = feedbackList(list);
+      this.feedbackCache.set(list, parsed);
+    }
+    return parsed;
+  }
+
+  /** A derived result, recomputed when its inputs changed since it was last read. */
+  private derived<T>(key: string, inputs: Derived, compute: () => T): T {
+    if (this.dirty.has(inputs)) {
+      for (const cached of this.cache.keys()) if (cached.startsWith(inputs)) this.cache.delete(cached);
+      this.dirty.delete(inputs);
+    }
+    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const value = compute();
+    this.cache.set(key, value);
+    return value;
+  }
+
+  byLevel(): StudentSummary {
+    return this.views.byLevel.read();
+  }
+
+  byAge(): StudentSummary {
+    return this.views.byAge.read();
+  }
+
+  byStudio(): StudioSummary {
+    return this.views.studios.read();
+  }
+
+  instructors(): InstructorSummary {
+    return this.views.instructors.read();
+  }
+
+  multis(): EntrySummary {
+    return this.views.multis.read();
+  }
+
+  pros(): EntrySummary {
+    return this.views.pros.read();
+  }
+
+  unscored(): UnscoredRow[] {
+    return this.derived('unscored', 'unscored', () => unscoredHeats(this.index, this.markCounts));
+  }
+
+  comments(): CommentRow[] {
+    return this.derived('comments', 'comments', () => {
+      const rows: CommentRow[] = [];
+      for (const { judgeId, score } of this.commented.values()) {
+        let lines = this.commentLines.get(score);
+        if (!lines) {
+          lines = commentRows(this.index, judgeId, score);
+          this.commentLines.set(score, lines);
+        }
+        rows.push(...lines);
+      }
+      return sortComments(rows);
+    });
+  }
+
+  scoreSheet(personId: string): ScoreSheet {
+    if (this.dirty.delete('sheets')) this.sheets = new Map();
+    let sheet = this.sheets.get(personId);
+    if (!sheet) {
+      sheet = scoreSheet(this.index, personId, this.marksOf);
+      this.sheets.set(personId, sheet);
+    }
+    return sheet;
+  }
+
+  /** How far the judges are with a heat. */
+  heatProgress(label: string): HeatProgress | undefined {
+    let progress = this.progressCache.get(label);
+    if (!progress) {
+      const heat = this.index.byLabel.get(label);
+      if (!heat) return undefined;
+      const marks = this.heats.get(label);
+      // NOTE: without assignments a judge's state is a count of marked pages, which the
+      // engine keeps; recounting every page of every heat for every judge was most of the
+      // time to read every heat's progress on the largest event.
+      const counted =
+        marks && !this.index.assignments && heat.scale !== 'skating'
+          ? (judgeId: string) => {
+              const n = marks.byJudge[this.judgeIndex.get(judgeId) ?? -1] ?? 0;
+              return n === 0 ? 'todo' : n >= marks.pages ? 'scored' : 'partly';
+            }
+          : undefined;
+      progress = heatProgress(this.index, heat, this.marksOf, counted);
+      this.progressCache.set(label, progress);
+    }
+    return progress;
+  }
+
+  /** How complete a summary is, from the progress of the heats it is made of. */
+  progress(summary: SummaryName): SummaryProgress {
+    return summaryProgress(this.book.heats[summary].flatMap((label) => this.heatProgress(label) ?? []));
+  }
+
+  /** Every scored heat's progress, in heat order. */
+  allProgress(): HeatProgress[] {
+    return this.index.heats.flatMap((heat) => {
+      const progress = this.heatProgress(heat.view.label);
+      return progress && progress.of > 0 ? [progress] : [];
+    });
+  }
+
+  competition(id: string): CompetitionResult | undefined {
+    let result = this.competitionCache.get(id);
+    if (result) return result;
+    const competition = this.index.competitions.find((c) => c.id === id);
+    if (!competition) return undefined;
+    const { judges, program } = this.index;
+    const semi = competition.split.semiFinal ? semiFinalOf(competition, judges, this.marksOf) : undefined;
+    const published = program.callbacks.get(competition.id);
+    const finalists = competition.split.finalists;
+    result = {
+      competition,
+      ...(semi ? { semi } : {}),
+      ...(published ? { published } : {}),
+      ...(finalists ? { finalists: finalists.map((e) => e.heat.id) } : {}),
+      final: finalOf(competition, finalists ?? [], judges, this.marksOf),
+      progress: this.heatProgress(competition.heat.view.label) as HeatProgress,
+    };
+    this.competitionCache.set(id, result);
+    return result;
+  }
+
+  competitions(): CompetitionResult[] {
+    return this.index.competitions.flatMap((c) => this.competition(c.id) ?? []);
+  }
+
+  /**
+   * Callbacks ready to publish: semi-finals every judge has finished whose finalists are not in
+   * the program yet. Once published they stay as they are unless the organiser republishes
+   * (judges may already be ranking that final).
+   */
+  callbacksToPublish(now: number): Callbacks[] {
+    return this.competitions().flatMap((result) =>
+      result.semi?.complete && !result.published ? [callbacksRecord(result, now)] : [],
+    );
+  }
+}
+
+/** The program record of a semi-final's finalists, as they stand now. */
+export function callbacksRecord(result: CompetitionResult, now: number): Callbacks {
+  const { competition, semi } = result;
+  return {
+    id: competition.id,
+    heatNumber: competition.heat.view.number,
+    danceId: competition.split.danceId,
+    finalists: semi?.finalists ?? competition.split.entries.map((e) => e.heat.id),
+    judges: semi?.judges.filter((j) => j.perDance.some((n) => n > 0)).map((j) => j.judgeId) ?? [],
+    publishedAt: now,
+  };
+}
