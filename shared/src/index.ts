@@ -33,12 +33,60 @@ export {
   readJudgeChoices,
   readMark,
   readMarks,
+  readMarksAndCleared,
+  scoreKey,
   updateJudgeChoices,
 } from './docs/scores.ts';
 export { type GenerateOptions, generateEvent } from './generator/generate.ts';
 export { toneWav } from './generator/tone.ts';
 export { programProblems } from './import/check.ts';
-export { importShowcaseFixtures, type ShowcaseImport, type ShowcaseImportOptions } from './import/showcase.ts';
+export { CsvError, type CsvRecord, columnLetter, decodeCsv, parseCsv, writeCsv } from './import/csv.ts';
+export { CSV_COLUMNS, CSV_TEMPLATE, type CsvImport, importCsvProgram } from './import/csvProgram.ts';
+export {
+  applyMarks,
+  applyProgramPlan,
+  type CollectionChanges,
+  type ImportChanges,
+  type ImportPlan,
+  type MarkChanges,
+  type MergeInput,
+  planImport,
+  RECORD_CHANGES_LISTED,
+  type RecordChange,
+} from './import/merge.ts';
+export { describeProblem, hasErrors, type ImportProblem } from './import/problems.ts';
+export {
+  databaseReferences,
+  mapShowcase,
+  type Reference,
+  SHOWCASE_PREFIX,
+  type ShowcaseImport,
+  type ShowcaseImportOptions,
+  type ShowcaseMapping,
+  type ShowcaseMusic,
+  type ShowcaseReferences,
+  type ShowcaseRow,
+  type ShowcaseRows,
+  showcaseRecordId,
+  showcaseRowId,
+  showcaseTime,
+} from './import/showcase.ts';
+export { importShowcaseFixtures } from './import/showcaseFixtures.ts';
+export {
+  IMPORTED_COLUMNS,
+  NOT_IMPORTED,
+  RAILS_TABLES,
+  REQUIRED_COLUMNS,
+  SHOWCASE_COLUMNS,
+  SHOWCASE_SCHEMA_VERSION,
+} from './import/showcaseSchema.ts';
+export {
+  MARKS_CSV_HEADINGS,
+  marksCsv,
+  railsTime,
+  type ShowcaseScoreRow,
+  showcaseScoreRow,
+} from './import/showcaseScores.ts';
 export {
   DEFAULT_FEEDBACK_OVERALL,
   DEFAULT_FEEDBACK_PLUS,

@@ -24,7 +24,8 @@ function categoryScoreKey(categoryId: string, personId: string): string {
   return `c/${categoryId}/${personId}`;
 }
 
-function scoreKey(score: Pick<Score, 'heatId' | 'slot' | 'categoryId' | 'personId'>): string {
+/** The key a mark is kept under in its judge's document. */
+export function scoreKey(score: Pick<Score, 'heatId' | 'slot' | 'categoryId' | 'personId'>): string {
   return score.categoryId !== undefined && score.personId !== undefined
     ? categoryScoreKey(score.categoryId, score.personId)
     : heatScoreKey(score.heatId, score.slot);
@@ -32,6 +33,18 @@ function scoreKey(score: Pick<Score, 'heatId' | 'slot' | 'categoryId' | 'personI
 
 export function readMarks(doc: Y.Doc): Map<string, Score> {
   return readAll(marksMap(doc));
+}
+
+/**
+ * Every mark key ever written, with null for a mark that was cleared: an import must not bring
+ * back what a judge took away (see import/merge.ts).
+ */
+export function readMarksAndCleared(doc: Y.Doc): Map<string, Score | null> {
+  const out = new Map<string, Score | null>();
+  marksMap(doc).forEach((value, key) => {
+    out.set(key, value ?? null);
+  });
+  return out;
 }
 
 export function readMark(doc: Y.Doc, key: string): Score | undefined {
