@@ -29,6 +29,7 @@ export {
   heatScoreKey,
   type JudgeChoices,
   keepLatestMarks,
+  parseScoreKey,
   putMark,
   readJudgeChoices,
   readMark,
@@ -71,7 +72,7 @@ export {
   showcaseRowId,
   showcaseTime,
 } from './import/showcase.ts';
-export { importShowcaseFixtures } from './import/showcaseFixtures.ts';
+export { importShowcaseFixtures, readShowcaseFixtures } from './import/showcaseFixtures.ts';
 export {
   IMPORTED_COLUMNS,
   NOT_IMPORTED,
@@ -144,6 +145,14 @@ export {
   SLUG_PATTERN,
   scoresDocName,
 } from './protocol/ids.ts';
+export type {
+  ImportFormat,
+  ImportMusic,
+  ImportPreview,
+  ImportResult,
+  ImportStatus,
+  ImportTable,
+} from './protocol/importApi.ts';
 export { docStatePath, joinPath, MessageType, SYNC_PATH, syncRoomName } from './protocol/paths.ts';
 export {
   type Access,

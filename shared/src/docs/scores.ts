@@ -31,6 +31,18 @@ export function scoreKey(score: Pick<Score, 'heatId' | 'slot' | 'categoryId' | '
     : heatScoreKey(score.heatId, score.slot);
 }
 
+/** What a mark key names: a couple's heat and slot, or a student's category score. */
+export function parseScoreKey(
+  key: string,
+): { heatId: string; slot?: number } | { categoryId: string; personId: string } | null {
+  const [kind, first, second, ...rest] = key.split('/');
+  if (rest.length > 0 || first === undefined || second === undefined) return null;
+  if (kind === 'c') return { categoryId: first, personId: second };
+  if (kind !== 'h' || !/^\d+$/.test(second)) return null;
+  const slot = Number(second);
+  return slot === 0 ? { heatId: first } : { heatId: first, slot };
+}
+
 export function readMarks(doc: Y.Doc): Map<string, Score> {
   return readAll(marksMap(doc));
 }

@@ -53,16 +53,11 @@ function fixtureReferences(tables: ReadonlyMap<string, ShowcaseRows>): ShowcaseR
 }
 
 /**
- * Maps rubys/showcase test fixtures (YAML texts keyed by table name: `people`, `heats`, …) to
- * ondeck program records and per-judge marks, exactly as the same rows in a database would be
- * (`mapShowcase`). Throws on a reference that does not resolve, an unknown table, or a value
- * outside the showcase domain: fixtures are test data and must be right.
+ * The rows of rubys/showcase test fixtures (YAML texts keyed by table name: `people`, `heats`,
+ * …) by label, with their ERB evaluated; tables ondeck does not import are dropped. Throws on
+ * an unknown table.
  */
-export function importShowcaseFixtures(
-  files: Record<string, string>,
-  options: ShowcaseImportOptions = {},
-): ShowcaseImport {
-  const now = options.now ?? new Date();
+export function readShowcaseFixtures(files: Record<string, string>, now: Date): Map<string, ShowcaseRows> {
   const tables = new Map<string, ShowcaseRows>();
   for (const [name, text] of Object.entries(files)) {
     if (name in NOT_IMPORTED) continue;
@@ -74,6 +69,21 @@ export function importShowcaseFixtures(
       Object.entries(parsed as Record<string, ShowcaseRow | null>).map(([label, row]) => [label, row ?? {}] as const),
     );
   }
+  return tables;
+}
+
+/**
+ * Maps rubys/showcase test fixtures to ondeck program records and per-judge marks, exactly as
+ * the same rows in a database would be (`mapShowcase`). Throws on a reference that does not
+ * resolve, an unknown table, or a value outside the showcase domain: fixtures are test data
+ * and must be right.
+ */
+export function importShowcaseFixtures(
+  files: Record<string, string>,
+  options: ShowcaseImportOptions = {},
+): ShowcaseImport {
+  const now = options.now ?? new Date();
+  const tables = readShowcaseFixtures(files, now);
   const { data, problems } = mapShowcase(tables, fixtureReferences(tables), { now });
   if (problems.length > 0) {
     const lines = problems.map((p) => `${p.table}${p.row === undefined ? '' : `.${p.row}`}: ${p.message}`);

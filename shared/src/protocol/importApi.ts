@@ -1,0 +1,66 @@
+import type { ImportChanges } from '../import/merge.ts';
+import type { ImportProblem } from '../import/problems.ts';
+
+/**
+ * REST payloads of importing and exporting an event (README "Importing an event"):
+ * `POST /api/events/:id/imports?format=showcase|csv&name=<file name>` with the file as the
+ * body answers with an `ImportPreview`; `POST …/imports/:importId/commit` with an
+ * `ImportResult`.
+ */
+export type ImportFormat = 'showcase' | 'csv';
+
+/** A table of the uploaded Showcase database: its rows, and whether ondeck takes them. */
+export interface ImportTable {
+  table: string;
+  rows: number;
+  imported: boolean;
+  /** Why a table is left out. */
+  reason?: string;
+}
+
+/** Music attached to songs and solos in Showcase (Active Storage), and what the upload holds of it. */
+export interface ImportMusic {
+  attached: number;
+  /** Files found in the ZIP's storage folder. */
+  found: number;
+  /** Attached in Showcase but not in the upload (or the upload was the database alone). */
+  missing: number;
+}
+
+export interface ImportPreview {
+  /** Names the upload in the commit and discard calls. */
+  id: string;
+  format: ImportFormat;
+  fileName: string;
+  size: number;
+  uploadedAt: string;
+  /** The Showcase database: its file name (inside a ZIP, its path there) and schema version. */
+  database?: { name: string; schemaVersion?: string };
+  /** Showcase: rows per table. CSV: one row, the lines read. */
+  tables: ImportTable[];
+  /** Whatever is left out as a whole, with why ("3 recordings: …"). */
+  skipped: string[];
+  /** Every problem, with the row it concerns. Any error keeps the import from being committed. */
+  problems: ImportProblem[];
+  music?: ImportMusic;
+  /** Whether this event was imported from a source of this format before (a re-import). */
+  reimport: boolean;
+  /** What committing would change in the event now. */
+  changes: ImportChanges;
+  canCommit: boolean;
+}
+
+export interface ImportResult {
+  changes: ImportChanges;
+  /** Music files stored from the ZIP, and those that could not be (with why). */
+  music?: { stored: number; skipped: string[] };
+  committedAt: string;
+}
+
+/** `GET /api/events/:id/imports`: uploads waiting for a decision, and what was last committed. */
+export interface ImportStatus {
+  pending: Array<Pick<ImportPreview, 'id' | 'format' | 'fileName' | 'size' | 'uploadedAt'>>;
+  /** The Showcase database the marks can be exported into, when the event came from one. */
+  showcase?: { fileName: string; committedAt: string };
+  maxImportBytes: number;
+}
