@@ -9,6 +9,7 @@ import { docStateRoutes } from './http/routes/docState.ts';
 import { eventRoutes } from './http/routes/events.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { inviteRoutes } from './http/routes/invites.ts';
+import { importRoutes } from './import/routes.ts';
 import { Metrics } from './metrics.ts';
 import { musicRoutes } from './music/routes.ts';
 import { createObjectStore, type ObjectStore } from './objectStore/index.ts';
@@ -89,6 +90,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   await app.register(inviteRoutes, { context });
   await app.register(docStateRoutes, { context });
   await app.register(musicRoutes, { context });
+  await app.register(importRoutes, { context });
   await app.register(clientPlugin, { clientDir: config.clientDir });
 
   app.server.on('upgrade', (req, socket, head) => {
