@@ -1,5 +1,6 @@
 import type { ApiError, MusicFile, MusicFileList } from '@ondeck/shared';
 import { RequestError, requestJson } from '../api/client.ts';
+import { uploadBody } from '../api/upload.ts';
 import type { Membership } from '../storage/db.ts';
 
 type Server = Pick<Membership, 'serverUrl' | 'eventId' | 'token'>;
@@ -23,37 +24,9 @@ export function listFiles(server: Server): Promise<MusicFileList> {
   return requestJson<MusicFileList>(server.serverUrl, filesPath(server), { token: server.token });
 }
 
-/**
- * Uploads one file as the raw request body. XMLHttpRequest rather than fetch: only it reports
- * upload progress, which a several-file upload shows.
- */
+/** Uploads one file as the raw request body, reporting the bytes sent. */
 export function uploadFile(server: Server, file: Blob, onProgress: (sent: number) => void): Promise<MusicFile> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${server.serverUrl}${filesPath(server)}`);
-    xhr.setRequestHeader('Authorization', `Bearer ${server.token}`);
-    xhr.upload.onprogress = (event) => onProgress(event.loaded);
-    xhr.onerror = () =>
-      reject(new RequestError(0, 'NETWORK', 'The upload was cut off: check the connection and try again.'));
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        // A proxy's error page: the status says it.
-      }
-      if (xhr.status === 201) return resolve(body as MusicFile);
-      const error = (body as Partial<ApiError> | null)?.error;
-      reject(
-        new RequestError(
-          xhr.status,
-          error?.code ?? `HTTP_${xhr.status}`,
-          error?.message ?? `The server answered ${xhr.status}.`,
-        ),
-      );
-    };
-    xhr.send(file);
-  });
+  return uploadBody<MusicFile>(`${server.serverUrl}${filesPath(server)}`, server.token, file, onProgress);
 }
 
 /** Hex SHA-256 of some bytes (Web Crypto: the app runs on HTTPS or localhost). */

@@ -502,3 +502,13 @@ export function programRows(
     ].map((row, i) => ({ id: i + 1, ...row })),
   };
 }
+
+/** Rows a query returns from a database's bytes (an exported database, say). */
+export function selectRows(bytes: Uint8Array, sql: string): Array<Record<string, unknown>> {
+  const db = new Database(Buffer.from(bytes));
+  try {
+    return db.prepare(sql).all() as Array<Record<string, unknown>>;
+  } finally {
+    db.close();
+  }
+}

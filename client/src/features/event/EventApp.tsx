@@ -39,6 +39,7 @@ function navFor(role: Role): NavItem[] {
         { href: '/organizer/music', label: 'Music' },
         { href: '/organizer/publish', label: 'Publish' },
         { href: '/organizer/marks', label: 'Marks' },
+        { href: '/organizer/import', label: 'Import' },
         { href: '/emcee', label: 'Emcee' },
         { href: '/heats', label: 'Heats' },
         device,

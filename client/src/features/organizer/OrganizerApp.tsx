@@ -1,5 +1,6 @@
 import { Route, Switch } from 'wouter';
 import { InvitesPage } from './InvitesPage.tsx';
+import { ImportPage } from './import/ImportPage.tsx';
 import { MusicPage } from './MusicPage.tsx';
 import { MarksPage } from './marks/MarksPage.tsx';
 import { PeoplePage } from './PeoplePage.tsx';
@@ -16,6 +17,7 @@ export default function OrganizerApp() {
       <Route path="/music" component={MusicPage} />
       <Route path="/publish" component={PublishPage} />
       <Route path="/marks" component={MarksPage} />
+      <Route path="/import" component={ImportPage} />
     </Switch>
   );
 }
