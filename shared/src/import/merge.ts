@@ -119,8 +119,10 @@ export function planImport({ incoming, base, current, currentMarks }: MergeInput
     },
   };
   const { changes } = plan;
-  const note = (change: RecordChange) => {
-    if (changes.records.length < RECORD_CHANGES_LISTED) changes.records.push(change);
+  // Labels are worked out only for the changes listed: a first import changes thousands.
+  const note = (change: Omit<RecordChange, 'label'>, record: AnyRecord) => {
+    if (changes.records.length < RECORD_CHANGES_LISTED)
+      changes.records.push({ ...change, label: label(change.collection, record) });
     else changes.moreRecords++;
   };
   const label = recordLabeller(incoming, current);
@@ -164,23 +166,17 @@ export function planImport({ incoming, base, current, currentMarks }: MergeInput
       plan.puts.push({ collection, record: next } as unknown as ImportPlan['puts'][number]);
       if (existing) {
         counts.changed++;
-        note({
-          collection,
-          id: record.id,
-          change: 'changed',
-          label: label(collection, next),
-          fields: changedFields(existing, next),
-        });
+        note({ collection, id: record.id, change: 'changed', fields: changedFields(existing, next) }, next);
       } else {
         counts.added++;
-        note({ collection, id: record.id, change: 'added', label: label(collection, next) });
+        note({ collection, id: record.id, change: 'added' }, next);
       }
     }
     for (const [id, previous] of before) {
       if (seen.has(id) || !now.has(id)) continue;
       plan.removes.push({ collection, id });
       counts.removed++;
-      note({ collection, id, change: 'removed', label: label(collection, now.get(id) ?? previous) });
+      note({ collection, id, change: 'removed' }, now.get(id) ?? previous);
     }
     if (counts.added + counts.changed + counts.removed + counts.unchanged > 0) changes.collections[collection] = counts;
   }
@@ -233,13 +229,18 @@ export function applyMarks(doc: Y.Doc, marks: readonly Score[]): void {
 
 /** Short names of records for people reading a preview: "Murray, Arthur" → "Arthur Murray". */
 function recordLabeller(incoming: ProgramData, current: Program) {
-  const lookup = <K extends CollectionName>(collection: K, id: string | undefined) =>
-    id === undefined
-      ? undefined
-      : ((current[collection].get(id) ??
-          (incoming[collection] as Array<ProgramCollections[K]> | undefined)?.find((r) => r.id === id)) as
-          | ProgramCollections[K]
-          | undefined);
+  const indexes = new Map<CollectionName, Map<string, { id: string }>>();
+  const lookup = <K extends CollectionName>(collection: K, id: string | undefined) => {
+    if (id === undefined) return undefined;
+    const found = current[collection].get(id);
+    if (found) return found as ProgramCollections[K];
+    let index = indexes.get(collection);
+    if (!index) {
+      index = new Map(((incoming[collection] ?? []) as Array<{ id: string }>).map((r) => [r.id, r]));
+      indexes.set(collection, index);
+    }
+    return index.get(id) as ProgramCollections[K] | undefined;
+  };
   const person = (id: string | undefined) => {
     const found = lookup('people', id);
     return found ? displayName(found.name) : (id ?? '?');

@@ -89,6 +89,14 @@ const storageUnavailable = (error: unknown): never => {
 export class EventImports {
   readonly pending: PendingImports;
   private readonly locks = new Map<string, Promise<unknown>>();
+  /**
+   * NOTE: reading and mapping the largest event's database is most of an import's time (about
+   * half of a preview, measured with bench:import), so an upload read for its preview is kept
+   * for its commit, and each event's last committed source for its next re-import; a few of
+   * each, the oldest dropped first.
+   */
+  private readonly readUploads = new Map<string, ReadSource>();
+  private readonly bases = new Map<string, { version: string; incoming: Incoming }>();
 
   constructor(private readonly deps: EventImportsDeps) {
     this.pending = new PendingImports(join(deps.dataDir, 'imports'));
@@ -106,7 +114,7 @@ export class EventImports {
       return await this.preview(eventId, pending.id);
     } catch (error) {
       // A file that cannot even be read is not kept for a later commit.
-      this.pending.remove(eventId, pending.id);
+      this.forget(eventId, pending.id);
       throw error;
     }
   }
@@ -153,11 +161,14 @@ export class EventImports {
         // The base is read before this source replaces it; storage trouble stops here, event unchanged.
         const base = await this.base(eventId, pending.format);
         const music = await this.storeMusic(eventId, source);
+        const committedAt = new Date().toISOString();
+        const key = sourceKey(eventId, pending.format);
         await this.deps.store
-          .put(sourceKey(eventId, pending.format), source.keep, {
-            metadata: { 'file-name': encodeURIComponent(pending.fileName), 'committed-at': new Date().toISOString() },
+          .put(key, source.keep, {
+            metadata: { 'file-name': encodeURIComponent(pending.fileName), 'committed-at': committedAt },
           })
           .catch(storageUnavailable);
+        remember(this.bases, key, { version: `${source.keep.byteLength}/${committedAt}`, incoming: source.incoming });
         const changes = await this.withEvent(eventId, (event) => {
           const plan = this.plan(event, source.incoming, base);
           applyProgramPlan(event.room('program').doc, plan);
@@ -171,7 +182,7 @@ export class EventImports {
             );
           return plan.changes;
         });
-        this.pending.remove(eventId, importId);
+        this.forget(eventId, importId);
         this.deps.log.info(
           {
             event: eventId,
@@ -191,6 +202,11 @@ export class EventImports {
 
   discard(eventId: string, importId: string): void {
     this.find(eventId, importId);
+    this.forget(eventId, importId);
+  }
+
+  private forget(eventId: string, importId: string): void {
+    this.readUploads.delete(`${eventId}/${importId}`);
     this.pending.remove(eventId, importId);
   }
 
@@ -267,10 +283,14 @@ export class EventImports {
   }
 
   private async read(pending: PendingImport): Promise<ReadSource> {
-    if (pending.kind === 'csv') return readCsv(await readFile(pending.path));
-    if (pending.kind === 'sqlite') {
+    const cacheKey = `${pending.eventId}/${pending.id}`;
+    const cached = this.readUploads.get(cacheKey);
+    if (cached) return cached;
+    if (pending.kind !== 'zip') {
       const bytes = await readFile(pending.path);
-      return readShowcase(bytes, { name: pending.fileName });
+      const source = pending.kind === 'csv' ? readCsv(bytes) : readShowcase(bytes, { name: pending.fileName });
+      remember(this.readUploads, cacheKey, source);
+      return source;
     }
     const zip = await openShowcaseZip(pending.path, this.deps.maxImportBytes);
     try {
@@ -291,9 +311,13 @@ export class EventImports {
     const key = sourceKey(eventId, format);
     const head = await this.deps.store.head(key).catch(storageUnavailable);
     if (!head) return undefined;
+    const version = `${head.size}/${head.metadata['committed-at'] ?? head.lastModified.toISOString()}`;
+    const cached = this.bases.get(key);
+    if (cached?.version === version) return cached.incoming;
     const bytes = await this.deps.store.get(key).catch(storageUnavailable);
     const source = format === 'csv' ? readCsv(bytes) : readShowcase(bytes, { name: key });
     source.close();
+    remember(this.bases, key, { version, incoming: source.incoming });
     return source.incoming;
   }
 
@@ -380,6 +404,15 @@ export class EventImports {
       if (this.locks.get(eventId) === next) this.locks.delete(eventId);
     });
   }
+}
+
+const REMEMBERED = 4;
+
+/** Keeps `value` under `key`, dropping the oldest entries past a few. */
+function remember<T>(map: Map<string, T>, key: string, value: T): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > REMEMBERED) map.delete(map.keys().next().value as string);
 }
 
 function musicSummary(source: ReadSource): ImportMusic {

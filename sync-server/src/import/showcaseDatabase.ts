@@ -172,7 +172,11 @@ export function readShowcaseDatabase(db: Database.Database): ShowcaseDatabase {
         table,
         message: `column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the Showcase schema ondeck knows${age}; not imported`,
       });
-    const list = db.prepare(`SELECT * FROM ${quote(table)} ORDER BY id`).all() as Array<Record<string, unknown>>;
+    // Only the columns the mapping reads: a row object per row of each table is most of the reading.
+    const wanted = ['id', ...read.filter((column) => columns.has(column))].map(quote).join(', ');
+    const list = db.prepare(`SELECT ${wanted} FROM ${quote(table)} ORDER BY id`).all() as Array<
+      Record<string, unknown>
+    >;
     tables.set(
       table,
       list.map((row) => [String(row.id), row] as const),

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -17,7 +17,14 @@ import Database from 'better-sqlite3';
  * rubys/showcase (MIT, © 2022 Sam Ruby; copied in shared/fixtures/showcase), the way
  * `bin/rails db:schema:load` makes them.
  */
-const SHOWCASE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'fixtures', 'showcase');
+const SHOWCASE_DIR = (() => {
+  // From the source (test/support) or a bundle (dist/): the checkout's shared/fixtures/showcase.
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, 'shared', 'fixtures', 'showcase');
+    if (existsSync(join(candidate, 'schema.rb'))) return candidate;
+  }
+  throw new Error('shared/fixtures/showcase/schema.rb is not above this file');
+})();
 
 export interface SchemaColumn {
   name: string;
