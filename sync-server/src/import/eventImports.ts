@@ -95,8 +95,8 @@ export class EventImports {
    * for its commit, and each event's last committed source for its next re-import; a few of
    * each, the oldest dropped first.
    */
-  private readonly readUploads = new Map<string, ReadSource>();
-  private readonly bases = new Map<string, { version: string; incoming: Incoming }>();
+  private readonly readUploads = new Map<string, Remembered<ReadSource>>();
+  private readonly bases = new Map<string, Remembered<{ version: string; incoming: Incoming }>>();
 
   constructor(private readonly deps: EventImportsDeps) {
     this.pending = new PendingImports(join(deps.dataDir, 'imports'));
@@ -284,7 +284,7 @@ export class EventImports {
 
   private async read(pending: PendingImport): Promise<ReadSource> {
     const cacheKey = `${pending.eventId}/${pending.id}`;
-    const cached = this.readUploads.get(cacheKey);
+    const cached = recall(this.readUploads, cacheKey);
     if (cached) return cached;
     if (pending.kind !== 'zip') {
       const bytes = await readFile(pending.path);
@@ -312,7 +312,7 @@ export class EventImports {
     const head = await this.deps.store.head(key).catch(storageUnavailable);
     if (!head) return undefined;
     const version = `${head.size}/${head.metadata['committed-at'] ?? head.lastModified.toISOString()}`;
-    const cached = this.bases.get(key);
+    const cached = recall(this.bases, key);
     if (cached?.version === version) return cached.incoming;
     const bytes = await this.deps.store.get(key).catch(storageUnavailable);
     const source = format === 'csv' ? readCsv(bytes) : readShowcase(bytes, { name: key });
@@ -406,13 +406,22 @@ export class EventImports {
   }
 }
 
-const REMEMBERED = 4;
+/** A read source kept for a while: the large event's mapped records are some tens of megabytes. */
+type Remembered<T> = { value: T; at: number };
+const REMEMBERED = 2;
+const REMEMBERED_FOR_MS = 10 * 60_000;
 
 /** Keeps `value` under `key`, dropping the oldest entries past a few. */
-function remember<T>(map: Map<string, T>, key: string, value: T): void {
+function remember<T>(map: Map<string, Remembered<T>>, key: string, value: T): void {
   map.delete(key);
-  map.set(key, value);
+  map.set(key, { value, at: Date.now() });
   while (map.size > REMEMBERED) map.delete(map.keys().next().value as string);
+}
+
+/** What `remember` kept under `key`, unless it is older than a few minutes (then it is dropped). */
+function recall<T>(map: Map<string, Remembered<T>>, key: string): T | undefined {
+  for (const [k, entry] of map) if (Date.now() - entry.at > REMEMBERED_FOR_MS) map.delete(k);
+  return map.get(key)?.value;
 }
 
 function musicSummary(source: ReadSource): ImportMusic {

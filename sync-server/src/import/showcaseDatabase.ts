@@ -79,6 +79,9 @@ export interface ShowcaseDatabase {
   schemaVersion?: string;
 }
 
+/** Rows of one table past which a file is not an event but a way to exhaust the server's memory. */
+const MAX_ROWS = 2_000_000;
+
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const day = (version: string) => `${version.slice(0, 4)}-${version.slice(4, 6)}-${version.slice(6, 8)}`;
 
@@ -156,6 +159,12 @@ export function readShowcaseDatabase(db: Database.Database): ShowcaseDatabase {
         problems.push({ severity: 'warning', table, message: `${reason}; its ${rows} rows are left out` });
       continue;
     }
+    if (rows > MAX_ROWS)
+      throw new AppError(
+        'NOT_A_SHOWCASE_DATABASE',
+        `This database's ${table} table has ${rows} rows, far more than any showcase (the largest has a few thousand heats); it is not imported.`,
+        422,
+      );
     counts.push({ table, rows, imported: true });
     const columns = columnsOf(table);
     const missing = read.filter((column) => !columns.has(column));

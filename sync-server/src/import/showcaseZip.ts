@@ -38,11 +38,15 @@ function storageKey(path: string): string | null {
   return key.slice(0, 2) === first && key.slice(2, 4) === second ? key : null;
 }
 
+/** More files than an event's storage folder could hold: a ZIP made to exhaust memory. */
+const MAX_ENTRIES = 100_000;
+
 function readDirectory(zip: ZipFile): Promise<Entry[]> {
   return new Promise((resolve, reject) => {
     const entries: Entry[] = [];
     zip.on('entry', (entry: Entry) => {
       entries.push(entry);
+      if (entries.length > MAX_ENTRIES) return reject(new Error(`it lists more than ${MAX_ENTRIES} files`));
       zip.readEntry();
     });
     zip.on('end', () => resolve(entries));
