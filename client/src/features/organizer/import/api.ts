@@ -1,8 +1,7 @@
 import type { ImportFormat, ImportPreview } from '@ondeck/shared';
 import { uploadBody } from '../../../api/upload.ts';
-import type { Membership } from '../../../storage/db.ts';
-
-type Server = Pick<Membership, 'serverUrl' | 'eventId' | 'token'>;
+/** Where the event's server is, and the organiser's token for it. */
+type Server = { serverUrl: string; eventId: string; token: string };
 
 export const importsPath = ({ eventId }: Server) => `/api/events/${eventId}/imports`;
 
