@@ -1,5 +1,6 @@
 import type { ImportFormat, ImportPreview } from '@ondeck/shared';
 import { uploadBody } from '../../../api/upload.ts';
+
 /** Where the event's server is, and the organiser's token for it. */
 type Server = { serverUrl: string; eventId: string; token: string };
 
