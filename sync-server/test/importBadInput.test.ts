@@ -115,6 +115,25 @@ describe('bad imports', () => {
     expect(existsSync(pending) ? readdirSync(pending) : []).toEqual([]);
   });
 
+  it('keeps at most five uploads waiting, dropping the oldest', async () => {
+    const sheet = new TextEncoder().encode('Lead,Follow,Studio,Level\n');
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++)
+      ids.push((await uploadImport(server, event.id, event.organizerToken, sheet, { format: 'csv' })).body.id);
+    const status = await fetch(`${server.url}/api/events/${event.id}/imports`, {
+      headers: { authorization: `Bearer ${event.organizerToken}` },
+    });
+    const waiting = ((await status.json()) as { pending: Array<{ id: string }> }).pending.map((p) => p.id);
+    expect(waiting).toHaveLength(5);
+    expect(waiting).not.toContain(ids[0]);
+    expect(waiting).toContain(ids[5]);
+    for (const id of waiting)
+      await fetch(`${server.url}/api/events/${event.id}/imports/${id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${event.organizerToken}` },
+      });
+  });
+
   it('refuses a ZIP without a database, or with two', async () => {
     expect(
       await refused(

@@ -38,6 +38,7 @@ export const IMPORT_ID_PATTERN = '^[a-z0-9]{12}$';
 const IMPORT_ID = new RegExp(IMPORT_ID_PATTERN);
 /** An upload nobody committed or discarded is dropped after a day. */
 const PENDING_FOR_MS = 24 * 3600_000;
+const PENDING_PER_EVENT = 5;
 
 export function importTooLarge(maxBytes: number, size?: number): AppError {
   const mb = (n: number) => `${Math.round((n / 1_048_576) * 10) / 10} MB`;
@@ -108,6 +109,8 @@ export class PendingImports {
     maxBytes: number,
   ): Promise<PendingImport> {
     this.prune(eventId);
+    // A few uploads wait per event; the oldest go first, so uploads cannot fill the disk.
+    for (const old of this.list(eventId).slice(0, -(PENDING_PER_EVENT - 1))) this.remove(eventId, old.id);
     const dir = this.eventDir(eventId);
     mkdirSync(dir, { recursive: true });
     const id = newId();
