@@ -1,4 +1,4 @@
-import { CloseCode, docStatePath, readMarks } from '@ondeck/shared';
+import { apiPath, CloseCode, readMarks } from '@ondeck/shared';
 import type { Page } from '@playwright/test';
 import { JudgePage } from './pages/JudgePage.ts';
 import { createEventWithToken, createInvite, joinToken, serverDoc, syncUrl } from './support/api.ts';
@@ -120,7 +120,7 @@ test.describe('scoring by keyboard and by touch', () => {
     const tokenA = await joinToken(server, inviteA);
 
     // Straight to the server: judge B's document is refused to judge A's token.
-    const refused = await fetch(`${server.url}${docStatePath(event.id, 'scores/j2')}`, {
+    const refused = await fetch(`${server.url}${apiPath('docState', { eventId: event.id, '*': 'scores/j2' })}`, {
       headers: { Authorization: `Bearer ${tokenA}` },
     });
     expect(refused.status).toBe(403);

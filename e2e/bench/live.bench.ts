@@ -1,4 +1,5 @@
-import { connectPeers, updateSettings, type WebSocketConstructor, type WirePeer } from '@ondeck/shared';
+import { updateSettings } from '@ondeck/shared';
+import { connectPeers, type WebSocketConstructor, type WirePeer } from '@ondeck/shared/testkit';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import WebSocket from 'ws';
 import {

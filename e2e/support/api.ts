@@ -2,31 +2,33 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  type ApiCall,
+  apiPath,
+  apiRequest,
   type CreateEventResponse,
   type DocName,
-  docStatePath,
   type Invite,
-  importShowcaseFixtures,
+  type JsonRouteName,
   type Program,
   type ProgramData,
   type Role,
+  type RouteResponse,
   readProgram,
   SYNC_PATH,
   syncRoomName,
-  type WebSocketConstructor,
-  WirePeer,
   writeProgram,
 } from '@ondeck/shared';
+import { importShowcaseFixtures, type WebSocketConstructor, WirePeer } from '@ondeck/shared/testkit';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { ADMIN_TOKEN, type TestServer } from './server.ts';
 
-async function call<T>(server: TestServer, path: string, token: string, init: RequestInit = {}): Promise<T> {
-  const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
-  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(`${server.url}${path}`, { ...init, headers });
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
+/** Calls route `name` of the API (the route table), typed by its entry; a failure throws with the answer. */
+async function call<N extends JsonRouteName>(server: TestServer, name: N, args: ApiCall<N>): Promise<RouteResponse<N>> {
+  const { path, init } = apiRequest(name, args);
+  const response = await fetch(`${server.url}${path}`, init);
+  if (!response.ok) throw new Error(`${init.method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as RouteResponse<N>;
 }
 
 let counter = 0;
@@ -41,21 +43,12 @@ export async function createEvent(
 ): Promise<CreateEventResponse> {
   counter++;
   const id = `e2e-${Date.now().toString(36)}-${counter}`;
-  return call<CreateEventResponse>(server, '/api/events', ADMIN_TOKEN, {
-    method: 'POST',
-    body: JSON.stringify({ id, name, template }),
-  });
+  return call(server, 'createEvent', { body: { id, name, template }, token: ADMIN_TOKEN });
 }
 
 /** Redeems an invite outside the browser: a token to check the server's data with. */
 export async function joinToken(server: TestServer, invite: Invite): Promise<string> {
-  const response = await fetch(`${server.url}/api/join`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ code: invite.code }),
-  });
-  if (!response.ok) throw new Error(`join failed: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { token: string }).token;
+  return (await call(server, 'join', { body: { code: invite.code } })).token;
 }
 
 /** A fresh event, with its organiser's token to set it up and check it with. */
@@ -76,25 +69,20 @@ export async function createInvite(
   personId?: string,
 ): Promise<Invite> {
   const body = { role, ...(personId ? { personId } : {}) };
-  return (
-    await call<{ invite: Invite }>(server, `/api/events/${eventId}/invites`, organizerToken, {
-      method: 'POST',
-      body: JSON.stringify(body),
-    })
-  ).invite;
+  return (await call(server, 'createInvite', { params: { eventId }, body, token: organizerToken })).invite;
 }
 
 export async function listInvites(server: TestServer, eventId: string, organizerToken: string): Promise<Invite[]> {
-  return (await call<{ invites: Invite[] }>(server, `/api/events/${eventId}/invites`, organizerToken)).invites;
+  return (await call(server, 'listInvites', { params: { eventId }, token: organizerToken })).invites;
 }
 
 export async function revokeInvite(server: TestServer, eventId: string, organizerToken: string, inviteId: string) {
-  await call(server, `/api/events/${eventId}/invites/${inviteId}`, organizerToken, { method: 'DELETE' });
+  await call(server, 'revokeInvite', { params: { eventId, inviteId }, token: organizerToken });
 }
 
 /** What the server has of a document (committed or not, it is what its next start loads). */
 export async function serverDoc(server: TestServer, eventId: string, token: string, doc: DocName): Promise<Y.Doc> {
-  const response = await fetch(`${server.url}${docStatePath(eventId, doc)}`, {
+  const response = await fetch(`${server.url}${apiPath('docState', { eventId, '*': doc })}`, {
     headers: { Authorization: `Bearer ${token}` },
   });
   if (!response.ok) throw new Error(`GET ${doc}: ${response.status} ${await response.text()}`);

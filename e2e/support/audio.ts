@@ -2,7 +2,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { toneWav } from '@ondeck/shared';
+import { toneWav } from '@ondeck/shared/testkit';
 import { fromBuffer as openZip } from 'yauzl';
 
 /**

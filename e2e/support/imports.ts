@@ -1,4 +1,4 @@
-import type { ImportPreview, ImportResult } from '@ondeck/shared';
+import { apiPath, apiRequest, type ImportPreview, type ImportResult } from '@ondeck/shared';
 // NOTE: the one builder of real Showcase databases (from schema.rb, by SQLite) lives with the
 // server's tests; its own dependencies resolve from there.
 import { fixtureRows, type Rows, selectRows, showcaseDatabase } from '../../sync-server/test/support/showcaseDb.ts';
@@ -26,33 +26,25 @@ export function referenceDatabase(): Buffer {
   return showcaseDatabase(edited);
 }
 
-async function call<T>(server: TestServer, path: string, token: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${server.url}${path}`, {
-    ...init,
-    headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) },
-  });
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 /** Imports a database through the API, preview then commit, as the organiser. */
 export async function importDatabase(server: TestServer, eventId: string, token: string, bytes: Buffer) {
-  const preview = await call<ImportPreview>(
-    server,
-    `/api/events/${eventId}/imports?format=showcase&name=spring.sqlite3`,
-    token,
-    {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/octet-stream' },
-      body: new Uint8Array(bytes),
-    },
-  );
-  return call<ImportResult>(server, `/api/events/${eventId}/imports/${preview.id}/commit`, token, { method: 'POST' });
+  const path = apiPath('uploadImport', { eventId }, { format: 'showcase', name: 'spring.sqlite3' });
+  const uploaded = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' },
+    body: new Uint8Array(bytes),
+  });
+  if (uploaded.status !== 201) throw new Error(`upload: ${uploaded.status} ${await uploaded.text()}`);
+  const preview = (await uploaded.json()) as ImportPreview;
+  const { path: commitPath, init } = apiRequest('commitImport', { params: { eventId, importId: preview.id }, token });
+  const committed = await fetch(`${server.url}${commitPath}`, init);
+  if (!committed.ok) throw new Error(`commit: ${committed.status} ${await committed.text()}`);
+  return (await committed.json()) as ImportResult;
 }
 
 /** The event's marks in a copy of its Showcase database. */
 export async function exportDatabase(server: TestServer, eventId: string, token: string): Promise<Buffer> {
-  const response = await fetch(`${server.url}/api/events/${eventId}/export/showcase.sqlite3`, {
+  const response = await fetch(`${server.url}${apiPath('exportShowcase', { eventId }, {})}`, {
     headers: { Authorization: `Bearer ${token}` },
   });
   if (!response.ok) throw new Error(`export: ${response.status} ${await response.text()}`);

@@ -38,8 +38,6 @@ export {
   scoreKey,
   updateJudgeChoices,
 } from './docs/scores.ts';
-export { type GenerateOptions, generateEvent } from './generator/generate.ts';
-export { toneWav } from './generator/tone.ts';
 export { programProblems } from './import/check.ts';
 export { CsvError, type CsvRecord, columnLetter, decodeCsv, parseCsv, writeCsv } from './import/csv.ts';
 export { CSV_COLUMNS, CSV_TEMPLATE, type CsvImport, importCsvProgram } from './import/csvProgram.ts';
@@ -72,7 +70,6 @@ export {
   showcaseRowId,
   showcaseTime,
 } from './import/showcase.ts';
-export { importShowcaseFixtures, readShowcaseFixtures } from './import/showcaseFixtures.ts';
 export {
   IMPORTED_COLUMNS,
   NOT_IMPORTED,
@@ -123,25 +120,34 @@ export type {
   Studio,
 } from './model/types.ts';
 export type {
-  ApiError,
+  BackupHealth,
   CreateEventRequest,
   CreateEventResponse,
   CreateInviteRequest,
+  EventAccess,
+  EventList,
   EventSummary,
+  HealthReport,
   Invite,
+  InviteList,
+  InviteResponse,
   JoinRequest,
   JoinResponse,
   MusicFile,
   MusicFileList,
+  TokenQuery,
 } from './protocol/api.ts';
+export { ANY_ROUTE_ERRORS, type ApiError, ApiErrorCode, isApiErrorCode } from './protocol/apiErrors.ts';
 export { CloseCode, type CloseCodeName, isFinalCloseCode } from './protocol/closeCodes.ts';
 export {
   type DocName,
   isSlug,
+  NEW_ID_PATTERN,
   newId,
   type ParsedDocName,
   parseDocName,
   RECORD_ID_PATTERN,
+  SHA256_HEX_PATTERN,
   SLUG_PATTERN,
   scoresDocName,
 } from './protocol/ids.ts';
@@ -153,7 +159,7 @@ export type {
   ImportStatus,
   ImportTable,
 } from './protocol/importApi.ts';
-export { docStatePath, joinPath, MessageType, SYNC_PATH, syncRoomName } from './protocol/paths.ts';
+export { joinPath, MessageType, SYNC_PATH, syncRoomName } from './protocol/paths.ts';
 export {
   type Access,
   accessTo,
@@ -165,22 +171,44 @@ export {
   ROLES,
   type Role,
 } from './protocol/roles.ts';
+export type {
+  ApiRoute,
+  Caller,
+  Fields,
+  HttpMethod,
+  JsonResponse,
+  JsonSchema,
+  OptionalField,
+  PathParamName,
+  RawBody,
+  RawResponse,
+  RequiredField,
+  Shape,
+} from './protocol/routeSpec.ts';
+export {
+  API_ROUTES,
+  type ApiCall,
+  type ApiRouteName,
+  type ApiRoutes,
+  apiPath,
+  apiRequest,
+  findApiRoute,
+  isServerPath,
+  type JsonRouteName,
+  type RouteBody,
+  type RouteParams,
+  type RouteQuery,
+  type RouteResponse,
+} from './protocol/routes.ts';
 export { checkTokenClaims, principalOf, type TokenClaims } from './protocol/tokens.ts';
 export {
   awarenessFrame,
   permissionDeniedFrame,
-  type ServerFrame,
   SyncStep,
   syncStep1Frame,
   syncStep2Frame,
   updateFrame,
 } from './protocol/wire.ts';
-export {
-  connectPeers,
-  type WebSocketConstructor,
-  type WebSocketLike,
-  WirePeer,
-} from './protocol/wirePeer.ts';
 export type {
   AgendaHeading,
   AgendaPlace,

@@ -6,7 +6,6 @@ import {
   DEFAULT_SETTINGS,
   EVENT_STAFF_STUDIO_ID,
   encodeProgram,
-  generateEvent,
   type Heat,
   NOBODY_ID,
   type ProgramData,
@@ -14,6 +13,7 @@ import {
   readProgram,
   type ScaleCode,
 } from '../src/index.ts';
+import { generateEvent } from '../src/testkit.ts';
 
 /** The slice of node:zlib used here; shared's types leave Node out so that src stays browser-safe. */
 interface Zlib {

@@ -6,12 +6,12 @@ import {
   DEFAULT_SETTINGS,
   EVENT_STAFF_STUDIO_ID,
   encodeProgram,
-  importShowcaseFixtures,
   NOBODY_ID,
   type ProgramData,
   programProblems,
   readProgram,
 } from '../src/index.ts';
+import { importShowcaseFixtures } from '../src/testkit.ts';
 import { showcaseFiles } from './support/showcase.ts';
 
 const files = showcaseFiles;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { djPlaylist, musicFiles, toneWav } from '../src/index.ts';
+import { djPlaylist, musicFiles } from '../src/index.ts';
+import { toneWav } from '../src/testkit.ts';
 import { showcaseProgram } from './support/showcase.ts';
 
 describe('the DJ playlist (reference showcase)', () => {

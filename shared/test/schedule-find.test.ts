@@ -3,7 +3,6 @@ import {
   bothFilters,
   displayName,
   findHeats,
-  generateEvent,
   heatNumbers,
   heatSheet,
   heatTimes,
@@ -12,6 +11,7 @@ import {
   searchFilter,
   studioFilter,
 } from '../src/index.ts';
+import { generateEvent } from '../src/testkit.ts';
 import { asProgram, showcaseProgram } from './support/showcase.ts';
 
 const numbers = (matches: { view: { number: number } }[]) => matches.map((m) => m.view.number);

@@ -7,7 +7,6 @@ import {
   entriesOn,
   floorsNow,
   formatClock,
-  generateEvent,
   heatNumbers,
   heatsAfter,
   heatTimes,
@@ -16,6 +15,7 @@ import {
   readCurrentHeats,
   startHeat,
 } from '../src/index.ts';
+import { generateEvent } from '../src/testkit.ts';
 import { asProgram, showcaseProgram } from './support/showcase.ts';
 
 const large = asProgram(generateEvent({ size: 'large' }));

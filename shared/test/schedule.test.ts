@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateEvent, heatNumbers, multiDanceSlots, songsByHeatNumber } from '../src/index.ts';
+import { heatNumbers, multiDanceSlots, songsByHeatNumber } from '../src/index.ts';
+import { generateEvent } from '../src/testkit.ts';
 import { asProgram, showcaseProgram } from './support/showcase.ts';
 
 describe('the schedule as heat numbers (reference showcase)', () => {

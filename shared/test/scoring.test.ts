@@ -10,7 +10,6 @@ import {
   feedbackButtons,
   feedbackProblem,
   finalSlots,
-  generateEvent,
   heatCouples,
   heatScoreKey,
   heatState,
@@ -39,6 +38,7 @@ import {
   toggleOverall,
   writeSoloParts,
 } from '../src/index.ts';
+import { generateEvent } from '../src/testkit.ts';
 import { asProgram } from './support/showcase.ts';
 
 const demo = asProgram(generateEvent({ size: 'demo' }));

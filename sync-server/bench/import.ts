@@ -6,11 +6,11 @@ import { brotliCompress, gzip } from 'node:zlib';
 import {
   type CreateEventResponse,
   encodeProgram,
-  generateEvent,
   type ImportPreview,
   type ImportResult,
   type JoinResponse,
 } from '@ondeck/shared';
+import { generateEvent } from '@ondeck/shared/testkit';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { largeShowcase } from '../test/support/largeShowcase.ts';

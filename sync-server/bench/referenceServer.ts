@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
-import { encodeProgram, generateEvent } from '@ondeck/shared';
+import { encodeProgram } from '@ondeck/shared';
+import { generateEvent } from '@ondeck/shared/testkit';
 import { getYDoc, setupWSConnection } from '@y/websocket-server/utils';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';

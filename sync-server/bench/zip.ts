@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { toneWav } from '@ondeck/shared';
+import { toneWav } from '@ondeck/shared/testkit';
 import { ZIP_BENCH_EVENT, type ZipBenchReady, type ZipBenchRequest } from './zipIpc.ts';
 
 /**

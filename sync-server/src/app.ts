@@ -4,11 +4,12 @@ import { EventBackups } from './backup/eventBackups.ts';
 import { IndexDatabase } from './catalog/indexDatabase.ts';
 import type { Config } from './config.ts';
 import { clientPlugin } from './http/clientPlugin.ts';
-import { errorHandler } from './http/errorHandler.ts';
+import { errorHandler, frameworkErrors } from './http/errorHandler.ts';
 import { docStateRoutes } from './http/routes/docState.ts';
 import { eventRoutes } from './http/routes/events.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { inviteRoutes } from './http/routes/invites.ts';
+import { routeTable } from './http/routeTable.ts';
 import { importRoutes } from './import/routes.ts';
 import { Metrics } from './metrics.ts';
 import { musicRoutes } from './music/routes.ts';
@@ -54,6 +55,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     // Unknown fields are refused, not silently dropped: a client sending them has a bug.
     ajv: { customOptions: { removeAdditional: false } },
     forceCloseConnections: true,
+    frameworkErrors,
   });
   const catalog = new IndexDatabase(config.dataDir, config.sqliteSynchronous);
   const generatedAdminToken = catalog.ensureAdminToken(config.adminToken);
@@ -84,6 +86,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     },
   };
 
+  await app.register(routeTable);
   await app.register(errorHandler);
   await app.register(healthRoutes, { context });
   await app.register(eventRoutes, { context });

@@ -9,8 +9,8 @@ import {
   putMark,
   removeRecord,
   syncRoomName,
-  toneWav,
 } from '@ondeck/shared';
+import { toneWav } from '@ondeck/shared/testkit';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZipFile } from 'yazl';

@@ -1,11 +1,11 @@
 import {
   databaseReferences,
-  importShowcaseFixtures,
   mapShowcase,
   SHOWCASE_COLUMNS,
   SHOWCASE_SCHEMA_VERSION,
   type ShowcaseImport,
 } from '@ondeck/shared';
+import { importShowcaseFixtures } from '@ondeck/shared/testkit';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../src/errors.ts';

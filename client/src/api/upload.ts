@@ -1,5 +1,4 @@
-import type { ApiError } from '@ondeck/shared';
-import { RequestError } from './client.ts';
+import { answerError, ClientErrorCode, parseJson, RequestError } from './client.ts';
 
 /**
  * Sends a file as the raw body of a POST and resolves with the server's JSON answer.
@@ -19,23 +18,13 @@ export function uploadBody<T>(
     xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     xhr.upload.onprogress = (event) => onProgress(event.loaded);
     xhr.onerror = () =>
-      reject(new RequestError(0, 'NETWORK', 'The upload was cut off: check the connection and try again.'));
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        // A proxy's error page: the status says it.
-      }
-      if (xhr.status === expectedStatus) return resolve(body as T);
-      const error = (body as Partial<ApiError> | null)?.error;
       reject(
-        new RequestError(
-          xhr.status,
-          error?.code ?? `HTTP_${xhr.status}`,
-          error?.message ?? `The server answered ${xhr.status}.`,
-        ),
+        new RequestError(0, ClientErrorCode.NETWORK, 'The upload was cut off: check the connection and try again.'),
       );
+    xhr.onload = () => {
+      const body = parseJson(xhr.responseText);
+      if (xhr.status === expectedStatus) return resolve(body as T);
+      reject(answerError(xhr.status, body));
     };
     xhr.send(file);
   });

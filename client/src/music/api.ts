@@ -1,39 +1,46 @@
-import type { ApiError, MusicFile, MusicFileList } from '@ondeck/shared';
-import { RequestError, requestJson } from '../api/client.ts';
+import { apiPath, type MusicFile, type MusicFileList } from '@ondeck/shared';
+import { answerError, ClientErrorCode, callApi, parseJson, RequestError } from '../api/client.ts';
 import { uploadBody } from '../api/upload.ts';
 import type { Membership } from '../storage/db.ts';
 
 type Server = Pick<Membership, 'serverUrl' | 'eventId' | 'token'>;
-
-const filesPath = ({ eventId }: Server) => `/api/events/${eventId}/files`;
 
 /**
  * A music file's address with the token in the query: an `<audio src>` and a download link
  * cannot send headers. The server never logs query strings.
  */
 export function fileUrl(server: Server, sha256: string): string {
-  return `${server.serverUrl}${filesPath(server)}/${sha256}?token=${encodeURIComponent(server.token)}`;
+  return `${server.serverUrl}${apiPath('getFile', { eventId: server.eventId, sha256 }, { token: server.token })}`;
 }
 
 /** The DJ's playlist ZIP (every song in running order and an offline index page). */
 export function playlistZipUrl(server: Server): string {
-  return `${server.serverUrl}/api/events/${server.eventId}/playlist.zip?token=${encodeURIComponent(server.token)}`;
+  return `${server.serverUrl}${apiPath('playlistZip', { eventId: server.eventId }, { token: server.token })}`;
 }
 
 export function listFiles(server: Server): Promise<MusicFileList> {
-  return requestJson<MusicFileList>(server.serverUrl, filesPath(server), { token: server.token });
+  return callApi(server.serverUrl, 'listFiles', { params: { eventId: server.eventId }, token: server.token });
 }
 
 /** Uploads one file as the raw request body, reporting the bytes sent. */
 export function uploadFile(server: Server, file: Blob, onProgress: (sent: number) => void): Promise<MusicFile> {
-  return uploadBody<MusicFile>(`${server.serverUrl}${filesPath(server)}`, server.token, file, onProgress);
+  return uploadBody<MusicFile>(
+    `${server.serverUrl}${apiPath('uploadFile', { eventId: server.eventId })}`,
+    server.token,
+    file,
+    onProgress,
+  );
 }
 
 /** Hex SHA-256 of some bytes (Web Crypto: the app runs on HTTPS or localhost). */
 async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   // NOTE: browsers offer Web Crypto only to secure pages; a plain-HTTP LAN address is not one.
   if (!crypto.subtle)
-    throw new RequestError(0, 'INSECURE', 'Songs can only be checked on a secure page: open ondeck over HTTPS.');
+    throw new RequestError(
+      0,
+      ClientErrorCode.INSECURE,
+      'Songs can only be checked on a secure page: open ondeck over HTTPS.',
+    );
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
@@ -50,21 +57,14 @@ export async function downloadVerified(
 ): Promise<Blob> {
   let response: Response;
   try {
-    response = await fetch(`${server.serverUrl}${filesPath(server)}/${sha256}`, {
+    response = await fetch(`${server.serverUrl}${apiPath('getFile', { eventId: server.eventId, sha256 })}`, {
       headers: { Authorization: `Bearer ${server.token}` },
       signal,
     });
   } catch {
-    throw new RequestError(0, 'NETWORK', 'The server cannot be reached.');
+    throw new RequestError(0, ClientErrorCode.NETWORK, 'The server cannot be reached.');
   }
-  if (!response.ok || !response.body) {
-    const body = (await response.json().catch(() => null)) as Partial<ApiError> | null;
-    throw new RequestError(
-      response.status,
-      body?.error?.code ?? `HTTP_${response.status}`,
-      body?.error?.message ?? `The server answered ${response.status}.`,
-    );
-  }
+  if (!response.ok || !response.body) throw answerError(response.status, parseJson(await response.text()));
   const chunks: Uint8Array[] = [];
   const reader = response.body.getReader();
   try {
@@ -75,13 +75,13 @@ export async function downloadVerified(
       onBytes(value.byteLength);
     }
   } catch {
-    throw new RequestError(0, 'NETWORK', 'The download was cut off.');
+    throw new RequestError(0, ClientErrorCode.NETWORK, 'The download was cut off.');
   }
   const blob = new Blob(chunks as BlobPart[], { type: response.headers.get('Content-Type') ?? 'audio/mpeg' });
   if ((await sha256Hex(await blob.arrayBuffer())) !== sha256)
     throw new RequestError(
       response.status,
-      'CORRUPT',
+      ClientErrorCode.CORRUPT,
       'The file that arrived is not the one uploaded (its checksum differs).',
     );
   return blob;

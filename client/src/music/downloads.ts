@@ -1,4 +1,4 @@
-import { RequestError } from '../api/client.ts';
+import { ClientErrorCode, RequestError } from '../api/client.ts';
 import type { Membership } from '../storage/db.ts';
 import { downloadVerified, listFiles } from './api.ts';
 import { forgetMusic, saveSong, storedHashes } from './library.ts';
@@ -185,7 +185,7 @@ export class MusicDownloads {
 }
 
 function isNetwork(error: unknown): boolean {
-  return error instanceof RequestError && error.code === 'NETWORK';
+  return error instanceof RequestError && error.code === ClientErrorCode.NETWORK;
 }
 
 const managers = new Map<string, MusicDownloads>();

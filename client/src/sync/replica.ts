@@ -1,4 +1,4 @@
-import { type DocName, docStatePath, isFinalCloseCode, MessageType, SYNC_PATH, syncRoomName } from '@ondeck/shared';
+import { apiPath, type DocName, isFinalCloseCode, MessageType, SYNC_PATH, syncRoomName } from '@ondeck/shared';
 import * as decoding from 'lib0/decoding';
 import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
@@ -194,7 +194,7 @@ export class DocReplica {
   private async fetchFirstCopy(): Promise<void> {
     const { serverUrl, eventId, token } = this.host.membership;
     try {
-      const response = await fetch(`${serverUrl}${docStatePath(eventId, this.name)}`, {
+      const response = await fetch(`${serverUrl}${apiPath('docState', { eventId, '*': this.name })}`, {
         headers: { Authorization: `Bearer ${token}` },
       });
       if (!response.ok) return; // The socket reports why, with a close code.

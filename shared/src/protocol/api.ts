@@ -1,17 +1,23 @@
-import type { Role } from './roles.ts';
+import type { Principal, Role } from './roles.ts';
 
 /**
- * REST payloads shared by client and server. Every error body is `ApiError`: a stable code
- * for programs and a sentence for people.
+ * REST payloads shared by client and server; the route table (`routes.ts`) says which route
+ * takes and answers which. Every error body is an `ApiError` (`apiErrors.ts`).
  */
-export interface ApiError {
-  error: { code: string; message: string };
-}
 
 export interface EventSummary {
   id: string;
   name: string;
   createdAt: string;
+}
+
+export interface EventList {
+  events: EventSummary[];
+}
+
+/** An event as a token of it sees it: the event, and who the token acts as. */
+export interface EventAccess extends Principal {
+  event: EventSummary;
 }
 
 export interface Invite {
@@ -28,6 +34,14 @@ export interface Invite {
   /** How many devices joined with it. */
   joins: number;
   lastJoinedAt?: string;
+}
+
+export interface InviteResponse {
+  invite: Invite;
+}
+
+export interface InviteList {
+  invites: Invite[];
 }
 
 export interface CreateInviteRequest {
@@ -77,4 +91,30 @@ export interface MusicFile {
 export interface MusicFileList {
   files: MusicFile[];
   maxUploadBytes: number;
+}
+
+/** A token in the query string, where a browser cannot send a header: `<audio src>`, a download link. */
+export interface TokenQuery {
+  token?: string;
+}
+
+/** `GET /up`: the server is serving, and how far behind each backup is. */
+export interface HealthReport {
+  status: 'ok';
+  loadedEvents: number;
+  connections: number;
+  storage: 'dir' | 's3';
+  /** How many backups have failed since their last good copy. */
+  backupsBehind: number;
+  backups: BackupHealth[];
+}
+
+export interface BackupHealth {
+  /** An event id, or `index`. */
+  name: string;
+  lastGoodBackupAt: string | null;
+  ageSeconds: number | null;
+  pendingSeconds: number | null;
+  consecutiveFailures: number;
+  lastError?: { code: string; message: string };
 }

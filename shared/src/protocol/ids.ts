@@ -7,6 +7,8 @@
 export const SLUG_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$';
 /** Record ids: letters, digits, `-` and `_`, 1–64 characters. */
 export const RECORD_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+/** A music file's name: the SHA-256 of its bytes, in lowercase hex. */
+export const SHA256_HEX_PATTERN = '^[0-9a-f]{64}$';
 // NOTE: the patterns are strings so that the server's JSON schemas check exactly what these do.
 const SLUG = new RegExp(SLUG_PATTERN);
 const RECORD_ID = new RegExp(RECORD_ID_PATTERN);
@@ -37,6 +39,9 @@ export function parseDocName(name: string): ParsedDocName | null {
 export function scoresDocName(judgeId: string): DocName {
   return `scores/${judgeId}`;
 }
+
+/** What `newId` makes: 12 lowercase letters and digits (an upload waiting for its import, say). */
+export const NEW_ID_PATTERN = '^[a-z0-9]{12}$';
 
 /** A fresh random record id (URL-safe, 12 characters, ~71 bits). */
 export function newId(): string {

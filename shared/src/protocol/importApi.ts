@@ -9,6 +9,13 @@ import type { ImportProblem } from '../import/problems.ts';
  */
 export type ImportFormat = 'showcase' | 'csv';
 
+/** The query of an upload: what the file is meant to be, its name for people, and a token. */
+export interface ImportUploadQuery {
+  format: ImportFormat;
+  name?: string;
+  token?: string;
+}
+
 /** A table of the uploaded Showcase database: its rows, and whether ondeck takes them. */
 export interface ImportTable {
   table: string;

@@ -11,11 +11,6 @@ export function syncRoomName(eventId: string, doc: DocName): string {
   return `${eventId}/${doc}`;
 }
 
-/** HTTP path of a document's whole encoded state (compressed, cacheable by ETag). */
-export function docStatePath(eventId: string, doc: DocName): string {
-  return `/api/events/${eventId}/docs/${doc}`;
-}
-
 /** The client route an invite link opens. */
 export function joinPath(code: string): string {
   return `/join/${code}`;

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { encodeProgram, importShowcaseFixtures, type Program, type ProgramData, readProgram } from '../../src/index.ts';
+import { encodeProgram, type Program, type ProgramData, readProgram } from '../../src/index.ts';
+import { importShowcaseFixtures } from '../../src/testkit.ts';
 
 /** The slice of node:fs used here; shared's types leave Node out so that src stays browser-safe. */
 interface Fs {

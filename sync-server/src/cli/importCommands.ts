@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
-import { describeProblem, type ImportFormat, type ImportPreview, type ImportResult, plural } from '@ondeck/shared';
+import {
+  apiPath,
+  describeProblem,
+  type ImportFormat,
+  type ImportPreview,
+  type ImportResult,
+  plural,
+} from '@ondeck/shared';
 import { buildApp } from '../app.ts';
 import { TokenService } from '../auth/tokens.ts';
 import type { IndexDatabase } from '../catalog/indexDatabase.ts';
@@ -38,7 +45,7 @@ async function organizerToken(config: Config, catalog: IndexDatabase, eventId: s
 async function openSession(config: Config, token: string): Promise<Session> {
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const base = `http://${host}:${config.port}`;
-  const running = await fetch(`${base}/up`, { signal: AbortSignal.timeout(1_500) }).then(
+  const running = await fetch(`${base}${apiPath('health', {})}`, { signal: AbortSignal.timeout(1_500) }).then(
     (response) => response.ok,
     () => false,
   );
@@ -132,8 +139,12 @@ export async function importCommand(
   const session = await openSession(config, await organizerToken(config, catalog, input.eventId));
   try {
     console.log(`Importing into ${input.eventId} through ${session.where}.`);
-    const query = new URLSearchParams({ format: input.format, name: basename(input.file) });
-    const uploaded = await session.call('POST', `/api/events/${input.eventId}/imports?${query}`, {
+    const path = apiPath(
+      'uploadImport',
+      { eventId: input.eventId },
+      { format: input.format, name: basename(input.file) },
+    );
+    const uploaded = await session.call('POST', path, {
       stream: createReadStream(input.file),
       length: size,
     });
@@ -144,7 +155,10 @@ export async function importCommand(
       console.log(`Not committed: run again with --commit to bring it in (upload ${preview.id} waits for a day).`);
       return;
     }
-    const committed = await session.call('POST', `/api/events/${input.eventId}/imports/${preview.id}/commit`);
+    const committed = await session.call(
+      'POST',
+      apiPath('commitImport', { eventId: input.eventId, importId: preview.id }),
+    );
     if (committed.status !== 200) throw failure(committed.status, committed.body);
     const result = JSON.parse(committed.body.toString('utf8')) as ImportResult;
     console.log(
@@ -164,12 +178,12 @@ export async function exportCommand(
 ): Promise<void> {
   const session = await openSession(config, await organizerToken(config, catalog, input.eventId));
   try {
-    for (const [kind, file] of [
-      ['showcase.sqlite3', input.showcase],
-      ['marks.csv', input.csv],
+    for (const [route, file] of [
+      ['exportShowcase', input.showcase],
+      ['exportMarksCsv', input.csv],
     ] as const) {
       if (!file) continue;
-      const response = await session.call('GET', `/api/events/${input.eventId}/export/${kind}`);
+      const response = await session.call('GET', apiPath(route, { eventId: input.eventId }));
       if (response.status !== 200) throw failure(response.status, response.body);
       writeFileSync(file, response.body);
       console.log(`Wrote ${file} (${response.body.length} bytes).`);

@@ -4,13 +4,18 @@ import {
   type EventSettings,
   type EventSummary,
   encodeProgram,
-  generateEvent,
   isSlug,
   type ProgramData,
 } from '@ondeck/shared';
+// NOTE: the `demo` and `large` templates are the generator's events — the very ones the tests
+// and benchmarks use, so that what an operator tries out is what was tested — hence this one
+// runtime import from the testkit. The server's bundle takes only the generator from it (the
+// package is free of side effects; the built dist/main.js holds no importer or wire peer).
+// biome-ignore lint/style/noRestrictedImports: the event templates are the test generator's events, on purpose (above)
+import { generateEvent } from '@ondeck/shared/testkit';
 import { INDEX_BACKUP_NAME } from '../backup/keys.ts';
 import type { IndexDatabase, InviteRow } from '../catalog/indexDatabase.ts';
-import { AppError, conflict } from '../errors.ts';
+import { ApiErrors } from '../errors.ts';
 import { EventDatabase } from '../storage/eventDatabase.ts';
 import { eventPath, eventsDir } from './eventRegistry.ts';
 import { DEFAULT_INVITE_LABELS } from './inviteLabels.ts';
@@ -33,19 +38,14 @@ export function createEvent(
   input: { id: string; name: string; template?: EventTemplate; settings?: Partial<EventSettings> },
 ): { event: EventSummary; organizerInvite: InviteRow; program: ProgramData } {
   if (!isSlug(input.id))
-    throw new AppError('INVALID_EVENT_ID', 'event ids are 1–64 lowercase letters, digits and inner hyphens');
+    throw new ApiErrors.INVALID_EVENT_ID('event ids are 1–64 lowercase letters, digits and inner hyphens');
   // The index database's backups live under this name.
-  if (input.id === INDEX_BACKUP_NAME) throw new AppError('INVALID_EVENT_ID', `"${INDEX_BACKUP_NAME}" is reserved`);
+  if (input.id === INDEX_BACKUP_NAME) throw new ApiErrors.INVALID_EVENT_ID(`"${INDEX_BACKUP_NAME}" is reserved`);
   const name = input.name.trim();
-  if (name.length === 0 || name.length > 200)
-    throw new AppError('INVALID_EVENT_NAME', 'an event name is 1–200 characters');
-  if (catalog.getEvent(input.id)) throw conflict('EVENT_EXISTS', `an event with id "${input.id}" already exists`);
+  if (name.length === 0 || name.length > 200) throw new ApiErrors.INVALID_EVENT_NAME();
+  if (catalog.getEvent(input.id)) throw new ApiErrors.EVENT_EXISTS(input.id);
   const path = eventPath(dataDir, input.id);
-  if (existsSync(path))
-    throw conflict(
-      'EVENT_FILE_EXISTS',
-      `a database file for "${input.id}" exists but is not catalogued; restore it or remove it first`,
-    );
+  if (existsSync(path)) throw new ApiErrors.EVENT_FILE_EXISTS(input.id);
 
   const generated = programFor(input.template ?? 'empty', name);
   const program = { ...generated, settings: { ...generated.settings, ...input.settings } };

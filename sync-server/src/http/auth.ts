@@ -1,8 +1,15 @@
-import type { TokenClaims } from '@ondeck/shared';
+import {
+  API_ROUTES,
+  type ApiRoute,
+  type ApiRouteName,
+  type EventSummary,
+  type Role,
+  type TokenClaims,
+} from '@ondeck/shared';
 import type { FastifyRequest } from 'fastify';
 import type { TokenService } from '../auth/tokens.ts';
 import type { IndexDatabase } from '../catalog/indexDatabase.ts';
-import { AppError, forbidden, unauthorized } from '../errors.ts';
+import { ApiErrors } from '../errors.ts';
 
 function bearer(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -13,8 +20,8 @@ function bearer(request: FastifyRequest): string | null {
 
 export function requireAdmin(request: FastifyRequest, catalog: IndexDatabase, configured?: string): void {
   const token = bearer(request);
-  if (!token) throw unauthorized('an admin token is required (Authorization: Bearer <admin token>)');
-  if (!catalog.checkAdminToken(token, configured)) throw unauthorized('the admin token is not valid');
+  if (!token) throw new ApiErrors.UNAUTHORIZED('an admin token is required (Authorization: Bearer <admin token>)');
+  if (!catalog.checkAdminToken(token, configured)) throw new ApiErrors.UNAUTHORIZED('the admin token is not valid');
 }
 
 /**
@@ -29,9 +36,34 @@ export async function requireEventToken(
 ): Promise<TokenClaims> {
   const check = await tokens.verify(bearer(request) ?? queryToken);
   if (!check.ok) {
-    if (check.problem === 'revoked') throw new AppError('TOKEN_REVOKED', check.reason, 401);
-    throw unauthorized(`an event token is required: ${check.reason}`);
+    if (check.problem === 'revoked') throw new ApiErrors.TOKEN_REVOKED(check.reason);
+    throw new ApiErrors.UNAUTHORIZED(`an event token is required: ${check.reason}`);
   }
-  if (check.claims.ev !== eventId) throw forbidden('this token is for another event');
+  if (check.claims.ev !== eventId) throw new ApiErrors.FORBIDDEN('this token is for another event');
   return check.claims;
+}
+
+/**
+ * The claims of a token of this event whose role may call route `name`: the roles its entry in
+ * the route table names as its caller. `refusal` says, for a role that may not, why.
+ */
+export async function requireCaller(
+  request: FastifyRequest,
+  tokens: TokenService,
+  name: ApiRouteName,
+  eventId: string,
+  refusal: (role: Role) => string,
+  queryToken?: string,
+): Promise<TokenClaims> {
+  const claims = await requireEventToken(request, tokens, eventId, queryToken);
+  const { caller }: ApiRoute = API_ROUTES[name];
+  if (typeof caller !== 'object' || !caller.roles.includes(claims.role))
+    throw new ApiErrors.FORBIDDEN(refusal(claims.role));
+  return claims;
+}
+
+export function requireKnownEvent(catalog: IndexDatabase, eventId: string): EventSummary {
+  const event = catalog.getEvent(eventId);
+  if (!event) throw new ApiErrors.UNKNOWN_EVENT('no such event here');
+  return event;
 }

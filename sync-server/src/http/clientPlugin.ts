@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
+import { isServerPath } from '@ondeck/shared';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-
-const NOT_CLIENT = /^\/(api|sync|up|metrics)(\/|$)/;
+import { ApiErrors } from '../errors.ts';
 
 /**
  * Serves the built client on the same port as the API and sync, with the single-page app's
@@ -28,11 +28,9 @@ export const clientPlugin = fp(async (app: FastifyInstance, { clientDir }: { cli
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    if (hasClient && request.method === 'GET' && !NOT_CLIENT.test(path) && !/\.\w+$/.test(path)) {
+    if (hasClient && request.method === 'GET' && !isServerPath(path) && !/\.\w+$/.test(path)) {
       return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
     }
-    return reply
-      .status(404)
-      .send({ error: { code: 'NOT_FOUND', message: `${request.method} ${path} is not a route of this server` } });
+    return reply.send(new ApiErrors.NOT_FOUND(`${request.method} ${path}`));
   });
 });

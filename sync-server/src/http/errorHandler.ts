@@ -1,24 +1,46 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { type ApiError, ApiErrorCode, isApiErrorCode } from '@ondeck/shared';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError } from '../errors.ts';
+import { ApiErrors, AppError } from '../errors.ts';
 
-/** Every error leaves as `{ error: { code, message } }` with a fitting status. */
+/** What an error is answered with: a code of the union, always. */
+function answerFor(error: FastifyError): { status: number; code: ApiErrorCode; message: string } | null {
+  if (error instanceof AppError) return { status: error.statusCode, code: error.code, message: error.message };
+  if (error.validation) {
+    const invalid = new ApiErrors.INVALID_REQUEST(error.message.replace(/^body/, 'the body'));
+    return { status: invalid.statusCode, code: invalid.code, message: invalid.message };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 500) return null;
+  // Fastify's own refusals (a body that is not JSON, too large, …) under the codes the API sends.
+  const code = error.code?.replace(/^FST_ERR_/, '');
+  return { status, code: isApiErrorCode(code) ? code : ApiErrorCode.BAD_REQUEST, message: error.message };
+}
+
+/** Answers an error as `{ error: { code, message } }` with a fitting status; the server's own failures are logged. */
+function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const answer = answerFor(error) ?? internal(error, request);
+  const body: ApiError = { error: { code: answer.code, message: answer.message } };
+  return reply.status(answer.status).send(body);
+}
+
+function internal(error: FastifyError, request: FastifyRequest) {
+  request.log.error({ err: error }, 'request failed');
+  const failed = new ApiErrors.INTERNAL();
+  return { status: failed.statusCode, code: failed.code, message: failed.message };
+}
+
+/** Every error leaves as an `ApiError`. */
 export const errorHandler = fp(async (app: FastifyInstance) => {
-  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
-    if (error instanceof AppError) {
-      return reply.status(error.statusCode).send({ error: { code: error.code, message: error.message } });
-    }
-    if ((error as FastifyError).validation) {
-      return reply
-        .status(400)
-        .send({ error: { code: 'INVALID_REQUEST', message: `${error.message.replace(/^body/, 'the body')}` } });
-    }
-    const status = (error as FastifyError).statusCode ?? 500;
-    if (status < 500) {
-      const code = (error as FastifyError).code?.replace(/^FST_ERR_/, '') ?? 'BAD_REQUEST';
-      return reply.status(status).send({ error: { code, message: error.message } });
-    }
-    request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'the server failed; the error is logged' } });
-  });
+  app.setErrorHandler(sendError);
 });
+
+/**
+ * Fastify's `frameworkErrors` option: the router's own refusals (a path that is not valid URL
+ * encoding, a parameter too long) are answered like every other error.
+ * NOTE: they happen before any route is found, in a context that predates the error handler
+ * set above, so `reply.send(error)` would get fastify's default body: they are answered here.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  sendError(error, request, reply);
+}

@@ -1,6 +1,6 @@
 import type { DocName } from '@ondeck/shared';
 import type { FastifyBaseLogger } from 'fastify';
-import { AppError } from '../errors.ts';
+import { ApiErrors } from '../errors.ts';
 import type { EventRegistry } from '../events/eventRegistry.ts';
 import { DocumentUnavailableError } from '../events/loadedEvent.ts';
 import type { DocRoom } from '../sync/docRoom.ts';
@@ -19,7 +19,7 @@ export async function withEventDocument<T>(
 ): Promise<T> {
   const event = await registry.acquire(eventId).catch((error: unknown) => {
     log.error({ err: error, event: eventId }, 'event failed to load');
-    throw new AppError('DOCUMENT_UNAVAILABLE', 'the event could not be loaded; try again later', 503);
+    throw new ApiErrors.DOCUMENT_UNAVAILABLE('the event could not be loaded; try again later');
   });
   try {
     let room: DocRoom;
@@ -27,7 +27,7 @@ export async function withEventDocument<T>(
       room = event.room(docName);
     } catch (error) {
       if (error instanceof DocumentUnavailableError)
-        throw new AppError('DOCUMENT_UNAVAILABLE', `the ${docName} document could not be loaded`, 503);
+        throw new ApiErrors.DOCUMENT_UNAVAILABLE(`the ${docName} document could not be loaded`);
       throw error;
     }
     return await use(room);

@@ -21,6 +21,7 @@ import {
   type ProgramData,
   parseDocName,
   planImport,
+  plural,
   readMarksAndCleared,
   readProgram,
   type Score,
@@ -28,7 +29,7 @@ import {
   scoresDocName,
 } from '@ondeck/shared';
 import type { FastifyBaseLogger } from 'fastify';
-import { AppError, notFound } from '../errors.ts';
+import { ApiErrors, AppError } from '../errors.ts';
 import type { EventRegistry } from '../events/eventRegistry.ts';
 import { DocumentUnavailableError, type LoadedEvent } from '../events/loadedEvent.ts';
 import type { EventFiles } from '../music/eventFiles.ts';
@@ -74,8 +75,7 @@ function sourceKey(eventId: string, format: ImportFormat): string {
 }
 
 const storageUnavailable = (error: unknown): never => {
-  if (isStorageError(error))
-    throw new AppError('STORAGE_UNAVAILABLE', 'object storage cannot be reached just now; try again shortly', 503);
+  if (isStorageError(error)) throw new ApiErrors.STORAGE_UNAVAILABLE();
   throw error;
 };
 
@@ -153,10 +153,9 @@ export class EventImports {
       try {
         const errors = source.problems.filter((p) => p.severity === 'error');
         if (errors.length > 0)
-          throw new AppError(
-            'IMPORT_HAS_ERRORS',
-            `The file has ${errors.length} problem${errors.length > 1 ? 's' : ''} to fix first, such as: ${describeProblem(errors[0] as ImportProblem)}. Nothing was imported.`,
-            422,
+          throw new ApiErrors.IMPORT_HAS_ERRORS(
+            plural(errors.length, 'problem'),
+            describeProblem(errors[0] as ImportProblem),
           );
         // The base is read before this source replaces it; storage trouble stops here, event unchanged.
         const base = await this.base(eventId, pending.format);
@@ -174,12 +173,7 @@ export class EventImports {
           applyProgramPlan(event.room('program').doc, plan);
           for (const [judgeId, marks] of Object.entries(plan.marks))
             applyMarks(event.room(scoresDocName(judgeId)).doc, marks);
-          if (!event.flush())
-            throw new AppError(
-              'NOT_SAVED_YET',
-              'The import is applied but could not be saved to disk yet; the server keeps trying. Check the server’s disk.',
-              503,
-            );
+          if (!event.flush()) throw new ApiErrors.NOT_SAVED_YET();
           return plan.changes;
         });
         this.forget(eventId, importId);
@@ -233,11 +227,7 @@ export class EventImports {
   async exportShowcase(eventId: string): Promise<{ bytes: Buffer; fileName: string; counts: ExportCounts }> {
     const key = sourceKey(eventId, 'showcase');
     const head = await this.deps.store.head(key).catch(storageUnavailable);
-    if (!head)
-      throw notFound(
-        'NO_SHOWCASE_SOURCE',
-        'This event was not imported from a Showcase database, so there is none to write its marks into; export the marks as CSV instead.',
-      );
+    if (!head) throw new ApiErrors.NO_SHOWCASE_SOURCE();
     const stored = await this.deps.store.get(key).catch(storageUnavailable);
     const db = openSqliteBytes(stored);
     try {
@@ -274,11 +264,7 @@ export class EventImports {
 
   private find(eventId: string, importId: string): PendingImport {
     const pending = this.pending.get(eventId, importId);
-    if (!pending)
-      throw notFound(
-        'IMPORT_NOT_FOUND',
-        'There is no such upload waiting for this event (committed, discarded or expired); upload the file again.',
-      );
+    if (!pending) throw new ApiErrors.IMPORT_NOT_FOUND();
     return pending;
   }
 
@@ -382,13 +368,13 @@ export class EventImports {
   private async withEvent<T>(eventId: string, use: (event: LoadedEvent) => T): Promise<T> {
     const event = await this.deps.registry.acquire(eventId).catch((error: unknown) => {
       this.deps.log.error({ err: error, event: eventId }, 'event failed to load');
-      throw new AppError('DOCUMENT_UNAVAILABLE', 'the event could not be loaded; try again later', 503);
+      throw new ApiErrors.DOCUMENT_UNAVAILABLE('the event could not be loaded; try again later');
     });
     try {
       return use(event);
     } catch (error) {
       if (error instanceof DocumentUnavailableError)
-        throw new AppError('DOCUMENT_UNAVAILABLE', `${error.message}; try again later`, 503);
+        throw new ApiErrors.DOCUMENT_UNAVAILABLE(`${error.message}; try again later`);
       throw error;
     } finally {
       this.deps.registry.release(event);

@@ -12,8 +12,8 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type ImportFormat, isSlug, newId } from '@ondeck/shared';
-import { AppError } from '../errors.ts';
+import { type ImportFormat, isSlug, NEW_ID_PATTERN, newId } from '@ondeck/shared';
+import { ApiErrors } from '../errors.ts';
 import { isSqlite } from './showcaseDatabase.ts';
 import { isZip } from './showcaseZip.ts';
 
@@ -33,19 +33,16 @@ export interface PendingImport {
   path: string;
 }
 
-/** Ids of pending imports: `newId()`'s 12 lowercase letters and digits, safe as a file name. */
-export const IMPORT_ID_PATTERN = '^[a-z0-9]{12}$';
-const IMPORT_ID = new RegExp(IMPORT_ID_PATTERN);
+/** Ids of pending imports are `newId()`'s: 12 lowercase letters and digits, safe as a file name. */
+const IMPORT_ID = new RegExp(NEW_ID_PATTERN);
 /** An upload nobody committed or discarded is dropped after a day. */
 const PENDING_FOR_MS = 24 * 3600_000;
 const PENDING_PER_EVENT = 5;
 
-export function importTooLarge(maxBytes: number, size?: number): AppError {
+export function importTooLarge(maxBytes: number, size?: number) {
   const mb = (n: number) => `${Math.round((n / 1_048_576) * 10) / 10} MB`;
-  return new AppError(
-    'IMPORT_TOO_LARGE',
+  return new ApiErrors.IMPORT_TOO_LARGE(
     `${size === undefined ? 'The file is larger than' : `The file is ${mb(size)}, more than`} the ${mb(maxBytes)} an import may be (ONDECK_MAX_IMPORT_BYTES).`,
-    413,
   );
 }
 
@@ -62,13 +59,8 @@ export function cleanFileName(name: string | undefined, fallback: string): strin
 }
 
 /** The refusal of a file that is not what its format needs, saying what it looks like instead. */
-function notWhatWasAsked(format: ImportFormat, head: Uint8Array): AppError {
-  if (format === 'csv')
-    return new AppError(
-      'NOT_CSV',
-      `This is ${isSqlite(head) ? 'a SQLite database' : 'a ZIP file'}, not a CSV spreadsheet: import it as a Showcase database instead.`,
-      415,
-    );
+function notWhatWasAsked(format: ImportFormat, head: Uint8Array) {
+  if (format === 'csv') return new ApiErrors.NOT_CSV(isSqlite(head) ? 'a SQLite database' : 'a ZIP file');
   const looks =
     head[0] === 0x1f && head[1] === 0x8b
       ? 'it is gzip-compressed (a backup?): decompress it first'
@@ -77,11 +69,7 @@ function notWhatWasAsked(format: ImportFormat, head: Uint8Array): AppError {
         : head.every((byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || !isControl(byte))
           ? 'it is text (a CSV spreadsheet is imported as a spreadsheet)'
           : 'its first bytes are neither';
-  return new AppError(
-    'NOT_SQLITE',
-    `This is not a Showcase database: a Showcase event is a SQLite file (.sqlite3) or a ZIP of one with its storage folder, and ${looks}.`,
-    415,
-  );
+  return new ApiErrors.NOT_SQLITE(looks);
 }
 
 /**

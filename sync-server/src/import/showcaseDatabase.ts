@@ -10,7 +10,7 @@ import {
   type ShowcaseRows,
 } from '@ondeck/shared';
 import Database from 'better-sqlite3';
-import { AppError } from '../errors.ts';
+import { ApiErrors, AppError } from '../errors.ts';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 const HEADER_BYTES = 100;
@@ -19,12 +19,7 @@ export function isSqlite(head: Uint8Array): boolean {
   return head.length >= SQLITE_MAGIC.length && SQLITE_MAGIC.equals(Buffer.from(head.subarray(0, SQLITE_MAGIC.length)));
 }
 
-const corrupt = (what: string) =>
-  new AppError(
-    'DATABASE_CORRUPT',
-    `The database file is damaged: ${what}. Copy it again from the Showcase server (or take its latest backup) and upload that.`,
-    422,
-  );
+const corrupt = (what: string) => new ApiErrors.DATABASE_CORRUPT(what);
 
 /**
  * Opens the bytes of a SQLite file as an in-memory database, after checking that they are one
@@ -102,10 +97,8 @@ export function readShowcaseDatabase(db: Database.Database): ShowcaseDatabase {
 
   const absent = Object.keys(REQUIRED_COLUMNS).filter((table) => !present.has(table));
   if (absent.length === Object.keys(REQUIRED_COLUMNS).length)
-    throw new AppError(
-      'NOT_A_SHOWCASE_DATABASE',
+    throw new ApiErrors.NOT_A_SHOWCASE_DATABASE(
       `This SQLite database is not a Showcase event: it has none of Showcase's tables (${Object.keys(REQUIRED_COLUMNS).join(', ')}); it has ${names.length === 0 ? 'no tables at all' : names.slice(0, 8).join(', ')}${names.length > 8 ? '…' : ''}.`,
-      422,
     );
   const lacking: string[] = absent.map((table) => `table ${table}`);
   for (const table of Object.keys(IMPORTED_COLUMNS)) {
@@ -116,10 +109,8 @@ export function readShowcaseDatabase(db: Database.Database): ShowcaseDatabase {
       if (!columns.has(column)) lacking.push(`${table}.${column}`);
   }
   if (lacking.length > 0)
-    throw new AppError(
-      'NOT_A_SHOWCASE_DATABASE',
+    throw new ApiErrors.NOT_A_SHOWCASE_DATABASE(
       `This database is not a whole Showcase event: it lacks ${lacking.join(', ')}, without which its heats cannot be read.`,
-      422,
     );
 
   let schemaVersion: string | undefined;
@@ -160,10 +151,8 @@ export function readShowcaseDatabase(db: Database.Database): ShowcaseDatabase {
       continue;
     }
     if (rows > MAX_ROWS)
-      throw new AppError(
-        'NOT_A_SHOWCASE_DATABASE',
+      throw new ApiErrors.NOT_A_SHOWCASE_DATABASE(
         `This database's ${table} table has ${rows} rows, far more than any showcase (the largest has a few thousand heats); it is not imported.`,
-        422,
       );
     counts.push({ table, rows, imported: true });
     const columns = columnsOf(table);

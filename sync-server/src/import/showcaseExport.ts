@@ -10,7 +10,7 @@ import {
   showcaseTime,
 } from '@ondeck/shared';
 import type Database from 'better-sqlite3';
-import { AppError } from '../errors.ts';
+import { ApiErrors } from '../errors.ts';
 
 export interface ExportCounts {
   /** Rows whose mark changed (or that were filled in), rows added, rows emptied, rows deleted. */
@@ -50,10 +50,8 @@ export function writeMarksToShowcase(
 ): ExportCounts {
   const columns = new Set((db.pragma('table_info(scores)') as Array<{ name: string }>).map((c) => c.name));
   if (columns.size === 0)
-    throw new AppError(
-      'NOT_A_SHOWCASE_DATABASE',
+    throw new ApiErrors.NOT_A_SHOWCASE_DATABASE(
       'The stored Showcase database has no scores table to write marks into.',
-      422,
     );
   const has = (column: string) => columns.has(column);
   const counts: ExportCounts = { updated: 0, inserted: 0, cleared: 0, deleted: 0, unchanged: 0, skipped: [] };

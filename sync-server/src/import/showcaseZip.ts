@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { type Entry, openPromise, type ZipFile } from 'yauzl';
-import { AppError } from '../errors.ts';
+import { ApiErrors, AppError } from '../errors.ts';
 
 const ZIP_MAGIC = [0x50, 0x4b];
 
@@ -24,8 +24,7 @@ export interface ShowcaseZip {
   close(): void;
 }
 
-const damaged = (why: string) =>
-  new AppError('ZIP_CORRUPT', `The ZIP file is damaged or cut short (${why}); make the ZIP again and upload it.`, 422);
+const damaged = (why: string) => new ApiErrors.ZIP_CORRUPT(why);
 
 /**
  * An Active Storage disk service keeps a file under `<root>/<key[0..2]>/<key[2..4]>/<key>`; a
@@ -75,31 +74,23 @@ export async function openShowcaseZip(path: string, maxDatabaseBytes: number): P
     const files = entries.filter((entry) => !entry.fileName.endsWith('/'));
     const databases = files.filter((entry) => /\.sqlite3?$/i.test(entry.fileName));
     if (databases.length === 0)
-      throw new AppError(
-        'ZIP_WITHOUT_DATABASE',
-        `The ZIP holds no Showcase database (a .sqlite3 file); it holds ${
+      throw new ApiErrors.ZIP_WITHOUT_DATABASE(
+        `${
           files.length === 0
             ? 'nothing'
             : files
                 .slice(0, 5)
                 .map((e) => e.fileName)
                 .join(', ')
-        }${files.length > 5 ? '…' : ''}.`,
-        422,
+        }${files.length > 5 ? '…' : ''}`,
       );
     if (databases.length > 1)
-      throw new AppError(
-        'ZIP_SEVERAL_DATABASES',
-        `The ZIP holds ${databases.length} databases (${databases.map((e) => e.fileName).join(', ')}); a ZIP brings one event: its database and its storage folder.`,
-        422,
-      );
+      throw new ApiErrors.ZIP_SEVERAL_DATABASES(databases.length, databases.map((e) => e.fileName).join(', '));
     const entry = databases[0] as Entry;
     if (entry.isEncrypted()) throw damaged(`${entry.fileName} is encrypted`);
     if (entry.uncompressedSize > maxDatabaseBytes)
-      throw new AppError(
-        'IMPORT_TOO_LARGE',
+      throw new ApiErrors.IMPORT_TOO_LARGE(
         `The database in the ZIP is ${entry.uncompressedSize} bytes, more than the ${maxDatabaseBytes} an import may be (ONDECK_MAX_IMPORT_BYTES).`,
-        413,
       );
     const open = async (which: Entry): Promise<Readable> => {
       try {

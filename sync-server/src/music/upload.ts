@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { MusicFile } from '@ondeck/shared';
-import { AppError } from '../errors.ts';
+import { ApiErrors } from '../errors.ts';
 import { type ObjectStore, putContentAddressed } from '../objectStore/index.ts';
 import { SNIFF_BYTES, sniffAudioType } from './audioType.ts';
 
@@ -8,17 +8,12 @@ function formatMegabytes(bytes: number): string {
   return `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
 }
 
-export function fileTooLarge(maxBytes: number, size?: number): AppError {
+export function fileTooLarge(maxBytes: number, size?: number) {
   const what = size === undefined ? 'The file is larger than' : `The file is ${formatMegabytes(size)}, more than`;
-  return new AppError(
-    'FILE_TOO_LARGE',
+  return new ApiErrors.FILE_TOO_LARGE(
     `${what} the ${formatMegabytes(maxBytes)} a music file may be (ONDECK_MAX_UPLOAD_BYTES).`,
-    413,
   );
 }
-
-const NOT_AUDIO_MESSAGE =
-  'This is not an audio file ondeck can play: upload MP3, WAV, Ogg, FLAC or M4A music (checked by its content, not its name).';
 
 /**
  * Streams an upload into content-addressed storage: its first bytes must be audio (sniffed,
@@ -56,7 +51,7 @@ export async function storeUpload(
   const type = sniffAudioType(Buffer.concat(head));
   if (!type) {
     while (await next());
-    throw new AppError('NOT_AUDIO', NOT_AUDIO_MESSAGE, 415);
+    throw new ApiErrors.NOT_AUDIO();
   }
 
   async function* all(): AsyncGenerator<Uint8Array> {

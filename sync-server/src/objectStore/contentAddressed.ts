@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { SHA256_HEX_PATTERN } from '@ondeck/shared';
 import { digestTap } from './digestTap.ts';
 import { StorageError } from './errors.ts';
 import type { ObjectStore } from './objectStore.ts';
 
 /** A SHA-256 digest as lowercase hex: the name of a file's content. */
-export const SHA256_HEX_PATTERN = '^[0-9a-f]{64}$';
 const SHA256_HEX = new RegExp(SHA256_HEX_PATTERN);
 
 export function isSha256Hex(value: string): boolean {

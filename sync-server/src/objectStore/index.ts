@@ -1,4 +1,4 @@
-export { contentKey, isSha256Hex, putContentAddressed, SHA256_HEX_PATTERN } from './contentAddressed.ts';
+export { contentKey, isSha256Hex, putContentAddressed } from './contentAddressed.ts';
 export { createObjectStore } from './createObjectStore.ts';
 export { DirectoryStore } from './directoryStore.ts';
 export { isStorageError, StorageError, type StorageErrorCode } from './errors.ts';

@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import type { TokenService } from '../auth/tokens.ts';
 import type { IndexDatabase } from '../catalog/indexDatabase.ts';
 import type { Config } from '../config.ts';
+import { ApiErrors, type AppError } from '../errors.ts';
 import { EventRegistry, type LifecycleHooks } from '../events/eventRegistry.ts';
 import type { LoadedEvent, Outbox } from '../events/loadedEvent.ts';
 import type { Metrics } from '../metrics.ts';
@@ -102,13 +103,13 @@ export class SyncServer implements Outbox {
     const path = queryAt < 0 ? raw : raw.slice(0, queryAt);
     if (!path.startsWith(`${SYNC_PATH}/`) && path !== SYNC_PATH) return false;
     const target = parseTarget(path, new URLSearchParams(queryAt < 0 ? '' : raw.slice(queryAt + 1)));
-    if ('error' in target) {
-      this.deps.metrics.refusedMessages.inc({ reason: target.code });
-      refuseUpgrade(socket, 400, target.code, target.error);
+    if ('refusal' in target) {
+      this.deps.metrics.refusedMessages.inc({ reason: target.refusal.code });
+      refuseUpgrade(socket, target.refusal);
       return true;
     }
     if (this.stopping) {
-      refuseUpgrade(socket, 503, 'SERVER_RESTARTING', 'the server is restarting; try again in a moment');
+      refuseUpgrade(socket, new ApiErrors.SERVER_RESTARTING());
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
@@ -346,22 +347,22 @@ export class SyncServer implements Outbox {
   }
 }
 
-function parseTarget(path: string, query: URLSearchParams): SyncTarget | { code: string; error: string } {
+function parseTarget(path: string, query: URLSearchParams): SyncTarget | { refusal: AppError } {
   const rest = path.slice(SYNC_PATH.length + 1);
   const slash = rest.indexOf('/');
   const eventId = slash < 0 ? rest : rest.slice(0, slash);
   if (!isSlug(eventId))
-    return { code: 'INVALID_EVENT_ID', error: 'event ids are lowercase letters, digits and hyphens' };
+    return { refusal: new ApiErrors.INVALID_EVENT_ID('event ids are lowercase letters, digits and hyphens') };
   const docName = slash < 0 ? '' : rest.slice(slash + 1);
-  if (!parseDocName(docName))
-    return { code: 'INVALID_DOCUMENT', error: 'documents are "program", "live" or "scores/<judgeId>"' };
+  if (!parseDocName(docName)) return { refusal: new ApiErrors.INVALID_DOCUMENT() };
   return { eventId, docName: docName as DocName, token: query.get('token') };
 }
 
-function refuseUpgrade(socket: Duplex, status: number, code: string, message: string): void {
-  const body = JSON.stringify({ error: { code, message } });
-  const reason = status === 400 ? 'Bad Request' : 'Service Unavailable';
+/** An upgrade refused before it is a socket: a plain HTTP answer, an `ApiError` like the REST routes'. */
+function refuseUpgrade(socket: Duplex, error: AppError): void {
+  const body = JSON.stringify({ error: { code: error.code, message: error.message } });
+  const reason = error.statusCode === 400 ? 'Bad Request' : 'Service Unavailable';
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${error.statusCode} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }

@@ -1,6 +1,6 @@
 import {
+  apiPath,
   type DocName,
-  docStatePath,
   type ImportFormat,
   type ImportPreview,
   type ImportResult,
@@ -58,7 +58,7 @@ export async function importFile(
 
 /** What the server holds of a document. */
 export async function serverDoc(server: { url: string }, eventId: string, token: string, doc: DocName): Promise<Y.Doc> {
-  const response = await fetch(`${server.url}${docStatePath(eventId, doc)}`, {
+  const response = await fetch(`${server.url}${apiPath('docState', { eventId, '*': doc })}`, {
     headers: { authorization: `Bearer ${token}` },
   });
   if (!response.ok) throw new Error(`GET ${doc}: ${response.status} ${await response.text()}`);

@@ -1,12 +1,5 @@
-import {
-  encodeProgram,
-  generateEvent,
-  type ProgramData,
-  readProgram,
-  type Score,
-  scoredHeats,
-  writeSoloParts,
-} from '@ondeck/shared';
+import { encodeProgram, type ProgramData, readProgram, type Score, scoredHeats, writeSoloParts } from '@ondeck/shared';
+import { generateEvent } from '@ondeck/shared/testkit';
 import * as Y from 'yjs';
 import { programRows, type Rows, showcaseDatabase } from './showcaseDb.ts';
 

@@ -1,7 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CreateEventResponse, JoinResponse, Role } from '@ondeck/shared';
+import {
+  ANY_ROUTE_ERRORS,
+  API_ROUTES,
+  type ApiError,
+  type CreateEventResponse,
+  findApiRoute,
+  isApiErrorCode,
+  type JoinResponse,
+  type Role,
+} from '@ondeck/shared';
+import type { FastifyInstance } from 'fastify';
 import { type BuiltApp, buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { StorageSettings } from '../../src/objectStore/index.ts';
@@ -49,6 +59,7 @@ export async function startServer(
     { defaultClientDir: null },
   );
   const built = await buildApp(config);
+  const undeclared = watchErrorCodes(built.app);
   await built.app.listen({ host: '127.0.0.1', port: 0 });
   const address = built.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -62,8 +73,36 @@ export async function startServer(
     async close() {
       await built.app.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (undeclared.length > 0)
+        throw new Error(`error answers the route table does not declare:\n${undeclared.join('\n')}`);
     },
   };
+}
+
+/**
+ * Holds every test's server to the route table's error lists: an error answer that is not an
+ * `ApiError` with a code its route declares (or any route may answer) is noted, and fails the
+ * test file when its server closes. So each error a test provokes checks the table.
+ */
+function watchErrorCodes(app: FastifyInstance): string[] {
+  const undeclared: string[] = [];
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode < 400) return payload;
+    const name = request.routeOptions.url && findApiRoute(request.method, request.routeOptions.url);
+    const declared: readonly string[] = [...ANY_ROUTE_ERRORS, ...(name ? API_ROUTES[name].errors : [])];
+    let code: unknown;
+    try {
+      code = (JSON.parse(String(payload)) as Partial<ApiError>).error?.code;
+    } catch {
+      // Not JSON: noted below with no code.
+    }
+    if (!isApiErrorCode(code) || !declared.includes(code))
+      undeclared.push(
+        `${request.method} ${request.url.split('?')[0]} (${name || 'no route'}) answered ${String(code)}`,
+      );
+    return payload;
+  });
+  return undeclared;
 }
 
 export async function api<T>(

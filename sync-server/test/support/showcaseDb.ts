@@ -6,10 +6,10 @@ import {
   NOBODY_ID,
   type ProgramData,
   railsTime,
-  readShowcaseFixtures,
   type Score,
   SHOWCASE_PREFIX,
 } from '@ondeck/shared';
+import { readShowcaseFixtures } from '@ondeck/shared/testkit';
 import Database from 'better-sqlite3';
 
 /**

@@ -1,6 +1,7 @@
+import { ApiErrorCode } from '@ondeck/shared';
 import { useEffect, useRef } from 'react';
 import { useLocation } from 'wouter';
-import { RequestError } from '../../api/client.ts';
+import { ClientErrorCode, RequestError } from '../../api/client.ts';
 import { roleHomePath } from '../../app/paths.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
@@ -9,11 +10,11 @@ import { useJoinEvent } from './mutations.ts';
 
 function joinErrorMessage(error: unknown): { title: string; message: string } {
   if (error instanceof RequestError) {
-    if (error.code === 'INVITE_REVOKED')
+    if (error.code === ApiErrorCode.INVITE_REVOKED)
       return { title: 'This invite was revoked', message: 'Ask the organiser for a new link.' };
-    if (error.code === 'INVITE_NOT_FOUND')
+    if (error.code === ApiErrorCode.INVITE_NOT_FOUND)
       return { title: 'This invite does not exist', message: 'Check the link, or ask the organiser for a new one.' };
-    if (error.code === 'NETWORK')
+    if (error.code === ClientErrorCode.NETWORK)
       return {
         title: 'No connection',
         message: 'Joining needs the network once. Connect to the venue Wi-Fi or mobile data, then try again.',

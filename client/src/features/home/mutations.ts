@@ -1,6 +1,5 @@
-import type { JoinResponse } from '@ondeck/shared';
 import { useMutation } from '@tanstack/react-query';
-import { requestJson } from '../../api/client.ts';
+import { callApi } from '../../api/client.ts';
 import type { Membership } from '../../storage/db.ts';
 import { saveMembership } from '../../storage/events.ts';
 import { requestPersistentStorage } from '../../storage/hooks.ts';
@@ -8,7 +7,7 @@ import { requestPersistentStorage } from '../../storage/hooks.ts';
 /** Redeems an invite code at this server and keeps the token on the device. */
 async function joinEvent(code: string): Promise<Membership> {
   const serverUrl = window.location.origin;
-  const joined = await requestJson<JoinResponse>(serverUrl, '/api/join', { method: 'POST', body: { code } });
+  const joined = await callApi(serverUrl, 'join', { body: { code } });
   const membership: Membership = {
     eventId: joined.eventId,
     eventName: joined.eventName,

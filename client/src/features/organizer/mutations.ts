@@ -1,6 +1,6 @@
-import type { CreateInviteRequest, Invite } from '@ondeck/shared';
+import type { CreateInviteRequest } from '@ondeck/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { requestJson } from '../../api/client.ts';
+import { callApi } from '../../api/client.ts';
 import { useEventMembership } from '../../sync/hooks.ts';
 import { invitesKey } from './queries.ts';
 
@@ -9,13 +9,7 @@ export function useCreateInvite() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (request: CreateInviteRequest) =>
-      (
-        await requestJson<{ invite: Invite }>(serverUrl, `/api/events/${eventId}/invites`, {
-          method: 'POST',
-          token,
-          body: request,
-        })
-      ).invite,
+      (await callApi(serverUrl, 'createInvite', { params: { eventId }, body: request, token })).invite,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: invitesKey(eventId) }),
   });
 }
@@ -25,12 +19,7 @@ export function useRevokeInvite() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (inviteId: string) =>
-      (
-        await requestJson<{ invite: Invite }>(serverUrl, `/api/events/${eventId}/invites/${inviteId}`, {
-          method: 'DELETE',
-          token,
-        })
-      ).invite,
+      (await callApi(serverUrl, 'revokeInvite', { params: { eventId, inviteId }, token })).invite,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: invitesKey(eventId) }),
   });
 }

@@ -1,6 +1,5 @@
-import type { Invite } from '@ondeck/shared';
 import { useQuery } from '@tanstack/react-query';
-import { requestJson } from '../../api/client.ts';
+import { callApi } from '../../api/client.ts';
 import { useEventMembership } from '../../sync/hooks.ts';
 
 export const invitesKey = (eventId: string) => ['events', eventId, 'invites'] as const;
@@ -10,8 +9,7 @@ export function useInvites() {
   const { serverUrl, eventId, token } = useEventMembership();
   return useQuery({
     queryKey: invitesKey(eventId),
-    queryFn: async () =>
-      (await requestJson<{ invites: Invite[] }>(serverUrl, `/api/events/${eventId}/invites`, { token })).invites,
+    queryFn: async () => (await callApi(serverUrl, 'listInvites', { params: { eventId }, token })).invites,
     // Joins happen on other devices: keep the count fresh while the screen is open.
     refetchInterval: 15_000,
   });

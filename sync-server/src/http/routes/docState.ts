@@ -3,10 +3,10 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import { canRead, type DocName, parseDocName, principalOf } from '@ondeck/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app.ts';
-import { AppError, forbidden } from '../../errors.ts';
-import { requireEventToken } from '../auth.ts';
+import { ApiErrors } from '../../errors.ts';
+import { requireEventToken, requireKnownEvent } from '../auth.ts';
 import { withEventDocument } from '../eventDocument.ts';
-import { EVENT_ID_SCHEMA } from '../schemas.ts';
+import { apiRoute } from '../routeTable.ts';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -40,28 +40,24 @@ function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
  * version, before its socket sends only the rest.
  */
 export async function docStateRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
-  app.get<{ Params: { eventId: string; '*': string } }>(
-    '/api/events/:eventId/docs/*',
-    { schema: { params: { type: 'object', properties: { eventId: EVENT_ID_SCHEMA, '*': { type: 'string' } } } } },
-    async (request, reply) => {
-      const { eventId } = request.params;
-      const docName = request.params['*'];
-      if (!parseDocName(docName))
-        throw new AppError('INVALID_DOCUMENT', 'documents are "program", "live" or "scores/<judgeId>"');
-      const claims = await requireEventToken(request, context.tokens, eventId);
-      if (!canRead(principalOf(claims), docName)) throw forbidden(`a ${claims.role} token may not read ${docName}`);
-      if (!context.catalog.getEvent(eventId)) throw new AppError('UNKNOWN_EVENT', 'no such event here', 404);
+  apiRoute(app, 'docState', async (request, reply) => {
+    const { eventId } = request.params;
+    const docName = request.params['*'];
+    if (!parseDocName(docName)) throw new ApiErrors.INVALID_DOCUMENT();
+    const claims = await requireEventToken(request, context.tokens, eventId);
+    if (!canRead(principalOf(claims), docName))
+      throw new ApiErrors.FORBIDDEN(`a ${claims.role} token may not read ${docName}`);
+    requireKnownEvent(context.catalog, eventId);
 
-      return withEventDocument(context.sync.registry, request.log, eventId, docName as DocName, async (room) => {
-        const etag = room.etag();
-        reply.header('ETag', etag).header('Cache-Control', 'private, no-cache').header('Vary', 'Accept-Encoding');
-        if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-        const encoding = pickEncoding(request.headers['accept-encoding']);
-        reply.type('application/octet-stream');
-        if (!encoding) return reply.send(Buffer.from(room.encodedState()));
-        const body = await room.compressedState(encoding, COMPRESSORS[encoding] as (d: Uint8Array) => Promise<Buffer>);
-        return reply.header('Content-Encoding', encoding).send(body);
-      });
-    },
-  );
+    return withEventDocument(context.sync.registry, request.log, eventId, docName as DocName, async (room) => {
+      const etag = room.etag();
+      reply.header('ETag', etag).header('Cache-Control', 'private, no-cache').header('Vary', 'Accept-Encoding');
+      if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+      const encoding = pickEncoding(request.headers['accept-encoding']);
+      reply.type('application/octet-stream');
+      if (!encoding) return reply.send(Buffer.from(room.encodedState()));
+      const body = await room.compressedState(encoding, COMPRESSORS[encoding] as (d: Uint8Array) => Promise<Buffer>);
+      return reply.header('Content-Encoding', encoding).send(body);
+    });
+  });
 }

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app.ts';
+import { apiRoute } from '../routeTable.ts';
 
 /** `/up` for load balancers and Docker's health check; `/metrics` for Prometheus. */
 export async function healthRoutes(app: FastifyInstance, { context }: { context: AppContext }) {
   // The server keeps serving while storage is away, so /up stays 200 and reports how far
   // behind each backup is instead.
-  app.get('/up', async () => {
+  apiRoute(app, 'health', async () => {
     const now = Date.now();
     const age = (at: Date | null) => (at ? Math.round((now - at.getTime()) / 1000) : null);
     const backups = context.backups.statuses().map((s) => ({
@@ -26,8 +27,7 @@ export async function healthRoutes(app: FastifyInstance, { context }: { context:
     };
   });
 
-  app.get('/metrics', async (_request, reply) => {
-    reply.type(context.metrics.registry.contentType);
-    return context.metrics.registry.metrics();
-  });
+  apiRoute(app, 'metrics', async (_request, reply) =>
+    reply.type(context.metrics.registry.contentType).send(await context.metrics.registry.metrics()),
+  );
 }

@@ -279,7 +279,7 @@ export function ImportPage() {
           {status.data?.showcase ? (
             <a
               className={`button${offline ? ' button-disabled' : ''}`}
-              href={exportUrl(membership, 'showcase.sqlite3')}
+              href={exportUrl(membership, 'exportShowcase')}
               download
             >
               Download the Showcase database with the marks
@@ -287,7 +287,7 @@ export function ImportPage() {
           ) : null}
           <a
             className={`button button-secondary${offline ? ' button-disabled' : ''}`}
-            href={exportUrl(membership, 'marks.csv')}
+            href={exportUrl(membership, 'exportMarksCsv')}
             download
           >
             Download every mark as CSV

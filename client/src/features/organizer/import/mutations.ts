@@ -1,9 +1,9 @@
-import type { ImportFormat, ImportPreview, ImportResult } from '@ondeck/shared';
+import type { ImportFormat, ImportPreview } from '@ondeck/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { requestJson } from '../../../api/client.ts';
+import { callApi } from '../../../api/client.ts';
 import { useEventMembership } from '../../../sync/hooks.ts';
-import { importsPath, uploadImport } from './api.ts';
+import { uploadImport } from './api.ts';
 import { importsKey } from './queries.ts';
 
 /** Sends a file for a preview, with the bytes sent so far for a progress bar. */
@@ -26,27 +26,19 @@ export function useUploadImport() {
 
 /** Brings an upload into the event: the program and marks then reach every device by sync. */
 export function useCommitImport() {
-  const membership = useEventMembership();
+  const { serverUrl, eventId, token } = useEventMembership();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (importId: string) =>
-      requestJson<ImportResult>(membership.serverUrl, `${importsPath(membership)}/${importId}/commit`, {
-        method: 'POST',
-        token: membership.token,
-      }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: importsKey(membership.eventId) }),
+    mutationFn: (importId: string) => callApi(serverUrl, 'commitImport', { params: { eventId, importId }, token }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: importsKey(eventId) }),
   });
 }
 
 export function useDiscardImport() {
-  const membership = useEventMembership();
+  const { serverUrl, eventId, token } = useEventMembership();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (importId: string) =>
-      requestJson<null>(membership.serverUrl, `${importsPath(membership)}/${importId}`, {
-        method: 'DELETE',
-        token: membership.token,
-      }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: importsKey(membership.eventId) }),
+    mutationFn: (importId: string) => callApi(serverUrl, 'discardImport', { params: { eventId, importId }, token }),
+    onSuccess: (status) => queryClient.setQueryData(importsKey(eventId), status),
   });
 }
