@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { initialJsSize } from './build/initialJsSize.ts';
+import { precompress } from './build/precompress.ts';
 
 // NOTE: in development the sync server runs separately (ONDECK_DEV_SERVER, default the server's :8080) and
 // Vite proxies REST and WebSocket traffic to it, so the client always talks to its own origin.
@@ -44,6 +45,7 @@ export default defineConfig({
       },
     }),
     initialJsSize(),
+    precompress(),
   ],
   build: {
     target: 'es2022',

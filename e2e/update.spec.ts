@@ -1,6 +1,7 @@
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { OrganizerPage } from './pages/OrganizerPage.ts';
 import { createEvent } from './support/api.ts';
 import { expect, test, waitForServiceWorker } from './support/fixtures.ts';
@@ -26,7 +27,11 @@ test.describe('a new version', () => {
 
       // Someone is typing when the new version arrives.
       await editing.page.getByLabel('Event name').fill('Update Day (half typed');
-      appendFileSync(join(clientDir, 'sw.js'), '\n// a new release\n');
+      const sw = join(clientDir, 'sw.js');
+      appendFileSync(sw, '\n// a new release\n');
+      // As a build does, the compressed copies the server prefers are made anew.
+      writeFileSync(`${sw}.br`, brotliCompressSync(readFileSync(sw)));
+      writeFileSync(`${sw}.gz`, gzipSync(readFileSync(sw)));
       await editing.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
       const prompt = (page: typeof other) => page.getByRole('complementary', { name: 'New version' });
       await expect(prompt(other)).toContainText('A new version of ondeck is ready');

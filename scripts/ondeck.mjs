@@ -45,6 +45,8 @@ function install() {
   const pnpm = pnpmPath();
   step('installing dependencies');
   run(pnpm, ['install', '--frozen-lockfile', '--reporter=append-only']);
+  if (Number(process.versions.node.split('.')[0]) < 22)
+    console.log('  (on Node 20, an "Unsupported engine … node >=22" warning above is expected: see the README)');
   return pnpm;
 }
 

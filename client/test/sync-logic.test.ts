@@ -72,6 +72,18 @@ describe('sync indicator', () => {
     expect(revoked.tone).toBe('blocked');
     expect(revoked.detail).toContain('ask the organiser for a new link');
   });
+
+  it('says when the server stopped answering, over an open socket that claims to be connected', () => {
+    const hung = describeIndicator({
+      connection: summarize([connected, { state: 'unresponsive' }, { state: 'connecting' }]),
+      pending: 1,
+      savedAt: 1,
+      browserOffline: false,
+    });
+    expect(hung.label).toBe('Server not answering');
+    expect(hung.tone).toBe('offline');
+    expect(hung.detail).toBe('1 change not yet on the server');
+  });
 });
 
 describe('pasted invites', () => {

@@ -21,15 +21,24 @@ export class TestServer {
   private proc: ChildProcess | null = null;
   private port = 0;
   private output = '';
+  private paused = false;
 
   private constructor(
     readonly dataDir: string,
     readonly clientDir: string,
+    private readonly demo: boolean,
   ) {}
 
-  /** `clientDir`: serve another copy of the built client (a spec that "deploys" a new version). */
-  static async start(options: { clientDir?: string } = {}): Promise<TestServer> {
-    const server = new TestServer(mkdtempSync(join(tmpdir(), 'ondeck-e2e-')), options.clientDir ?? CLIENT_DIR);
+  /**
+   * `clientDir`: serve another copy of the built client (a spec that "deploys" a new version);
+   * `demo`: create the demo event on start, as `npm start` does (its links are in `log()`).
+   */
+  static async start(options: { clientDir?: string; demo?: boolean } = {}): Promise<TestServer> {
+    const server = new TestServer(
+      mkdtempSync(join(tmpdir(), 'ondeck-e2e-')),
+      options.clientDir ?? CLIENT_DIR,
+      options.demo ?? false,
+    );
     await server.launch();
     return server;
   }
@@ -49,6 +58,7 @@ export class TestServer {
         ONDECK_ADMIN_TOKEN: ADMIN_TOKEN,
         ONDECK_CLIENT_DIR: this.clientDir,
         ONDECK_LOG_LEVEL: 'info',
+        ...(this.demo ? { ONDECK_DEMO: 'true' } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -88,6 +98,8 @@ export class TestServer {
     const proc = this.proc;
     if (!proc || proc.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    // A stopped process handles no signal but SIGKILL until it runs again.
+    if (this.paused) this.resume();
     proc.kill(signal);
     // A server too busy to shut down must not hang the suite.
     const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
@@ -104,6 +116,22 @@ export class TestServer {
   /** `kill -9`: whatever was not committed is gone. */
   kill(): Promise<void> {
     return this.signal('SIGKILL');
+  }
+
+  /**
+   * SIGSTOP: the process is frozen with its sockets open, as a hung server or a machine gone to
+   * sleep is — the kernel still accepts connections and data, nothing answers.
+   */
+  pause(): void {
+    if (!this.proc || this.proc.exitCode !== null) throw new Error('the server is not running');
+    this.proc.kill('SIGSTOP');
+    this.paused = true;
+  }
+
+  /** SIGCONT: the frozen process runs on from where it stopped. */
+  resume(): void {
+    this.proc?.kill('SIGCONT');
+    this.paused = false;
   }
 
   /** Starts again on the same port and data dir, as an operator's restart would. */

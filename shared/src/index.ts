@@ -200,7 +200,13 @@ export {
   type RouteQuery,
   type RouteResponse,
 } from './protocol/routes.ts';
-export { checkTokenClaims, principalOf, type TokenClaims } from './protocol/tokens.ts';
+export {
+  checkTokenClaims,
+  type PublicKeySet,
+  type PublicSigningKey,
+  principalOf,
+  type TokenClaims,
+} from './protocol/tokens.ts';
 export {
   awarenessFrame,
   permissionDeniedFrame,

@@ -75,6 +75,7 @@ describe('the route table', () => {
     expectTypeOf<Parameters<typeof apiPath<'getFile'>>[2]>().toEqualTypeOf<TokenQuery | undefined>();
     expectTypeOf<JsonRouteName>().toEqualTypeOf<
       | 'health'
+      | 'publicKeys'
       | 'createEvent'
       | 'listEvents'
       | 'getEvent'

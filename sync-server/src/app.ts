@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { TokenService } from './auth/tokens.ts';
+import { keyRoutes } from './auth/routes.ts';
+import { openTokenService } from './auth/serverTokens.ts';
+import type { TokenService } from './auth/tokens.ts';
 import { EventBackups } from './backup/eventBackups.ts';
 import { IndexDatabase } from './catalog/indexDatabase.ts';
 import type { Config } from './config.ts';
@@ -59,11 +61,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   });
   const catalog = new IndexDatabase(config.dataDir, config.sqliteSynchronous);
   const generatedAdminToken = catalog.ensureAdminToken(config.adminToken);
-  const tokens = new TokenService(
-    catalog.signingSecret(config.secret),
-    catalog.revokedInviteIds(),
-    config.tokenTtlDays * 86_400,
-  );
+  const tokens = await openTokenService(catalog, config, app.log);
   const metrics = new Metrics();
   const store = createObjectStore(config.storage);
   const backups = new EventBackups(store, config.backup, config.dataDir, catalog, app.log);
@@ -89,6 +87,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   await app.register(routeTable);
   await app.register(errorHandler);
   await app.register(healthRoutes, { context });
+  await app.register(keyRoutes, { tokens });
   await app.register(eventRoutes, { context });
   await app.register(inviteRoutes, { context });
   await app.register(docStateRoutes, { context });

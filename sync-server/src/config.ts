@@ -1,4 +1,6 @@
+import type { KeyObject } from 'node:crypto';
 import { resolve } from 'node:path';
+import { readSigningKey } from './auth/signingKey.ts';
 import { EnvReader } from './envReader.ts';
 import {
   type BackupSettings,
@@ -17,7 +19,12 @@ export interface Config {
   port: number;
   /** Where the index database and one SQLite file per event live. */
   dataDir: string;
-  /** HS256 secret for event tokens; generated and kept in the index database when unset. */
+  /**
+   * Ed25519 private key that signs event tokens (from PEM, validated at start); generated and
+   * kept in the index database when unset. A KeyObject prints no key material if ever logged.
+   */
+  signingKey?: KeyObject;
+  /** HS256 secret of tokens issued before the move to Ed25519: verifies them until they expire, signs nothing. */
   secret?: string;
   /** Admin token for creating events; generated on first start and printed once when unset. */
   adminToken?: string;
@@ -72,6 +79,7 @@ const CONFIG_VARIABLES = [
   'ONDECK_HOST',
   'ONDECK_PORT',
   'ONDECK_DATA_DIR',
+  'ONDECK_SIGNING_KEY',
   'ONDECK_SECRET',
   'ONDECK_ADMIN_TOKEN',
   'ONDECK_PUBLIC_URL',
@@ -101,6 +109,9 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
   const bool = (name: (typeof CONFIG_VARIABLES)[number], fallback: boolean) => reader.bool(name, fallback);
   reader.rejectUnknown([...CONFIG_VARIABLES, ...STORAGE_CONFIG_VARIABLES]);
 
+  const signingKeyPem = read('ONDECK_SIGNING_KEY');
+  const signingKey = signingKeyPem === undefined ? undefined : readSigningKey(signingKeyPem);
+  if (signingKey && !signingKey.ok) problems.push(`ONDECK_SIGNING_KEY ${signingKey.reason}`);
   const secret = read('ONDECK_SECRET');
   if (secret !== undefined && secret.length < 32) problems.push('ONDECK_SECRET must be at least 32 characters long');
   const adminToken = read('ONDECK_ADMIN_TOKEN');
@@ -126,6 +137,7 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
     host: read('ONDECK_HOST') ?? '0.0.0.0',
     port: int('ONDECK_PORT', 8080, 0, 65535),
     dataDir,
+    ...(signingKey?.ok ? { signingKey: signingKey.key } : {}),
     ...(secret === undefined ? {} : { secret }),
     ...(adminToken === undefined ? {} : { adminToken }),
     ...(publicUrl === undefined ? {} : { publicUrl: publicUrl.replace(/\/+$/, '') }),

@@ -41,6 +41,9 @@ export const ApiErrors = {
   INVITE_REVOKED: coded('INVITE_REVOKED', 410, 'this invite was revoked; ask the organiser for a new link'),
   JUDGE_REQUIRED: coded('JUDGE_REQUIRED', 400, 'a judge invite names the judge (personId)'),
 
+  INVALID_PUBLIC_KEY: coded('INVALID_PUBLIC_KEY', 400, '%s'),
+  INVALID_KEY_SCOPE: coded('INVALID_KEY_SCOPE', 400, '%s'),
+
   INVALID_DOCUMENT: coded('INVALID_DOCUMENT', 400, 'documents are "program", "live" or "scores/<judgeId>"'),
   DOCUMENT_UNAVAILABLE: coded('DOCUMENT_UNAVAILABLE', 503, '%s'),
   SERVER_RESTARTING: coded('SERVER_RESTARTING', 503, 'the server is restarting; try again in a moment'),

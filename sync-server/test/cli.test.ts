@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { putMark, readMarks, scoresDocName, syncRoomName } from '@ondeck/shared';
+import { decodeProtectedHeader } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stockProvider, waitFor, waitForSynced } from './support/clients.ts';
 import { waitForConfirmed } from './support/confirmations.ts';
@@ -41,6 +42,7 @@ describe('the operator CLI', () => {
 
     // The token the CLI printed syncs the judge's own document on a server over the same data.
     const server = await startServer({}, { dataDir });
+    expect(decodeProtectedHeader(token)).toEqual({ alg: 'Ed25519', typ: 'JWT', kid: server.context.tokens.kid });
     const provider = stockProvider(server.syncUrl, syncRoomName('autumn-ball', scoresDocName('j1')), token);
     await waitForSynced(provider);
     for (let i = 0; i < 30; i++) putMark(provider.doc, { heatId: `h${i}`, value: 'G', updatedAt: i });

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
@@ -55,5 +56,43 @@ describe('configuration from ONDECK_* variables', () => {
     expect(config.port).toBe(0);
     expect(config.demo).toBe(true);
     expect(config.publicUrl).toBe('https://ondeck.example.com');
+  });
+
+  describe('ONDECK_SIGNING_KEY', () => {
+    const pkcs8 = (key: ReturnType<typeof generateKeyPairSync>['privateKey']) =>
+      key.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const ed25519 = generateKeyPairSync('ed25519');
+    const pem = pkcs8(ed25519.privateKey);
+
+    it('takes an Ed25519 private key in PEM, with real or written-out line breaks', () => {
+      for (const value of [pem, pem.replace(/\n/g, '\\n')]) {
+        const key = load({ ONDECK_SIGNING_KEY: value }).signingKey;
+        expect(key?.asymmetricKeyType).toBe('ed25519');
+        expect(key?.equals(ed25519.privateKey)).toBe(true);
+      }
+    });
+
+    it('says what is wrong with any other key, never repeating it', () => {
+      const ec = pkcs8(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
+      const publicPem = ed25519.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+      const encrypted = ed25519.privateKey
+        .export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'pass phrase' })
+        .toString();
+      const cases: Array<[string, string]> = [
+        [ec, 'ONDECK_SIGNING_KEY must be an Ed25519 private key, not ec key'],
+        [publicPem, 'ONDECK_SIGNING_KEY is a public key; it must be the private key (PEM, PKCS#8)'],
+        [encrypted, 'ONDECK_SIGNING_KEY is encrypted; give the private key unencrypted (PEM, PKCS#8)'],
+        [
+          pem.slice(0, 60),
+          'ONDECK_SIGNING_KEY could not be read: it must be an Ed25519 private key in PEM (PKCS#8), as `openssl genpkey -algorithm ed25519` writes',
+        ],
+      ];
+      for (const [value, problem] of cases) {
+        const problems = problemsOf({ ONDECK_SIGNING_KEY: value });
+        expect(problems).toEqual([problem]);
+        const body = value.replace(/-----[A-Z ]+-----|\s/g, '');
+        for (const line of body.match(/.{16}/g) ?? []) expect(problems.join('\n')).not.toContain(line);
+      }
+    });
   });
 });

@@ -78,7 +78,11 @@ describe('who may do what', () => {
       .setExpirationTime(now + 3600)
       .sign(secret);
     const [, payload] = event.organizerToken.split('.');
-    const expired = await signWithServerSecret(server, { ...claims, iat: now - 7200, exp: now - 3600 });
+    const longAgo = Date.now() - server.config.tokenTtlDays * 86_400_000 - 3_600_000;
+    const { token: expired } = await server.context.tokens.sign(
+      { eventId: event.id, role: 'organizer', inviteId: 'someinvite' },
+      longAgo,
+    );
     const cases: Array<[string, string, RegExp]> = [
       ['expired', expired, /expired/],
       ['malformed', 'not-a-jwt', /malformed/],
@@ -124,25 +128,7 @@ describe('who may do what', () => {
   });
 
   it('refuses an event that does not exist with its own code', async () => {
-    const token = await signWithServerSecret(server, {
-      ev: 'nowhere',
-      role: 'organizer',
-      jti: 'x1',
-      iat: Math.floor(Date.now() / 1000),
-      exp: Math.floor(Date.now() / 1000) + 60,
-    });
+    const { token } = await server.context.tokens.sign({ eventId: 'nowhere', role: 'organizer', inviteId: 'x1' });
     expect((await closeCodeFor(syncRoomName('nowhere', 'program'), token)).code).toBe(CloseCode.UNKNOWN_EVENT);
   });
 });
-
-/** A token signed with this server's own secret, for claims the API would never issue. */
-async function signWithServerSecret(server: TestServer, claims: Record<string, unknown>): Promise<string> {
-  const secret = new TextEncoder().encode(server.context.catalog.signingSecret());
-  const { iat, exp, jti, ...rest } = claims as { iat: number; exp: number; jti: string };
-  return new SignJWT(rest)
-    .setProtectedHeader({ alg: 'HS256' })
-    .setJti(jti)
-    .setIssuedAt(iat)
-    .setExpirationTime(exp)
-    .sign(secret);
-}

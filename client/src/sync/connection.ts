@@ -6,14 +6,17 @@ export type DocConnection =
   | { state: 'connecting' }
   | { state: 'connected' }
   | { state: 'waiting'; retryAt: number }
+  /** A socket is open (or opening) but the server has not answered for seconds: hung or unreachable. */
+  | { state: 'unresponsive' }
   | { state: 'offline' }
   | { state: 'blocked'; code: number };
 
 /** Worst first: the event's summary is the worst state among its documents. */
 const SEVERITY: Record<DocConnection['state'], number> = {
-  blocked: 5,
-  offline: 4,
-  waiting: 3,
+  blocked: 6,
+  offline: 5,
+  waiting: 4,
+  unresponsive: 3,
   connecting: 2,
   idle: 1,
   connected: 0,

@@ -15,7 +15,7 @@ export interface IndicatorInput {
 
 export interface Indicator {
   tone: IndicatorTone;
-  /** Short state: "Offline", "Connecting…", "Online", "Not syncing". */
+  /** Short state: "Offline", "Connecting…", "Server not answering", "Online", "Not syncing". */
   label: string;
   /** The truth about this device's changes. */
   detail: string;
@@ -41,6 +41,7 @@ export function describeIndicator({ connection, pending, savedAt, browserOffline
     };
   if (browserOffline || connection.state === 'offline') return { tone: 'offline', label: 'Offline', detail };
   if (connection.state === 'waiting') return { tone: 'offline', label: 'Server unreachable, retrying', detail };
+  if (connection.state === 'unresponsive') return { tone: 'offline', label: 'Server not answering', detail };
   if (connection.state === 'connecting' || connection.state === 'idle')
     return { tone: pending > 0 ? 'pending' : 'connecting', label: 'Connecting…', detail };
   return { tone: pending > 0 ? 'pending' : 'saved', label: 'Online', detail };

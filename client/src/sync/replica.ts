@@ -12,6 +12,7 @@ import { startUpdateWriter } from '../storage/updateWriter.ts';
 import { reconnectDelay } from './backoff.ts';
 import type { DocConnection } from './connection.ts';
 import { type Ends, isCovered, updateEnds } from './coverage.ts';
+import { Liveness, PING_FRAME } from './liveness.ts';
 import type { TabMessage } from './tabs.ts';
 
 /** Transaction origins that must not be stored again. */
@@ -50,6 +51,7 @@ export class DocReplica {
   private shape: LogShape = shapeOf([]);
   private hasLocalCopy = false;
   private provider: WebsocketProvider | null = null;
+  private liveness: Liveness | null = null;
   private syncing = false;
   private attempts = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -92,6 +94,7 @@ export class DocReplica {
   pause(): void {
     if (!this.syncing) return;
     clearTimeout(this.retryTimer);
+    this.liveness?.stop();
     this.provider?.disconnect();
     if (this.connection.state !== 'blocked') this.setConnection({ state: 'offline' });
   }
@@ -108,6 +111,7 @@ export class DocReplica {
     this.destroyed = true;
     clearTimeout(this.retryTimer);
     clearTimeout(this.notifyTimer);
+    this.liveness?.stop();
     this.provider?.destroy();
     this.provider = null;
     this.doc.off('update', this.onUpdate);
@@ -231,8 +235,12 @@ export class DocReplica {
     // relay n² messages in a ballroom of n devices, for nothing the screens use.
     provider.awareness.setLocalState(null);
     this.watchServerStateVectors(provider);
+    this.watchLiveness(provider);
     provider.on('status', ({ status }) => {
-      if (status === 'connecting' || status === 'disconnected') this.setConnection({ state: 'connecting' });
+      if (status === 'connecting') this.liveness?.start();
+      // A server that stopped answering is still not answering while a new socket tries.
+      if ((status === 'connecting' || status === 'disconnected') && this.connection.state !== 'unresponsive')
+        this.setConnection({ state: 'connecting' });
     });
     provider.on('sync', (synced: boolean) => {
       if (!synced) return;
@@ -246,6 +254,7 @@ export class DocReplica {
 
   private onClosed(code: number): void {
     if (this.destroyed) return;
+    this.liveness?.stop();
     if (isFinalCloseCode(code)) {
       this.setConnection({ state: 'blocked', code });
       return;
@@ -257,6 +266,28 @@ export class DocReplica {
     const delay = reconnectDelay(this.attempts++);
     this.setConnection({ state: 'waiting', retryAt: Date.now() + delay });
     this.retryTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  /**
+   * A socket can stay open while the server behind it answers nothing (a stopped process, a
+   * half-open connection): a ping after a short silence tells, and anything that arrives again
+   * makes the connection live again.
+   */
+  private watchLiveness(provider: WebsocketProvider): void {
+    this.liveness = new Liveness({
+      canPing: () => provider.wsconnected && provider.ws?.readyState === WebSocket.OPEN,
+      ping: () => provider.ws?.send(PING_FRAME),
+      silent: () => {
+        if (this.connection.state === 'connected' || this.connection.state === 'connecting')
+          this.setConnection({ state: 'unresponsive' });
+      },
+    });
+    provider.messageHandlers = provider.messageHandlers.map((handle) => (encoder, decoder, p, emitSynced, type) => {
+      this.liveness?.heard();
+      // A reconnecting socket becomes live through 'sync'; an open one that speaks again, here.
+      if (this.connection.state === 'unresponsive' && provider.synced) this.setConnection({ state: 'connected' });
+      handle(encoder, decoder, p, emitSynced, type);
+    });
   }
 
   /**

@@ -31,6 +31,12 @@ export const ApiErrorCode = {
   /** A judge invite that names no judge. */
   JUDGE_REQUIRED: 'JUDGE_REQUIRED',
 
+  // --- keys (a venue trusting another server's key)
+  /** A JWK that is not an Ed25519 public key, or whose `kid` is not its thumbprint. */
+  INVALID_PUBLIC_KEY: 'INVALID_PUBLIC_KEY',
+  /** A trusted key's scope (events, issuer) that is not valid. */
+  INVALID_KEY_SCOPE: 'INVALID_KEY_SCOPE',
+
   // --- documents
   /** Not `program`, `live` or `scores/<judgeId>`. */
   INVALID_DOCUMENT: 'INVALID_DOCUMENT',

@@ -17,6 +17,7 @@ import {
   type Shape,
   shape,
 } from './routeSpec.ts';
+import type { PublicKeySet } from './tokens.ts';
 
 /** The schemas of the ids routes take, built from the very patterns the code checks ids with. */
 const EVENT_ID = { type: 'string', pattern: SLUG_PATTERN } as const;
@@ -82,6 +83,14 @@ export const API_ROUTES = defineRoutes({
     summary: 'Prometheus metrics: connections, loaded events, commits, commit latency, backups, process.',
     caller: 'anyone',
     response: rawResponse('text/plain; version=0.0.4'),
+    errors: [],
+  },
+  publicKeys: {
+    method: 'GET',
+    path: '/api/keys',
+    summary: "This server's token-verifying public keys as a JWKS, for another server (a venue) to trust.",
+    caller: 'anyone',
+    response: json<PublicKeySet>(),
     errors: [],
   },
   createEvent: {

@@ -2,8 +2,10 @@ import { isRecordId, isSlug } from './ids.ts';
 import { isRole, type Principal, type Role } from './roles.ts';
 
 /**
- * Claims of an event token (a JWT signed HS256 with the server secret). `jti` is the id of the
- * invite the token came from: revoking the invite revokes every token it issued.
+ * Claims of an event token: a JWT signed Ed25519 by a server's key, named in its header by `kid`
+ * (tokens issued before that were HS256 with the server's secret, accepted until they expire).
+ * `jti` is the id of the invite the token came from: revoking the invite revokes every token it
+ * issued.
  */
 export interface TokenClaims {
   /** Event id. */
@@ -38,4 +40,20 @@ export function checkTokenClaims(
 /** Who a token's holder acts as: its role and, when it names one, its person. */
 export function principalOf(claims: TokenClaims): Principal {
   return { role: claims.role, ...(claims.sub === undefined ? {} : { personId: claims.sub }) };
+}
+
+/** A public key that signs event tokens, as a JWK; `kid` is its RFC 7638 thumbprint. */
+export interface PublicSigningKey {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  /** The public key, base64url. */
+  x: string;
+  kid: string;
+  alg: 'Ed25519';
+  use: 'sig';
+}
+
+/** `GET /api/keys`: a JSON Web Key Set of public keys only. */
+export interface PublicKeySet {
+  keys: PublicSigningKey[];
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventSummary, Invite, Role } from '@ondeck/shared';
@@ -7,7 +7,8 @@ import { applyDurablePragmas, migrate, type SyncMode } from '../storage/migratio
 
 /**
  * The index database: the event catalogue, invites and their joins, and the server's own
- * secrets. Everything per event lives in the event's own file; this one stays small.
+ * secrets (its token-signing key, the admin token's hash, the HS256 secret of older tokens).
+ * Everything per event lives in the event's own file; this one stays small.
  */
 const MIGRATIONS = [
   `CREATE TABLE events (
@@ -190,17 +191,45 @@ export class IndexDatabase {
   }
 
   /**
-   * The token-signing secret: the configured one, else the one generated on first start.
+   * This server's Ed25519 token-signing key (PKCS#8 PEM), generated on the first call; used
+   * when `ONDECK_SIGNING_KEY` is not set.
    * NOTE: it lives here rather than in a loose file so that a restore of the index backup
    * keeps every device's token valid — devices must work for the whole event.
    */
-  signingSecret(configured?: string): string {
-    if (configured) return configured;
-    const stored = this.getSetting('signing_secret');
-    if (stored) return stored;
-    const secret = randomToken(48);
-    this.setSetting('signing_secret', secret);
-    return secret;
+  signingKeyPem(): string {
+    return this.settingOnce('signing_key_pkcs8', () =>
+      generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    );
+  }
+
+  /**
+   * The HS256 secret that signed tokens before they moved to Ed25519 — the configured one, else
+   * the one generated back then — with the time (seconds) its tokens are accepted until: the
+   * first start that asked, plus one token lifetime, recorded once. No token it signed lives
+   * longer, so a leaked old secret cannot mint tokens past then. Undefined when there is none.
+   */
+  legacyTokenSecret(
+    configured: string | undefined,
+    ttlSeconds: number,
+    now = Date.now(),
+  ): { secret: string; acceptUntil: number } | undefined {
+    const secret = configured ?? this.getSetting('signing_secret');
+    if (!secret) return undefined;
+    const acceptUntil = Number(
+      this.settingOnce('hs256_accepted_until', () => String(Math.floor(now / 1000) + ttlSeconds)),
+    );
+    return { secret, acceptUntil };
+  }
+
+  /**
+   * A setting made once and then kept. NOTE: insert-if-absent, then read back, so that a CLI
+   * command and a server starting together on a new data directory agree on one value.
+   */
+  private settingOnce(key: string, make: () => string): string {
+    const stored = this.getSetting(key);
+    if (stored !== undefined) return stored;
+    if (this.sql.insertSettingIfAbsent.run(key, make()).changes > 0) this.onChange();
+    return this.getSetting(key) as string;
   }
 
   /**
@@ -242,6 +271,7 @@ function prepareStatements(db: Database.Database) {
     insertJoin: db.prepare('INSERT INTO joins (invite_id, joined_at) VALUES (?, ?)'),
     selectSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
     upsertSetting: db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)'),
+    insertSettingIfAbsent: db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)'),
   };
 }
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isRole, joinPath, type Role } from '@ondeck/shared';
 import Database from 'better-sqlite3';
-import { TokenService } from '../auth/tokens.ts';
+import { openTokenService } from '../auth/serverTokens.ts';
 import { backupDatabase, INDEX_BACKUP_NAME, listBackups, restoreBackup } from '../backup/index.ts';
 import { IndexDatabase } from '../catalog/indexDatabase.ts';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -97,7 +97,7 @@ async function run(argv: string[]): Promise<void> {
           label: values.label ?? role,
           ...(values.person === undefined ? {} : { personId: values.person }),
         });
-        const tokens = new TokenService(catalog.signingSecret(config.secret), [], config.tokenTtlDays * 86_400);
+        const tokens = await openTokenService(catalog, config);
         const { token } = await tokens.sign({
           eventId,
           role,

@@ -7,11 +7,11 @@ import {
   isSlug,
   type ProgramData,
 } from '@ondeck/shared';
-// NOTE: the `demo` and `large` templates are the generator's events — the very ones the tests
-// and benchmarks use, so that what an operator tries out is what was tested — hence this one
-// runtime import from the testkit. The server's bundle takes only the generator from it (the
-// package is free of side effects; the built dist/main.js holds no importer or wire peer).
-// biome-ignore lint/style/noRestrictedImports: the event templates are the test generator's events, on purpose (above)
+// NOTE: the `demo` and `large` templates (and the demo's tone music) are the generator's events —
+// the very ones the tests and benchmarks use, so that what an operator tries out is what was
+// tested — hence `events/` alone imports the testkit at runtime (biome.json allows it here). The
+// server's bundle takes only the generator and tones from it (the package is free of side
+// effects; the built dist/main.js holds no importer or wire peer).
 import { generateEvent } from '@ondeck/shared/testkit';
 import { INDEX_BACKUP_NAME } from '../backup/keys.ts';
 import type { IndexDatabase, InviteRow } from '../catalog/indexDatabase.ts';
@@ -35,7 +35,14 @@ function programFor(template: EventTemplate, name: string): ProgramData {
 export function createEvent(
   dataDir: string,
   catalog: IndexDatabase,
-  input: { id: string; name: string; template?: EventTemplate; settings?: Partial<EventSettings> },
+  input: {
+    id: string;
+    name: string;
+    template?: EventTemplate;
+    /** The first program itself, instead of the template's (the demo's, with its music). */
+    program?: ProgramData;
+    settings?: Partial<EventSettings>;
+  },
 ): { event: EventSummary; organizerInvite: InviteRow; program: ProgramData } {
   if (!isSlug(input.id))
     throw new ApiErrors.INVALID_EVENT_ID('event ids are 1–64 lowercase letters, digits and inner hyphens');
@@ -47,7 +54,7 @@ export function createEvent(
   const path = eventPath(dataDir, input.id);
   if (existsSync(path)) throw new ApiErrors.EVENT_FILE_EXISTS(input.id);
 
-  const generated = programFor(input.template ?? 'empty', name);
+  const generated = input.program ?? programFor(input.template ?? 'empty', name);
   const program = { ...generated, settings: { ...generated.settings, ...input.settings } };
   mkdirSync(eventsDir(dataDir), { recursive: true });
   const db = new EventDatabase(path);

@@ -1,14 +1,21 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { isServerPath } from '@ondeck/shared';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiErrors } from '../errors.ts';
 
+/** Files whose names carry a hash of their content (relative to the client's folder): Vite's assets, the worker's runtime. */
+const HASHED = /^assets[\\/]|^workbox-[0-9a-f]{8}\.js(?:\.br|\.gz)?$/;
+
 /**
  * Serves the built client on the same port as the API and sync, with the single-page app's
  * fallback: any other GET that wants HTML gets `index.html`, so deep links work.
+ *
+ * Text files go out compressed when the browser accepts it: the build wrote a brotli and a gzip
+ * copy of each (`client/build/precompress.ts`), so nothing is compressed per request;
+ * `Vary: Accept-Encoding` keeps caches from mixing them up.
  */
 export const clientPlugin = fp(async (app: FastifyInstance, { clientDir }: { clientDir: string | null }) => {
   const hasClient = clientDir !== null && existsSync(join(clientDir, 'index.html'));
@@ -16,10 +23,12 @@ export const clientPlugin = fp(async (app: FastifyInstance, { clientDir }: { cli
     await app.register(fastifyStatic, {
       root: clientDir,
       wildcard: true,
+      preCompressed: true,
       setHeaders(res, path) {
         // Hashed build assets never change; everything else (index.html, the service worker,
         // the manifest) must be revalidated so a new version is noticed.
-        res.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        const hashed = HASHED.test(relative(clientDir, path));
+        res.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   } else {

@@ -238,8 +238,13 @@ export class SyncServer implements Outbox {
         }
         return;
       case 'query-awareness': {
+        // Always answered, with the empty keep-alive when nobody is present: clients use this
+        // standard query as their ping, to notice a server that stopped answering.
         const ids = [...room.awareness.getStates().keys()];
-        if (ids.length > 0) this.send(conn, awarenessFrame(encodeAwarenessUpdate(room.awareness, ids)));
+        this.send(
+          conn,
+          ids.length > 0 ? awarenessFrame(encodeAwarenessUpdate(room.awareness, ids)) : KEEPALIVE_MESSAGE,
+        );
         return;
       }
     }

@@ -59,6 +59,7 @@ const WHY: Record<DocConnection['state'], string> = {
   connected: 'live',
   offline: 'offline',
   waiting: 'server unreachable',
+  unresponsive: 'server not answering',
   connecting: 'connecting',
   idle: 'connecting',
   blocked: 'not syncing',

@@ -1,6 +1,6 @@
 import { ApiErrorCode } from '@ondeck/shared';
 import { useEffect, useRef } from 'react';
-import { useLocation } from 'wouter';
+import { useLocation, useSearch } from 'wouter';
 import { ClientErrorCode, RequestError } from '../../api/client.ts';
 import { roleHomePath } from '../../app/paths.ts';
 import { Loading } from '../../components/Loading.tsx';
@@ -24,18 +24,28 @@ function joinErrorMessage(error: unknown): { title: string; message: string } {
   return { title: 'Could not join', message: error instanceof Error ? error.message : String(error) };
 }
 
-/** `/join/<code>`: the page an invite link or its QR code opens. */
+/** Screens an invite link may open instead of the role's home: the projector's counter. */
+const OPENABLE = new Set(['counter']);
+
+/** `/join/<code>[?open=counter]`: the page an invite link or its QR code opens. */
 export function JoinPage({ code }: { code: string }) {
   const join = useJoinEvent();
   const [, navigate] = useLocation();
+  const open = new URLSearchParams(useSearch()).get('open');
   const started = useRef(false);
   useEffect(() => {
     if (started.current) return;
     started.current = true;
     join.mutate(code, {
-      onSuccess: (membership) => navigate(roleHomePath(membership.eventId, membership.role), { replace: true }),
+      onSuccess: (membership) =>
+        navigate(
+          open && OPENABLE.has(open)
+            ? `/e/${membership.eventId}/${open}`
+            : roleHomePath(membership.eventId, membership.role),
+          { replace: true },
+        ),
     });
-  }, [code, join, navigate]);
+  }, [code, join, navigate, open]);
 
   if (join.isError) {
     const { title, message } = joinErrorMessage(join.error);
