@@ -11,7 +11,7 @@ import {
   plural,
 } from '@ondeck/shared';
 import { buildApp } from '../app.ts';
-import { TokenService } from '../auth/tokens.ts';
+import { openTokenService } from '../auth/serverTokens.ts';
 import type { IndexDatabase } from '../catalog/indexDatabase.ts';
 import type { Config } from '../config.ts';
 
@@ -29,9 +29,9 @@ interface Session {
   close(): Promise<void>;
 }
 
-/** A short-lived organiser token for this command, signed with the server's own secret. */
+/** An organiser token for this command (the shortest lifetime there is), signed with the server's own key. */
 async function organizerToken(config: Config, catalog: IndexDatabase, eventId: string): Promise<string> {
-  const tokens = new TokenService(catalog.signingSecret(config.secret), [], 15 * 60);
+  const tokens = await openTokenService(catalog, { ...config, tokenTtlDays: 1 });
   return (await tokens.sign({ eventId, role: 'organizer', inviteId: 'cli' })).token;
 }
 
