@@ -18,6 +18,7 @@ await build({
     'bench-reference': 'bench/referenceServer.ts',
     'bench-zip': 'bench/zip.ts',
     'bench-zip-server': 'bench/zipServer.ts',
+    'bench-import': 'bench/import.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -32,13 +32,58 @@ export {
   type JudgeChoices,
   keepLatestMarks,
   observeMarks,
+  parseScoreKey,
   putMark,
   readJudgeChoices,
   readMark,
   readMarks,
+  readMarksAndCleared,
+  scoreKey,
   updateJudgeChoices,
 } from './docs/scores.ts';
 export { programProblems } from './import/check.ts';
+export { CsvError, type CsvRecord, columnLetter, decodeCsv, parseCsv, writeCsv } from './import/csv.ts';
+export { CSV_COLUMNS, CSV_TEMPLATE, type CsvImport, importCsvProgram } from './import/csvProgram.ts';
+export {
+  applyMarks,
+  applyProgramPlan,
+  type ImportPlan,
+  type MergeInput,
+  planImport,
+  RECORD_CHANGES_LISTED,
+} from './import/merge.ts';
+export { describeProblem, hasErrors } from './import/problems.ts';
+export {
+  databaseReferences,
+  mapShowcase,
+  type Reference,
+  SHOWCASE_PREFIX,
+  type ShowcaseImport,
+  type ShowcaseImportOptions,
+  type ShowcaseMapping,
+  type ShowcaseMusic,
+  type ShowcaseReferences,
+  type ShowcaseRow,
+  type ShowcaseRows,
+  showcaseRecordId,
+  showcaseRowId,
+  showcaseTime,
+} from './import/showcase.ts';
+export {
+  IMPORTED_COLUMNS,
+  NOT_IMPORTED,
+  RAILS_TABLES,
+  REQUIRED_COLUMNS,
+  SHOWCASE_COLUMNS,
+  SHOWCASE_SCHEMA_VERSION,
+} from './import/showcaseSchema.ts';
+export {
+  MARKS_CSV_HEADINGS,
+  marksCsv,
+  railsTime,
+  type ShowcaseScoreRow,
+  showcaseScoreRow,
+} from './import/showcaseScores.ts';
 export {
   DEFAULT_FEEDBACK_OVERALL,
   DEFAULT_FEEDBACK_PLUS,
@@ -98,6 +143,7 @@ export { CloseCode, type CloseCodeName, isFinalCloseCode } from './protocol/clos
 export {
   type DocName,
   isSlug,
+  NEW_ID_PATTERN,
   newId,
   type ParsedDocName,
   parseDocName,
@@ -106,6 +152,19 @@ export {
   SLUG_PATTERN,
   scoresDocName,
 } from './protocol/ids.ts';
+export type {
+  CollectionChanges,
+  ImportChanges,
+  ImportFormat,
+  ImportMusic,
+  ImportPreview,
+  ImportProblem,
+  ImportResult,
+  ImportStatus,
+  ImportTable,
+  MarkChanges,
+  RecordChange,
+} from './protocol/importApi.ts';
 export { joinPath, MessageType, SYNC_PATH, syncRoomName } from './protocol/paths.ts';
 export {
   type Access,

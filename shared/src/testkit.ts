@@ -6,7 +6,8 @@
 export { type GenerateOptions, generateEvent } from './generator/generate.ts';
 export { generateMarks } from './generator/marks.ts';
 export { toneWav } from './generator/tone.ts';
-export { importShowcaseFixtures, type ShowcaseImport, type ShowcaseImportOptions } from './import/showcase.ts';
+export type { ShowcaseImport, ShowcaseImportOptions } from './import/showcase.ts';
+export { importShowcaseFixtures, readShowcaseFixtures } from './import/showcaseFixtures.ts';
 export type { ServerFrame } from './protocol/wire.ts';
 export {
   connectPeers,

@@ -84,6 +84,10 @@ describe('the route table', () => {
       | 'revokeInvite'
       | 'join'
       | 'listFiles'
+      | 'listImports'
+      | 'getImport'
+      | 'commitImport'
+      | 'discardImport'
     >();
     // A schema must mark exactly the type's required fields as required, and name every field.
     expectTypeOf({ role: optional({}), personId: optional({}), label: optional({}) }).not.toExtend<

@@ -13,6 +13,7 @@ import { healthRoutes } from './http/routes/health.ts';
 import { inviteRoutes } from './http/routes/invites.ts';
 import { keyRoutes } from './http/routes/keys.ts';
 import { routeTable } from './http/routeTable.ts';
+import { importRoutes } from './import/routes.ts';
 import { EventRegistry } from './loadedEvents/eventRegistry.ts';
 import { Metrics } from './metrics.ts';
 import { musicRoutes } from './music/routes.ts';
@@ -101,6 +102,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   await app.register(inviteRoutes, { context });
   await app.register(docStateRoutes, { context });
   await app.register(musicRoutes, { context });
+  await app.register(importRoutes, { context });
   await app.register(clientPlugin, { clientDir: config.clientDir });
 
   app.server.on('upgrade', (req, socket, head) => {

@@ -45,6 +45,8 @@ export interface Config {
   rateLimitBurst: number;
   /** Largest music file accepted by an upload. */
   maxUploadBytes: number;
+  /** Largest file an import accepts: a Showcase database, a ZIP of one with its music, a CSV. */
+  maxImportBytes: number;
   /** Lifetime of event tokens issued by joining. */
   tokenTtlDays: number;
   /** Updates in a document's log before it is compacted into a snapshot. */
@@ -89,6 +91,7 @@ const CONFIG_VARIABLES = [
   'ONDECK_RATE_LIMIT_PER_SECOND',
   'ONDECK_RATE_LIMIT_BURST',
   'ONDECK_MAX_UPLOAD_BYTES',
+  'ONDECK_MAX_IMPORT_BYTES',
   'ONDECK_TOKEN_TTL_DAYS',
   'ONDECK_COMPACT_AFTER_UPDATES',
   'ONDECK_SNAPSHOTS_KEPT',
@@ -147,6 +150,7 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
     rateLimitPerSecond: int('ONDECK_RATE_LIMIT_PER_SECOND', 100, 1, 100_000),
     rateLimitBurst: int('ONDECK_RATE_LIMIT_BURST', 2_000, 1, 1_000_000),
     maxUploadBytes: int('ONDECK_MAX_UPLOAD_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+    maxImportBytes: int('ONDECK_MAX_IMPORT_BYTES', 512 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
     tokenTtlDays: int('ONDECK_TOKEN_TTL_DAYS', 60, 1, 3650),
     compactAfterUpdates: int('ONDECK_COMPACT_AFTER_UPDATES', 1_000, 10, 10_000_000),
     snapshotsKept: int('ONDECK_SNAPSHOTS_KEPT', 3, 1, 100),

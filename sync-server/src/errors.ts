@@ -58,6 +58,55 @@ export const ApiErrors = {
   RANGE_NOT_SATISFIABLE: coded('RANGE_NOT_SATISFIABLE', 416, 'the file has %s bytes'),
   STORAGE_UNAVAILABLE: coded('STORAGE_UNAVAILABLE', 503, 'music storage cannot be reached just now; try again shortly'),
 
+  IMPORT_TOO_LARGE: coded('IMPORT_TOO_LARGE', 413, '%s'),
+  NOT_SQLITE: coded(
+    'NOT_SQLITE',
+    415,
+    'This is not a Showcase database: a Showcase event is a SQLite file (.sqlite3) or a ZIP of one with its storage folder, and %s.',
+  ),
+  NOT_CSV: coded('NOT_CSV', 415, 'This is %s, not a CSV spreadsheet: import it as a Showcase database instead.'),
+  NOT_A_SHOWCASE_DATABASE: coded('NOT_A_SHOWCASE_DATABASE', 422, '%s'),
+  DATABASE_CORRUPT: coded(
+    'DATABASE_CORRUPT',
+    422,
+    'The database file is damaged: %s. Copy it again from the Showcase server (or take its latest backup) and upload that.',
+  ),
+  ZIP_CORRUPT: coded(
+    'ZIP_CORRUPT',
+    422,
+    'The ZIP file is damaged or cut short (%s); make the ZIP again and upload it.',
+  ),
+  ZIP_WITHOUT_DATABASE: coded(
+    'ZIP_WITHOUT_DATABASE',
+    422,
+    'The ZIP holds no Showcase database (a .sqlite3 file); it holds %s.',
+  ),
+  ZIP_SEVERAL_DATABASES: coded(
+    'ZIP_SEVERAL_DATABASES',
+    422,
+    'The ZIP holds %s databases (%s); a ZIP brings one event: its database and its storage folder.',
+  ),
+  IMPORT_HAS_ERRORS: coded(
+    'IMPORT_HAS_ERRORS',
+    422,
+    'The file has %s to fix first, such as: %s. Nothing was imported.',
+  ),
+  IMPORT_NOT_FOUND: coded(
+    'IMPORT_NOT_FOUND',
+    404,
+    'There is no such upload waiting for this event (committed, discarded or expired); upload the file again.',
+  ),
+  NO_SHOWCASE_SOURCE: coded(
+    'NO_SHOWCASE_SOURCE',
+    404,
+    'This event was not imported from a Showcase database, so there is none to write its marks into; export the marks as CSV instead.',
+  ),
+  NOT_SAVED_YET: coded(
+    'NOT_SAVED_YET',
+    503,
+    'The import is applied but could not be saved to disk yet; the server keeps trying. Check the server’s disk.',
+  ),
+
   INVALID_REQUEST: coded('INVALID_REQUEST', 400, '%s'),
   NOT_FOUND: coded('NOT_FOUND', 404, '%s is not a route of this server'),
   // NOTE: fastify's own refusals keep the statuses fastify gives them (a test compares) and the

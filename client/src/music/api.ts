@@ -1,5 +1,6 @@
 import { apiPath, type MusicFile, type MusicFileList } from '@ondeck/shared';
 import { answerError, ClientErrorCode, callApi, parseJson, RequestError } from '../api/client.ts';
+import { uploadBody } from '../api/upload.ts';
 import type { Membership } from '../storage/db.ts';
 
 type Server = Pick<Membership, 'serverUrl' | 'eventId' | 'token'>;
@@ -21,27 +22,14 @@ export function listFiles(server: Server): Promise<MusicFileList> {
   return callApi(server.serverUrl, 'listFiles', { params: { eventId: server.eventId }, token: server.token });
 }
 
-/**
- * Uploads one file as the raw request body. XMLHttpRequest rather than fetch: only it reports
- * upload progress, which a several-file upload shows.
- */
+/** Uploads one file as the raw request body, reporting the bytes sent. */
 export function uploadFile(server: Server, file: Blob, onProgress: (sent: number) => void): Promise<MusicFile> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${server.serverUrl}${apiPath('uploadFile', { eventId: server.eventId })}`);
-    xhr.setRequestHeader('Authorization', `Bearer ${server.token}`);
-    xhr.upload.onprogress = (event) => onProgress(event.loaded);
-    xhr.onerror = () =>
-      reject(
-        new RequestError(0, ClientErrorCode.NETWORK, 'The upload was cut off: check the connection and try again.'),
-      );
-    xhr.onload = () => {
-      const body = parseJson(xhr.responseText);
-      if (xhr.status === 201) return resolve(body as MusicFile);
-      reject(answerError(xhr.status, body));
-    };
-    xhr.send(file);
-  });
+  return uploadBody<MusicFile>(
+    `${server.serverUrl}${apiPath('uploadFile', { eventId: server.eventId })}`,
+    server.token,
+    file,
+    onProgress,
+  );
 }
 
 /** Hex SHA-256 of some bytes (Web Crypto: the app runs on HTTPS or localhost). */

@@ -24,14 +24,39 @@ export function categoryScoreKey(categoryId: string, personId: string): string {
   return `c/${categoryId}/${personId}`;
 }
 
-function scoreKey(score: Pick<Score, 'heatId' | 'slot' | 'categoryId' | 'personId'>): string {
+/** The key a mark is kept under in its judge's document. */
+export function scoreKey(score: Pick<Score, 'heatId' | 'slot' | 'categoryId' | 'personId'>): string {
   return score.categoryId !== undefined && score.personId !== undefined
     ? categoryScoreKey(score.categoryId, score.personId)
     : heatScoreKey(score.heatId, score.slot);
 }
 
+/** What a mark key names: a couple's heat and slot, or a student's category score. */
+export function parseScoreKey(
+  key: string,
+): { heatId: string; slot?: number } | { categoryId: string; personId: string } | null {
+  const [kind, first, second, ...rest] = key.split('/');
+  if (rest.length > 0 || first === undefined || second === undefined) return null;
+  if (kind === 'c') return { categoryId: first, personId: second };
+  if (kind !== 'h' || !/^\d+$/.test(second)) return null;
+  const slot = Number(second);
+  return slot === 0 ? { heatId: first } : { heatId: first, slot };
+}
+
 export function readMarks(doc: Y.Doc): Map<string, Score> {
   return readAll(marksMap(doc));
+}
+
+/**
+ * Every mark key ever written, with null for a mark that was cleared: an import must not bring
+ * back what a judge took away (see import/merge.ts).
+ */
+export function readMarksAndCleared(doc: Y.Doc): Map<string, Score | null> {
+  const out = new Map<string, Score | null>();
+  marksMap(doc).forEach((value, key) => {
+    out.set(key, value ?? null);
+  });
+  return out;
 }
 
 export function readMark(doc: Y.Doc, key: string): Score | undefined {

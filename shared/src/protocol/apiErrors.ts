@@ -57,6 +57,32 @@ export const ApiErrorCode = {
   /** Object storage cannot be reached just now; worth trying again shortly. */
   STORAGE_UNAVAILABLE: 'STORAGE_UNAVAILABLE',
 
+  // --- importing and exporting an event (README "Importing an event")
+  /** An import over `ONDECK_MAX_IMPORT_BYTES` (or a ZIP's database over it). */
+  IMPORT_TOO_LARGE: 'IMPORT_TOO_LARGE',
+  /** A Showcase import that is neither a SQLite database nor a ZIP (the message says what it looks like). */
+  NOT_SQLITE: 'NOT_SQLITE',
+  /** A CSV import that is a database or a ZIP. */
+  NOT_CSV: 'NOT_CSV',
+  /** A SQLite database without Showcase's tables, or without the columns its heats are read by. */
+  NOT_A_SHOWCASE_DATABASE: 'NOT_A_SHOWCASE_DATABASE',
+  /** A database cut short or damaged (its header, its length, SQLite's own check). */
+  DATABASE_CORRUPT: 'DATABASE_CORRUPT',
+  /** A ZIP cut short or damaged. */
+  ZIP_CORRUPT: 'ZIP_CORRUPT',
+  /** A ZIP holding no `.sqlite3` database. */
+  ZIP_WITHOUT_DATABASE: 'ZIP_WITHOUT_DATABASE',
+  /** A ZIP holding more than one database. */
+  ZIP_SEVERAL_DATABASES: 'ZIP_SEVERAL_DATABASES',
+  /** A commit of an upload whose preview has errors: nothing was imported. */
+  IMPORT_HAS_ERRORS: 'IMPORT_HAS_ERRORS',
+  /** No upload of that id waiting for this event (committed, discarded or expired). */
+  IMPORT_NOT_FOUND: 'IMPORT_NOT_FOUND',
+  /** The event was not imported from a Showcase database: its marks go out as CSV. */
+  NO_SHOWCASE_SOURCE: 'NO_SHOWCASE_SOURCE',
+  /** An import was applied but its commit to disk failed; the server keeps trying. */
+  NOT_SAVED_YET: 'NOT_SAVED_YET',
+
   // --- any request (the framework's, under the names the API has always sent)
   /** The request does not match the route's schema: a field missing, of the wrong type, unknown. */
   INVALID_REQUEST: 'INVALID_REQUEST',

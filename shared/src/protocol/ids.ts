@@ -40,6 +40,9 @@ export function scoresDocName(judgeId: string): DocName {
   return `scores/${judgeId}`;
 }
 
+/** What `newId` makes: 12 lowercase letters and digits (an upload waiting for its import, say). */
+export const NEW_ID_PATTERN = '^[a-z0-9]{12}$';
+
 /** A fresh random record id (URL-safe, 12 characters, ~71 bits). */
 export function newId(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';

@@ -1,6 +1,7 @@
 import type * as Api from './api.ts';
 import { ApiErrorCode } from './apiErrors.ts';
-import { RECORD_ID_PATTERN, SHA256_HEX_PATTERN, SLUG_PATTERN } from './ids.ts';
+import { NEW_ID_PATTERN, RECORD_ID_PATTERN, SHA256_HEX_PATTERN, SLUG_PATTERN } from './ids.ts';
+import type * as Imports from './importApi.ts';
 import { SYNC_PATH } from './paths.ts';
 import { ROLES, type Role } from './roles.ts';
 import {
@@ -30,6 +31,14 @@ const MUSIC_ROUTE = {
   query: shape<Api.TokenQuery>({ token: optional({ type: 'string', maxLength: 4096 }) }),
 } as const;
 
+/** What the import and export routes share: the organiser's, with a token that may come as `?token=`. */
+const IMPORT_ROUTE = {
+  caller: { roles: ['organizer'] },
+  params: { eventId: EVENT_ID },
+  query: shape<Api.TokenQuery>({ token: optional({ type: 'string', maxLength: 4096 }) }),
+} as const;
+const IMPORT_ID = { type: 'string', pattern: NEW_ID_PATTERN } as const;
+
 /** Roles that hear the music (the public heat list does not), and those who take the playlist home. */
 const LISTENERS: readonly Role[] = ['organizer', 'dj', 'emcee', 'judge', 'staff'];
 const PLAYLIST_TAKERS: readonly Role[] = ['organizer', 'dj', 'emcee'];
@@ -38,6 +47,20 @@ const { UNAUTHORIZED, TOKEN_REVOKED, FORBIDDEN, UNKNOWN_EVENT } = ApiErrorCode;
 /** What a route that takes an event token answers when the token will not do. */
 const EVENT_TOKEN_ERRORS = [UNAUTHORIZED, TOKEN_REVOKED, FORBIDDEN, UNKNOWN_EVENT] as const;
 const MUSIC_ERRORS = [...EVENT_TOKEN_ERRORS, ApiErrorCode.STORAGE_UNAVAILABLE] as const;
+const IMPORT_ERRORS = [
+  ...EVENT_TOKEN_ERRORS,
+  ApiErrorCode.STORAGE_UNAVAILABLE,
+  ApiErrorCode.DOCUMENT_UNAVAILABLE,
+] as const;
+/** What reading an upload answers when the file will not do. */
+const UNREADABLE_UPLOAD = [
+  ApiErrorCode.NOT_A_SHOWCASE_DATABASE,
+  ApiErrorCode.DATABASE_CORRUPT,
+  ApiErrorCode.ZIP_CORRUPT,
+  ApiErrorCode.ZIP_WITHOUT_DATABASE,
+  ApiErrorCode.ZIP_SEVERAL_DATABASES,
+  ApiErrorCode.IMPORT_TOO_LARGE,
+] as const;
 
 /**
  * Every HTTP route of the server: the one place a route is declared. The server registers each
@@ -194,6 +217,83 @@ export const API_ROUTES = defineRoutes({
     ...MUSIC_ROUTE,
     response: rawResponse('application/zip'),
     errors: [...MUSIC_ERRORS, ApiErrorCode.DOCUMENT_UNAVAILABLE],
+  },
+  listImports: {
+    method: 'GET',
+    path: '/api/events/:eventId/imports',
+    summary: 'Uploads waiting for the organiser, the Showcase database marks can go back into, and the size limit.',
+    ...IMPORT_ROUTE,
+    response: json<Imports.ImportStatus>(),
+    errors: IMPORT_ERRORS,
+  },
+  uploadImport: {
+    method: 'POST',
+    path: '/api/events/:eventId/imports',
+    summary: 'Upload a Showcase database, a ZIP of one with its music, or the CSV template; answers its preview.',
+    ...IMPORT_ROUTE,
+    query: shape<Imports.ImportUploadQuery>({
+      format: required({ enum: ['showcase', 'csv'] }),
+      name: optional({ type: 'string', maxLength: 1000 }),
+      token: optional({ type: 'string', maxLength: 4096 }),
+    }),
+    body: rawBody('a Showcase database (.sqlite3), a ZIP of one with its storage folder, or the CSV template'),
+    status: 201,
+    response: json<Imports.ImportPreview>(),
+    errors: [...IMPORT_ERRORS, ...UNREADABLE_UPLOAD, ApiErrorCode.NOT_SQLITE, ApiErrorCode.NOT_CSV],
+  },
+  getImport: {
+    method: 'GET',
+    path: '/api/events/:eventId/imports/:importId',
+    summary: "An upload's preview, against the event as it is now.",
+    ...IMPORT_ROUTE,
+    params: { eventId: EVENT_ID, importId: IMPORT_ID },
+    response: json<Imports.ImportPreview>(),
+    errors: [...IMPORT_ERRORS, ...UNREADABLE_UPLOAD, ApiErrorCode.IMPORT_NOT_FOUND],
+  },
+  commitImport: {
+    method: 'POST',
+    path: '/api/events/:eventId/imports/:importId/commit',
+    summary: 'Bring an upload into the event (refused while its preview has errors); answers what changed.',
+    ...IMPORT_ROUTE,
+    params: { eventId: EVENT_ID, importId: IMPORT_ID },
+    response: json<Imports.ImportResult>(),
+    errors: [
+      ...IMPORT_ERRORS,
+      ...UNREADABLE_UPLOAD,
+      ApiErrorCode.IMPORT_NOT_FOUND,
+      ApiErrorCode.IMPORT_HAS_ERRORS,
+      ApiErrorCode.NOT_SAVED_YET,
+    ],
+  },
+  discardImport: {
+    method: 'DELETE',
+    path: '/api/events/:eventId/imports/:importId',
+    summary: 'Drop an upload without importing it; answers what is left waiting.',
+    ...IMPORT_ROUTE,
+    params: { eventId: EVENT_ID, importId: IMPORT_ID },
+    response: json<Imports.ImportStatus>(),
+    errors: [...IMPORT_ERRORS, ApiErrorCode.IMPORT_NOT_FOUND],
+  },
+  exportShowcase: {
+    method: 'GET',
+    path: '/api/events/:eventId/export/showcase.sqlite3',
+    summary: "The event's marks in a copy of the Showcase database it was imported from, in Showcase's `scores` rows.",
+    ...IMPORT_ROUTE,
+    response: rawResponse('application/vnd.sqlite3'),
+    errors: [
+      ...IMPORT_ERRORS,
+      ApiErrorCode.NO_SHOWCASE_SOURCE,
+      ApiErrorCode.DATABASE_CORRUPT,
+      ApiErrorCode.NOT_A_SHOWCASE_DATABASE,
+    ],
+  },
+  exportMarksCsv: {
+    method: 'GET',
+    path: '/api/events/:eventId/export/marks.csv',
+    summary: 'Every mark and comment of every judge as CSV.',
+    ...IMPORT_ROUTE,
+    response: rawResponse('text/csv; charset=utf-8'),
+    errors: [...EVENT_TOKEN_ERRORS, ApiErrorCode.DOCUMENT_UNAVAILABLE],
   },
 });
 

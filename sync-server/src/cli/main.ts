@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isRole, joinPath, type Role } from '@ondeck/shared';
 import Database from 'better-sqlite3';
@@ -9,6 +10,7 @@ import { createEvent, type EventTemplate } from '../events/createEvent.ts';
 import { createObjectStore } from '../objectStore/index.ts';
 import { eventPath } from '../storage/eventFiles.ts';
 import { compactEventFile } from './compact.ts';
+import { exportCommand, importCommand } from './importCommands.ts';
 
 const USAGE = `ondeck — operator commands (they work on ONDECK_DATA_DIR; see the README)
 
@@ -24,6 +26,14 @@ const USAGE = `ondeck — operator commands (they work on ONDECK_DATA_DIR; see t
       Backs the event (or the index database) up to object storage now.
   list-backups <eventId|index>
       Lists the latest backup and the daily copies, with sizes and checksums.
+  import <eventId> <file> [--format showcase|csv] [--commit]
+      Reads a Showcase event (.sqlite3, or a ZIP of it with its storage folder) or the CSV
+      template into the event: prints the preview — rows per table, what is left out and why,
+      every problem, what will change — and with --commit brings it in. Goes through the
+      server running on ONDECK_PORT when there is one (devices see the change live).
+  export <eventId> [--showcase <file>] [--csv <file>]
+      Writes the event's marks into a copy of the Showcase database it was imported from,
+      and/or every mark and comment as CSV.
   restore <eventId|index> [--day YYYY-MM-DD] [--force]
       Restores the latest backup (or a day's copy) over the local file, after verifying its
       checksum. Refuses to replace a local file newer than the backup unless --force; the
@@ -52,6 +62,10 @@ async function run(argv: string[]): Promise<void> {
       label: { type: 'string' },
       day: { type: 'string' },
       force: { type: 'boolean' },
+      format: { type: 'string' },
+      commit: { type: 'boolean' },
+      showcase: { type: 'string' },
+      csv: { type: 'string' },
     },
   });
   const config = loadConfig(process.env, { defaultClientDir: null });
@@ -143,6 +157,27 @@ async function run(argv: string[]): Promise<void> {
         console.log(`Restored ${name} from ${result.key} (created ${result.manifest.createdAt}).`);
         if (result.setAside.length > 0)
           console.log(`The files it replaced were kept as ${result.setAside.join(', ')}.`);
+        return;
+      }
+      case 'import': {
+        const [eventId, file] = positionals;
+        if (!eventId || !file) throw new UsageError('import needs an event id and a file');
+        if (!catalog.getEvent(eventId)) throw new UsageError(`no event "${eventId}" here`);
+        if (!existsSync(file)) throw new UsageError(`no file "${file}"`);
+        const format = values.format ?? (/\.csv$/i.test(file) ? 'csv' : 'showcase');
+        if (format !== 'showcase' && format !== 'csv') throw new UsageError('--format is showcase or csv');
+        await importCommand(config, catalog, { eventId, file, format, commit: values.commit ?? false });
+        return;
+      }
+      case 'export': {
+        const eventId = positionals[0];
+        if (!eventId || !catalog.getEvent(eventId)) throw new UsageError(`no event "${eventId ?? ''}" here`);
+        if (!values.showcase && !values.csv) throw new UsageError('export needs --showcase <file> and/or --csv <file>');
+        await exportCommand(config, catalog, {
+          eventId,
+          ...(values.showcase ? { showcase: values.showcase } : {}),
+          ...(values.csv ? { csv: values.csv } : {}),
+        });
         return;
       }
       default:

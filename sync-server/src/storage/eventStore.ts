@@ -17,6 +17,8 @@ export interface EventStore {
    * `keep` older snapshots besides it.
    */
   compact(doc: string, state: Uint8Array, uptoSeq: number, keep: number): void;
+  /** Every document with a log or a snapshot here, sorted. */
+  docNames(): string[];
   /** The highest sequence number ever written (0 for a new store). */
   lastSeq(): number;
   /** Upkeep after a commit, once it is confirmed (SQLite: the WAL policy); never part of one. */

@@ -62,6 +62,18 @@ export function eventStoreContract(name: string, fixture: () => StoreFixture): v
       expect(store.loadDoc('scores/j1').updates).toEqual([]);
     });
 
+    it('names every document it holds, and only those, sorted', () => {
+      const store = open(fresh());
+      expect(store.docNames()).toEqual([]);
+      store.append([
+        { doc: 'scores/j2', data: bytes(1) },
+        { doc: 'program', data: bytes(2) },
+      ]);
+      const seq = store.append([{ doc: 'live', data: bytes(3) }]);
+      store.compact('live', bytes(3), seq, 1);
+      expect(store.docNames()).toEqual(['live', 'program', 'scores/j2']);
+    });
+
     it('keeps what it committed across upkeep, close and reopen', () => {
       const f = fresh();
       const store = open(f);

@@ -42,6 +42,7 @@ function navFor(role: Role, resultsPublished: boolean): NavItem[] {
         { href: '/organizer/publish', label: 'Publish' },
         { href: '/organizer/marks', label: 'Marks' },
         { href: '/organizer/results', label: 'Results' },
+        { href: '/organizer/import', label: 'Import' },
         { href: '/emcee', label: 'Emcee' },
         { href: '/heats', label: 'Heats' },
         device,

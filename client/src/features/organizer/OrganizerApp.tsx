@@ -2,6 +2,7 @@ import { Route, Switch } from 'wouter';
 import { CalculationsPage } from '../results/CalculationsPage.tsx';
 import { ResultsPage } from '../results/ResultsPage.tsx';
 import { InvitesPage } from './InvitesPage.tsx';
+import { ImportPage } from './import/ImportPage.tsx';
 import { MusicPage } from './MusicPage.tsx';
 import { MarksPage } from './marks/MarksPage.tsx';
 import { PeoplePage } from './PeoplePage.tsx';
@@ -20,6 +21,7 @@ export default function OrganizerApp() {
       <Route path="/marks" component={MarksPage} />
       <Route path="/results" component={ResultsPage} />
       <Route path="/results/calculations/:id">{(params) => <CalculationsPage id={params.id} />}</Route>
+      <Route path="/import" component={ImportPage} />
     </Switch>
   );
 }
