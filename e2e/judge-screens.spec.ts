@@ -4,6 +4,7 @@ import { JudgePage } from './pages/JudgePage.ts';
 import { OrganizerPage } from './pages/OrganizerPage.ts';
 import { createEventWithToken, createInvite, serverProgram } from './support/api.ts';
 import { expect, expectAccessible, test } from './support/fixtures.ts';
+import { expectAllOnScreen, expectNoHorizontalOverflow, TABLET_SIZES } from './support/layout.ts';
 
 /**
  * The heat page on a tablet, for every scale, with a few marks in: accessible (axe, WCAG 2
@@ -22,6 +23,8 @@ interface Screen {
   label: string;
   slot?: number;
   layout?: 'cards';
+  /** Shows no couples (a final waiting for its callbacks). */
+  empty?: true;
   /** Same controls as another screen: photographed, not checked with axe again. */
   like?: string;
   /** Marks a few couples, so the screenshot shows marked and unmarked states. */
@@ -106,6 +109,7 @@ function screens(heats: ScoredHeat[]): Screen[] {
       name: 'final-after-semi',
       label: pick(heats, 'skating', (h) => h.semiFinal),
       slot: 5,
+      empty: true,
       // Nobody has published its finalists in this event: the final waits for them (results.spec.ts shows it after).
       act: async (judge) => {
         await expect(judge.page.getByRole('status').filter({ hasText: 'Waiting for the callbacks' })).toBeVisible();
@@ -163,12 +167,13 @@ test('every scale’s heat page reads well on a tablet', async ({ server, newDev
     await expect(judge.page.getByRole('region', { name: 'Heats to score' })).toBeVisible();
     await shot(judge.page, 'heat-list');
     if (check) await expectAccessible(judge.page);
-    for (const { name, label, slot, layout, like, act } of screens(heats)) {
+    for (const { name, label, slot, layout, like, empty, act } of screens(heats)) {
       await judge.openHeat(label, slot, layout);
       await expect(judge.page.getByRole('region', { name: 'Couples' })).toBeVisible();
       await act(judge, await judge.backs());
-      await expect(judge.page.getByTestId('couple').first()).toBeVisible();
+      if (!empty) await expect(judge.page.getByTestId('couple').first()).toBeVisible();
       await shot(judge.page, name);
+      await expectNoHorizontalOverflow(judge.page);
       if (check && !like) await expectAccessible(judge.page);
     }
     await judge.page.getByRole('button', { name: 'Heat list' }).click();
@@ -181,6 +186,7 @@ test('every scale’s heat page reads well on a tablet', async ({ server, newDev
     await demoJudge.page.getByLabel('Score').fill('92');
     await demoJudge.page.getByLabel('Comments').fill('Lovely musicality; keep the frame through the turns.');
     await shot(demoJudge.page, 'solo-one-score');
+    await expectNoHorizontalOverflow(demoJudge.page);
     if (check) await expectAccessible(demoJudge.page);
     await demoJudge.page.context().close();
   }
@@ -192,4 +198,76 @@ test('every scale’s heat page reads well on a tablet', async ({ server, newDev
   await expect(organizer.page.getByTestId('count-j1')).toHaveText(/^1 of/);
   await organizer.page.screenshot({ path: testInfo.outputPath('1366x1024-organizer-marks.png') });
   await expectAccessible(organizer.page);
+});
+
+/** The heat with `couples` on the floor scored `scale`, or the one nearest to six. */
+function heatOf(heats: ScoredHeat[], scale: HeatScale, couples?: number): ScoredHeat {
+  const nearest = heats
+    .filter((h) => h.scale === scale && h.view.onFloor > 0 && (couples === undefined || h.view.onFloor === couples))
+    .sort((a, b) => Math.abs(a.view.onFloor - 6) - Math.abs(b.view.onFloor - 6))[0];
+  if (!nearest) throw new Error(`no heat scored ${scale}${couples ? ` with ${couples} couples` : ''}`);
+  return nearest;
+}
+
+/** The scales whose whole heat a judge must see at once: placements, medals, numbers. */
+const AT_A_GLANCE = new Set<HeatScale>(['1', 'G', '#']);
+
+test('every scale fits a tablet held either way: nothing cut off, six couples above the footer', async ({
+  server,
+  newDevice,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const demo = await createEventWithToken(server, 'demo', 'Demo Tablet');
+  const demoHeats = scoredHeats(await serverProgram(server, demo.event.id, demo.organizerToken));
+  const large = await createEventWithToken(server, 'large', 'Large Tablet');
+  const largeHeats = scoredHeats(await serverProgram(server, large.event.id, large.organizerToken));
+  // Every scale of the demo, six couples where the scale is seen at a glance; what the demo lacks from the large event.
+  const events: Array<{
+    event: typeof demo;
+    pages: Array<{ name: string; heat: ScoredHeat; layout?: 'cards'; slot?: number }>;
+  }> = [
+    {
+      event: demo,
+      pages: [
+        { name: 'placement', heat: heatOf(demoHeats, '1', 6) },
+        { name: 'placement-cards', heat: heatOf(demoHeats, '1', 6), layout: 'cards' },
+        { name: 'medal', heat: heatOf(demoHeats, 'G', 6) },
+        { name: 'number', heat: heatOf(demoHeats, '#') },
+        { name: 'feedback', heat: heatOf(demoHeats, '+') },
+        { name: 'overall-number', heat: heatOf(demoHeats, '&') },
+        { name: 'overall-medal', heat: heatOf(demoHeats, '@') },
+        { name: 'solo', heat: heatOf(demoHeats, 'solo') },
+      ],
+    },
+    {
+      event: large,
+      pages: [
+        { name: 'number-six', heat: heatOf(largeHeats, '#', 6) },
+        { name: 'solo-four-parts', heat: heatOf(largeHeats, 'solo4') },
+        { name: 'semi-final', heat: heatOf(largeHeats, 'skating', 6), slot: 1 },
+      ],
+    },
+  ];
+  for (const viewport of TABLET_SIZES) {
+    for (const { event, pages } of events) {
+      const invite = await createInvite(server, event.event.id, event.organizerToken, 'judge', 'j1');
+      const judge = await device(await newDevice({ viewport }), invite.link);
+      const footer = judge.page.getByRole('navigation', { name: 'Heat pages' });
+      for (const { name, heat, layout, slot } of pages) {
+        await judge.openHeat(heat.view.label, slot ?? (heat.slots > 0 ? 1 : undefined), layout);
+        const couples = judge.page.getByTestId('couple');
+        await expect(couples.first()).toBeVisible();
+        await judge.page.screenshot({
+          path: testInfo.outputPath(`fit-${viewport.width}x${viewport.height}-${name}.png`),
+        });
+        await expectNoHorizontalOverflow(judge.page);
+        await expectAllOnScreen(judge.page, footer.getByRole('button'));
+        if (AT_A_GLANCE.has(heat.scale) && !layout) {
+          await expect(couples).toHaveCount(heat.view.onFloor);
+          await expectAllOnScreen(judge.page, couples, footer);
+        }
+      }
+      await judge.page.context().close();
+    }
+  }
 });

@@ -139,7 +139,7 @@ const MarksRow = memo(function MarksRow<Options>({
         <th scope="row" className="marks-cell-back">
           <Back entry={entry} assigned={row.assigned} />
         </th>
-        <td>
+        <td className="marks-cell-couple">
           <CoupleText entry={entry} settings={settings} />
         </td>
         {marks}
@@ -188,7 +188,9 @@ export function MarksTable<Options>(props: MarksTableProps<Options>) {
       <thead>
         <tr>
           <th scope="col">Back</th>
-          <th scope="col">Couple</th>
+          <th scope="col" className="marks-cell-couple">
+            Couple
+          </th>
           {head}
           {settings.judgeComments ? (
             <th scope="col" className="marks-cell-comment">
