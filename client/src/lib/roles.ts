@@ -16,6 +16,14 @@ export function roleHomePath(eventId: string, role: Role): string {
   }
 }
 
+/**
+ * Roles that write no document (DESIGN.md's permission matrix): staff and the public follow the
+ * heats; their device has nothing of its own to save.
+ */
+export function isReadOnlyRole(role: Role): boolean {
+  return role === 'staff' || role === 'public';
+}
+
 export const ROLE_LABELS: Record<Role, string> = {
   organizer: 'Organiser',
   judge: 'Judge',

@@ -5,7 +5,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { DeniedNotice, SyncIndicator } from '../../components/SyncIndicator.tsx';
 import { type Membership, useMembership, useRememberEventName } from '../../device/hooks.ts';
-import { ROLE_LABELS, roleHomePath, roleLine } from '../../lib/roles.ts';
+import { isReadOnlyRole, ROLE_LABELS, roleHomePath, roleLine } from '../../lib/roles.ts';
 import { SessionContext } from '../../sync/context.ts';
 import { useEventName, useOnEventLeft, useResultsPublished } from '../../sync/hooks.ts';
 import { sessionFor } from '../../sync/sessions.ts';
@@ -94,9 +94,10 @@ function EventLayout({ membership }: { membership: Membership }) {
   const storedName = useEventName();
   useRememberEventName(membership, storedName);
   const eventName = storedName ?? membership.eventName;
+  const readOnly = isReadOnlyRole(membership.role);
   return (
     <>
-      <header className="topbar">
+      <header className={readOnly ? 'topbar topbar-compact' : 'topbar'}>
         <Link className="brand" href="~/" aria-label="ondeck: events on this device">
           ondeck
         </Link>
@@ -104,7 +105,7 @@ function EventLayout({ membership }: { membership: Membership }) {
           <span className="event-title">{eventName}</span>
           <span className="muted">{roleLine(membership)}</span>
         </div>
-        <SyncIndicator />
+        <SyncIndicator compact={readOnly} />
       </header>
       <nav className="tabs" aria-label="Screens">
         {nav.map((item) => (

@@ -1,5 +1,5 @@
 import { heatSheet, type Program, type SheetRow } from '@ondeck/shared';
-import { Fragment, useMemo } from 'react';
+import { Fragment, type ReactNode, useMemo } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { Loading } from '../../components/Loading.tsx';
 import { useProgram } from '../../sync/hooks.ts';
@@ -89,7 +89,9 @@ function Sheet({ program, schedule, mine }: { program: Program; schedule: Schedu
               <th scope="col">Heat</th>
               <th scope="col">{mine.kind === 'person' ? 'With' : 'Couple'}</th>
               <th scope="col">Dance</th>
-              <th scope="col">Type</th>
+              <th scope="col" className="sheet-type">
+                Type
+              </th>
               <th scope="col">Category</th>
             </tr>
           </thead>
@@ -118,19 +120,32 @@ function Sheet({ program, schedule, mine }: { program: Program; schedule: Schedu
 }
 
 function SheetLine({ row, hasTimes, hasRooms }: { row: SheetRow; hasTimes: boolean; hasRooms: boolean }) {
-  const cells = [
-    ...(hasTimes ? [row.time ?? ''] : []),
-    `${row.label}${hasRooms && row.ballroom ? ` ${row.ballroom}` : ''}`,
-    row.dancers,
-    row.dance,
-    row.kind,
-    row.category,
+  const cells: Array<{ key: string; text: ReactNode }> = [
+    ...(hasTimes ? [{ key: 'time', text: row.time ?? '' }] : []),
+    { key: 'heat', text: `${row.label}${hasRooms && row.ballroom ? ` ${row.ballroom}` : ''}` },
+    { key: 'dancers', text: row.dancers },
+    // On a phone the Type column gives way: its word goes before the dance ("Solo Waltz") unless
+    // the dance says it already ("Closed Waltz").
+    {
+      key: 'dance',
+      text: row.dance.startsWith(row.kind) ? (
+        row.dance
+      ) : (
+        <>
+          <span className="sheet-kind">{row.kind} </span>
+          {row.dance}
+        </>
+      ),
+    },
+    { key: 'type', text: row.kind },
+    { key: 'category', text: row.category },
   ];
   return (
     <tr className={row.scratched ? 'sheet-scratched' : undefined}>
-      {cells.map((text, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed set of columns
-        <td key={i}>{row.scratched ? <s>{text}</s> : text}</td>
+      {cells.map(({ key, text }) => (
+        <td key={key} className={`sheet-${key}`}>
+          {row.scratched ? <s>{text}</s> : text}
+        </td>
       ))}
     </tr>
   );
