@@ -27,17 +27,22 @@ export class TestServer {
     readonly dataDir: string,
     readonly clientDir: string,
     private readonly demo: boolean,
+    private readonly env: Record<string, string>,
   ) {}
 
   /**
    * `clientDir`: serve another copy of the built client (a spec that "deploys" a new version);
-   * `demo`: create the demo event on start, as `npm start` does (its links are in `log()`).
+   * `demo`: create the demo event on start, as `npm start` does (its links are in `log()`);
+   * `env`: `ONDECK_*` settings on top of the test's (`ONDECK_HOST`, `ONDECK_PUBLIC_URL`).
    */
-  static async start(options: { clientDir?: string; demo?: boolean } = {}): Promise<TestServer> {
+  static async start(
+    options: { clientDir?: string; demo?: boolean; env?: Record<string, string> } = {},
+  ): Promise<TestServer> {
     const server = new TestServer(
       mkdtempSync(join(tmpdir(), 'ondeck-e2e-')),
       options.clientDir ?? CLIENT_DIR,
       options.demo ?? false,
+      options.env ?? {},
     );
     await server.launch();
     return server;
@@ -59,6 +64,7 @@ export class TestServer {
         ONDECK_CLIENT_DIR: this.clientDir,
         ONDECK_LOG_LEVEL: 'info',
         ...(this.demo ? { ONDECK_DEMO: 'true' } : {}),
+        ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

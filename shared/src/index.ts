@@ -165,7 +165,7 @@ export type {
   MarkChanges,
   RecordChange,
 } from './protocol/importApi.ts';
-export { joinPath, MessageType, SYNC_PATH, syncRoomName } from './protocol/paths.ts';
+export { isLoopbackHost, joinPath, MessageType, SYNC_PATH, syncRoomName } from './protocol/paths.ts';
 export {
   type Access,
   accessTo,

@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '@ondeck/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './appContext.ts';
 
@@ -18,6 +19,7 @@ import { EventRegistry } from './loadedEvents/eventRegistry.ts';
 import { Metrics } from './metrics.ts';
 import { musicRoutes } from './music/routes.ts';
 import { createObjectStore } from './objectStore/index.ts';
+import { lanAddresses, reachableBase } from './startBanner.ts';
 import { SyncServer } from './sync/syncServer.ts';
 
 export interface BuiltApp {
@@ -89,8 +91,13 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     store,
     linkBase(request) {
       if (config.publicUrl) return config.publicUrl;
-      if (request) return `${request.protocol}://${request.host}`;
-      return `http://localhost:${config.port}`;
+      // A request that came to a network address came from a device that reaches it there.
+      if (request && !isLoopbackHost(request.hostname)) return `${request.protocol}://${request.host}`;
+      // Opened on this computer (`localhost`): a QR code on that name cannot work on a phone.
+      const address = app.server.address();
+      const port = request?.port ?? (typeof address === 'object' && address ? address.port : config.port);
+      const reachable = reachableBase({ port, host: config.host, publicUrl: undefined, lanAddresses: lanAddresses() });
+      return reachable ?? (request ? `${request.protocol}://${request.host}` : `http://localhost:${port}`);
     },
   };
 

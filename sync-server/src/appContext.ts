@@ -23,6 +23,10 @@ export interface AppContext {
   backups: EventBackups;
   /** Object storage: backups, and the events' music. */
   store: ObjectStore;
-  /** Base of invite links: the configured public URL, else the address the request came to. */
+  /**
+   * Base of invite links: the configured public URL, else the address the request came to
+   * unless that is loopback, then the server's own address on the local network; loopback only
+   * when the server knows no other (the organiser's screen says so).
+   */
   linkBase(request?: FastifyRequest): string;
 }

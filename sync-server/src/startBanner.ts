@@ -1,5 +1,5 @@
 import { networkInterfaces } from 'node:os';
-import { joinPath } from '@ondeck/shared';
+import { isLoopbackHost, joinPath } from '@ondeck/shared';
 import type { InviteRow } from './catalog/indexDatabase.ts';
 
 /** The screen an invite link opens instead of its role's home (the client's `/join/<code>?open=`). */
@@ -24,12 +24,20 @@ export function lanAddresses(): string[] {
     .map((i) => (i as { address: string }).address);
 }
 
-const LOOPBACK = /^(?:127\.|::1$|localhost$)/;
+type Reach = Pick<BannerInput, 'port' | 'host' | 'publicUrl' | 'lanAddresses'>;
 
 /** The addresses of this server on the local network, if other devices can reach it there. */
-function lanUrls({ port, host, lanAddresses }: BannerInput): string[] {
+function lanUrls({ port, host, lanAddresses }: Reach): string[] {
   if (host === '0.0.0.0' || host === '::') return lanAddresses.map((ip) => `http://${ip}:${port}`);
-  return LOOPBACK.test(host) ? [] : [`http://${host.includes(':') ? `[${host}]` : host}:${port}`];
+  return isLoopbackHost(host) ? [] : [`http://${host.includes(':') ? `[${host}]` : host}:${port}`];
+}
+
+/**
+ * Where other devices reach this server: ONDECK_PUBLIC_URL, else its first address on the
+ * local network; null when it listens on loopback only (links would work on this computer alone).
+ */
+export function reachableBase(input: Reach): string | null {
+  return input.publicUrl ?? lanUrls(input)[0] ?? null;
 }
 
 function row(label: string, value: string): string {
@@ -44,7 +52,7 @@ function row(label: string, value: string): string {
 export function startBanner(input: BannerInput): string {
   const lan = lanUrls(input);
   const local = `http://localhost:${input.port}`;
-  const base = input.publicUrl ?? lan[0] ?? local;
+  const base = reachableBase(input) ?? local;
   const lines = ['ondeck is running.'];
   if (input.publicUrl) lines.push(row('Open:', input.publicUrl));
   for (const [i, url] of lan.entries()) lines.push(row(i === 0 ? 'On the venue network:' : '', url));

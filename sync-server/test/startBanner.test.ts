@@ -1,7 +1,7 @@
 import type { Role } from '@ondeck/shared';
 import { describe, expect, it } from 'vitest';
 import type { InviteRow } from '../src/catalog/indexDatabase.ts';
-import { startBanner } from '../src/startBanner.ts';
+import { reachableBase, startBanner } from '../src/startBanner.ts';
 
 function invite(role: Role, label: string, code: string): InviteRow {
   return { id: code, eventId: 'demo', role, label, code, createdAt: '', joins: 0 };
@@ -72,5 +72,19 @@ describe('the start banner', () => {
     });
     expect(banner).toMatch(/On the venue network: +http:\/\/192\.168\.1\.20:8080/);
     expect(banner).not.toContain('Demo event');
+  });
+});
+
+describe('the address other devices reach', () => {
+  const lanAddresses = ['192.168.1.20', '10.0.0.5'];
+  it('is the public URL, else the first LAN address, else the one named host; never loopback', () => {
+    const publicUrl = 'https://ondeck.example.com';
+    expect(reachableBase({ port: 8080, host: '0.0.0.0', publicUrl, lanAddresses })).toBe(publicUrl);
+    expect(reachableBase({ port: 8080, host: '0.0.0.0', lanAddresses })).toBe('http://192.168.1.20:8080');
+    expect(reachableBase({ port: 8080, host: '::', lanAddresses })).toBe('http://192.168.1.20:8080');
+    expect(reachableBase({ port: 8080, host: '10.0.0.5', lanAddresses })).toBe('http://10.0.0.5:8080');
+    expect(reachableBase({ port: 8080, host: '127.0.0.1', lanAddresses })).toBeNull();
+    expect(reachableBase({ port: 8080, host: 'localhost', lanAddresses })).toBeNull();
+    expect(reachableBase({ port: 8080, host: '0.0.0.0', lanAddresses: [] })).toBeNull();
   });
 });

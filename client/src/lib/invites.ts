@@ -1,3 +1,5 @@
+import { isLoopbackHost } from '@ondeck/shared';
+
 /**
  * The invite code of a pasted link (`…/join/<code>`) or of a bare code, with the link's origin
  * when it names another server.
@@ -11,5 +13,14 @@ export function parseInvite(input: string): { code: string; origin: string | nul
     return match?.[1] ? { code: match[1], origin: url.origin } : null;
   } catch {
     return null;
+  }
+}
+
+/** Whether another device can open this link: not on `localhost` or another loopback address. */
+export function reachableElsewhere(link: string): boolean {
+  try {
+    return !isLoopbackHost(new URL(link).hostname);
+  } catch {
+    return false;
   }
 }

@@ -11,6 +11,15 @@ export function syncRoomName(eventId: string, doc: DocName): string {
   return `${eventId}/${doc}`;
 }
 
+/**
+ * A host name only this machine reaches ("localhost", 127.x.x.x, ::1): a link or QR code on it
+ * cannot work on another device.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\./.test(host);
+}
+
 /** The client route an invite link opens. */
 export function joinPath(code: string): string {
   return `/join/${code}`;

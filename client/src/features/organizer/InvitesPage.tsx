@@ -7,6 +7,7 @@ import { Notice } from '../../components/Notice.tsx';
 import { formatTime } from '../../lib/format.ts';
 import { ROLE_LABELS } from '../../lib/roles.ts';
 import { useProgram } from '../../sync/hooks.ts';
+import { LocalOnlyLinks } from './LocalOnlyLinks.tsx';
 import { useCreateInvite, useRevokeInvite } from './mutations.ts';
 import { QrCode } from './QrCode.tsx';
 import { useInvites } from './queries.ts';
@@ -154,6 +155,7 @@ export function InvitesPage() {
           {invites.error instanceof RequestError ? invites.error.message : String(invites.error)}
         </Notice>
       ) : null}
+      {invites.data ? <LocalOnlyLinks links={invites.data.map((invite) => invite.link)} /> : null}
       {invites.data ? (
         <div className="stack-lg">
           <h2>Judges</h2>

@@ -6,6 +6,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { useProgram } from '../../sync/hooks.ts';
 import { useProgramEditor } from '../../sync/mutations.ts';
+import { LocalOnlyLinks } from './LocalOnlyLinks.tsx';
 import { useCreateInvite, useRevokeInvite } from './mutations.ts';
 import { QrCode } from './QrCode.tsx';
 import { useInvites } from './queries.ts';
@@ -21,6 +22,7 @@ function PublicLink({ invite }: { invite: Invite }) {
   return (
     <section className="card stack" aria-label="Public heat list link" data-testid="public-link">
       <h2>Scan for the heat list</h2>
+      <LocalOnlyLinks links={[invite.link]} />
       <QrCode value={invite.link} label="QR code of the public heat list" />
       <Field label="Link to the public heat list">
         {(control) => (
