@@ -31,7 +31,7 @@ test.describe('the heat list on phones', () => {
     await staff.join(staffInvite.link);
     await staff.expectHeats([1, 2, 3, 4, 5, 6, 7]);
     await expect(staff.heat('1')).toContainText('Closed American Smooth');
-    await expect(staff.heat('1')).toContainText('Friday · 10 a.m.');
+    await expect(staff.heat('1')).toContainText('Friday · 10:00 AM');
     await expect(staff.heat('1')).toContainText('Arthur Murray & Kathryn Murray');
 
     await staff.search('murray');

@@ -1,4 +1,4 @@
-import { plural } from '@ondeck/shared';
+import { parseClock, plural } from '@ondeck/shared';
 
 /** "1.4 MB": sizes for people, in decimal units like the operating system's storage screen. */
 export function formatBytes(bytes: number): string {
@@ -8,12 +8,26 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1_000_000_000).toFixed(1)} GB`;
 }
 
-/** "14:32" today, "Mar 14, 14:32" another day. */
+/** Every clock on every screen, as the device's locale writes one: "2:32 PM", or "14:32". */
+const CLOCK: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+
+/** A moment: "2:32 PM" today, "Mar 14, 2:32 PM" another day (in the device's locale). */
 export function formatTime(at: number | string): string {
   const date = new Date(at);
-  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const time = date.toLocaleTimeString([], CLOCK);
   if (date.toDateString() === new Date().toDateString()) return time;
   return `${date.toLocaleDateString([], { month: 'short', day: 'numeric' })}, ${time}`;
+}
+
+/** A time of the event's schedule (seconds since midnight, on the venue's clock), written like `formatTime`. */
+export function formatTimeOfDay(seconds: number): string {
+  return new Date(seconds * 1000).toLocaleTimeString([], { ...CLOCK, timeZone: 'UTC' });
+}
+
+/** An agenda item's start as the organiser typed it ("10 a.m."), written like every other clock when it reads as one. */
+export function formatAgendaTime(text: string): string {
+  const clock = parseClock(text);
+  return clock ? formatTimeOfDay(clock.seconds) : text;
 }
 
 export function changesNotOnServer(pending: number): string {

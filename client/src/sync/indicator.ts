@@ -1,4 +1,4 @@
-import { changesNotOnServer } from '../lib/format.ts';
+import { changesNotOnServer, formatTime } from '../lib/format.ts';
 import { blockedMessage, type DocConnection } from './connection.ts';
 
 export type IndicatorTone = 'saved' | 'pending' | 'offline' | 'connecting' | 'blocked';
@@ -21,17 +21,12 @@ export interface Indicator {
   detail: string;
 }
 
-function clock(at: number): string {
-  const date = new Date(at);
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
-}
-
 /**
  * The words of the sync indicator. "Saved" appears only when nothing is pending, and pending
  * only drops when the server's committed state vector covered the change.
  */
 export function describeIndicator({ connection, pending, savedAt, browserOffline }: IndicatorInput): Indicator {
-  const saved = savedAt ? `All saved at ${clock(savedAt)}` : 'All saved';
+  const saved = savedAt ? `All saved at ${formatTime(savedAt)}` : 'All saved';
   const detail = pending > 0 ? changesNotOnServer(pending) : saved;
   if (connection.state === 'blocked')
     return {

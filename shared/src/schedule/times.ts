@@ -45,9 +45,14 @@ function heatSeconds(program: Program, view: HeatNumberView): number {
  * Estimated start time of each heat number, where the schedule gives one: an agenda item with
  * a readable start time starts its first heat then; each heat after it starts when the one
  * before ends (a solo takes `soloLength`, a multi-dance `heatLength` per dance). Heats before
- * the first timed agenda item get none; heats nobody dances take no time.
+ * the first timed agenda item get none; heats nobody dances take no time. `format` writes each
+ * (a screen writes it as the device's locale does).
  */
-export function heatTimes(program: Program, schedule: readonly HeatNumberView[]): Map<number, string> {
+export function heatTimes(
+  program: Program,
+  schedule: readonly HeatNumberView[],
+  format: (clock: ClockTime) => string = formatClock,
+): Map<number, string> {
   const out = new Map<number, string>();
   let clock: ClockTime | undefined;
   let headingKey: string | undefined;
@@ -58,7 +63,7 @@ export function heatTimes(program: Program, schedule: readonly HeatNumberView[])
       if (start) clock = start;
     }
     if (!clock) continue;
-    out.set(view.number, formatClock(clock));
+    out.set(view.number, format(clock));
     if (view.onFloor > 0) clock = { ...clock, seconds: clock.seconds + heatSeconds(program, view) };
   }
   return out;

@@ -7,6 +7,7 @@ import {
   plural,
 } from '@ondeck/shared';
 import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react';
+import { formatAgendaTime } from '../../lib/format.ts';
 import { type Schedule, scheduleOf } from './schedule.ts';
 import './heats.css';
 
@@ -35,7 +36,7 @@ function heatAnchor(view: Pick<HeatNumberView, 'label'>): string {
 }
 
 function whenOf(heading: AgendaHeading): string {
-  return [heading.day, heading.time].filter(Boolean).join(' · ');
+  return [heading.day, heading.time && formatAgendaTime(heading.time)].filter(Boolean).join(' · ');
 }
 
 /** Height of a heat on a phone before it is painted, so the page does not jump as it scrolls. */

@@ -10,6 +10,7 @@ import {
   type Song,
   songsByHeatNumber,
 } from '@ondeck/shared';
+import { formatTimeOfDay } from '../../lib/format.ts';
 
 /** The schedule every heat screen reads, worked out once per version of the program. */
 export interface Schedule {
@@ -42,7 +43,9 @@ export function scheduleOf(program: Program): Schedule {
     schedule = {
       views,
       byNumber: new Map(views.map((view) => [view.number, view])),
-      times: program.settings.includeTimes ? heatTimes(program, views) : new Map(),
+      times: program.settings.includeTimes
+        ? heatTimes(program, views, (clock) => formatTimeOfDay(clock.seconds))
+        : new Map(),
       letters: ballroomLetters(program.settings, views),
       dancers: dancersOf(views),
       songs: songsByHeatNumber(program, views),

@@ -264,11 +264,15 @@ function HeatList({
   );
 }
 
-function Legend() {
+/** The states a heat can be in; "Nobody assigned" only where the event assigns couples to judges. */
+function Legend({ assignments }: { assignments: boolean }) {
+  const states = assignments
+    ? (['todo', 'partly', 'scored', 'unassigned'] as const)
+    : (['todo', 'partly', 'scored'] as const);
   return (
     <p className="heat-legend">
       <span className="visually-hidden">What the states mean:</span>
-      {(['todo', 'partly', 'scored', 'unassigned'] as const).map((state) => (
+      {states.map((state) => (
         <span key={state} className={`heat-state heat-state-${state}`}>
           {STATE_LABELS[state]}
         </span>
@@ -307,7 +311,7 @@ function Loaded({ program, scores, judgeId }: { program: Program; scores: JudgeS
         />
         <div className="stack">
           <JumpToHeat schedule={schedule} layout={layout} />
-          <Legend />
+          <Legend assignments={schedule.assignments !== null} />
           {view.reviewSolos !== 'All' ? (
             <Notice>
               {view.reviewSolos === 'None'

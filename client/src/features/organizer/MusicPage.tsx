@@ -1,6 +1,6 @@
 import { djPlaylist, type MusicFile, type Program, plural } from '@ondeck/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { type ChangeEvent, useMemo } from 'react';
+import { type ChangeEvent, useMemo, useState } from 'react';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { formatBytes } from '../../lib/format.ts';
@@ -97,6 +97,33 @@ function fileFacts(sha256: string | undefined, files: Map<string, MusicFile>) {
   return <span className="muted">{file ? `Music file · ${formatBytes(file.size)}` : 'Music file'}</span>;
 }
 
+/** Remove, then a second tap to be sure: a song taken out of the rotation changes what every later heat plays. */
+function RemoveSong({ title, remove }: { title: string; remove: (() => void) | null }) {
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming)
+    return (
+      <button
+        type="button"
+        className="button button-danger"
+        disabled={!remove}
+        onClick={() => setConfirming(true)}
+        aria-label={`Remove ${title}`}
+      >
+        Remove
+      </button>
+    );
+  return (
+    <>
+      <button type="button" className="button button-danger" disabled={!remove} onClick={() => remove?.()}>
+        Yes, remove {title}
+      </button>
+      <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
+        Cancel
+      </button>
+    </>
+  );
+}
+
 /** Dances with freestyle heats or songs, in dance order, each with its songs in play order. */
 function songsByDance(program: Program) {
   const danced = new Set(
@@ -174,15 +201,7 @@ export function MusicPage() {
                       disabled={cannot}
                       onFiles={(chosen) => uploads.add(chosen.slice(0, 1), () => ({ kind: 'song', songId: song.id }))}
                     />
-                    <button
-                      type="button"
-                      className="button button-danger"
-                      disabled={!editor}
-                      onClick={() => void editor?.removeSong(song.id)}
-                      aria-label={`Remove ${song.title}`}
-                    >
-                      Remove
-                    </button>
+                    <RemoveSong title={song.title} remove={editor ? () => void editor.removeSong(song.id) : null} />
                   </span>
                 </li>
               ))}

@@ -1,10 +1,11 @@
-import type { EventSettings } from '@ondeck/shared';
+import { type EventSettings, plural } from '@ondeck/shared';
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../components/Field.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { useProgram } from '../../sync/hooks.ts';
 import { useProgramEditor } from '../../sync/mutations.ts';
+import { scheduleOf } from '../heats/schedule.ts';
 
 type Basics = Pick<EventSettings, 'name' | 'date' | 'location'>;
 
@@ -56,13 +57,16 @@ export function SettingsPage() {
   const program = useProgram();
   if (!program) return <Loading />;
   const { name, date, location } = program.settings;
-  const heats = [...program.heats.values()].filter((heat) => heat.number >= 1).length;
+  // Counted as every other screen counts: the heat numbers of the schedule, and the couples dancing in them.
+  const { views } = scheduleOf(program);
+  const entries = views.reduce((sum, view) => sum + view.onFloor, 0);
   return (
     <main className="screen">
       <h1>{name}</h1>
       <p className="lead">
-        {[date, location].filter(Boolean).join(' · ') || 'No date or location yet'} — {program.people.size} people,{' '}
-        {heats} heats
+        {[date, location].filter(Boolean).join(' · ') || 'No date or location yet'} —{' '}
+        {plural(program.people.size, 'person', 'people')}, {plural(views.length, 'heat number')} with{' '}
+        {plural(entries, 'entry', 'entries')}
       </p>
       {/* A new key when another device changes the details: the form shows what is stored. */}
       <BasicsForm key={`${name}\u0000${date}\u0000${location}`} stored={{ name, date, location }} />
