@@ -27,6 +27,8 @@ interface Screen {
   empty?: true;
   /** Same controls as another screen: photographed, not checked with axe again. */
   like?: string;
+  /** A page that lists no couples yet (a final waiting for its callbacks). */
+  empty?: true;
   /** Marks a few couples, so the screenshot shows marked and unmarked states. */
   act: (judge: JudgePage, backs: number[]) => Promise<void>;
 }
