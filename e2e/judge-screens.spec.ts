@@ -23,8 +23,6 @@ interface Screen {
   label: string;
   slot?: number;
   layout?: 'cards';
-  /** Shows no couples (a final waiting for its callbacks). */
-  empty?: true;
   /** Same controls as another screen: photographed, not checked with axe again. */
   like?: string;
   /** A page that lists no couples yet (a final waiting for its callbacks). */
