@@ -21,6 +21,9 @@ import { PHONE } from './support/devices.ts';
 import { expect, expectAccessible, test } from './support/fixtures.ts';
 
 test.describe('the heat list on phones', () => {
+  // NOTE: a phone renders the large event's 452 heats in steps; on two cores shared with other
+  // suites that took over 20 s, and a whole test over 60 s (both failed under a load average of 30).
+  test.describe.configure({ timeout: 180_000 });
   test('search and "my heats" give the reference showcase’s rows; sheets print; publishing turns off', async ({
     server,
     newDevice,
@@ -31,7 +34,7 @@ test.describe('the heat list on phones', () => {
     await staff.join(staffInvite.link);
     await staff.expectHeats([1, 2, 3, 4, 5, 6, 7]);
     await expect(staff.heat('1')).toContainText('Closed American Smooth');
-    await expect(staff.heat('1')).toContainText('Friday · 10:00 AM');
+    await expect(staff.heat('1')).toContainText(/Friday · 10:00\sAM/);
     await expect(staff.heat('1')).toContainText('Arthur Murray & Kathryn Murray');
 
     await staff.search('murray');
@@ -103,7 +106,7 @@ test.describe('the heat list on phones', () => {
 
     const staff = new HeatsPage(await (await newDevice(PHONE)).newPage());
     await staff.join(staffInvite.link);
-    await expect(staff.list.locator('> li')).toHaveCount(schedule.length, { timeout: 20_000 });
+    await expect(staff.list.locator('> li')).toHaveCount(schedule.length, { timeout: 90_000 });
 
     // A dancer with a fair number of heats, found by back number, by name and in "my heats".
     const dancer = [...program.people.values()].find(
