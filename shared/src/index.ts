@@ -167,7 +167,7 @@ export type {
   MarkChanges,
   RecordChange,
 } from './protocol/importApi.ts';
-export { joinPath, MessageType, SYNC_PATH, syncRoomName } from './protocol/paths.ts';
+export { ADMIN_PATH, joinPath, MessageType, SYNC_PATH, syncRoomName } from './protocol/paths.ts';
 export {
   type Access,
   accessTo,
