@@ -87,11 +87,11 @@ function InviteHandout({ invite, eventName }: { invite: Invite; eventName: strin
 function CreateEventForm({ token, onCreated }: { token: string; onCreated: (created: CreateEventResponse) => void }) {
   const create = useCreateEvent(token);
   const [name, setName] = useState('');
+  // The id follows the name until one is typed in; emptying the field follows the name again.
   const [id, setId] = useState('');
-  const [idEdited, setIdEdited] = useState(false);
   const [template, setTemplate] = useState<'empty' | 'demo'>('empty');
   const [problem, setProblem] = useState<string | null>(null);
-  const eventId = idEdited ? id : slugFromName(name);
+  const eventId = id || slugFromName(name);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!isSlug(eventId)) {
@@ -106,7 +106,6 @@ function CreateEventForm({ token, onCreated }: { token: string; onCreated: (crea
           onCreated(created);
           setName('');
           setId('');
-          setIdEdited(false);
         },
       },
     );
@@ -135,10 +134,7 @@ function CreateEventForm({ token, onCreated }: { token: string; onCreated: (crea
             maxLength={64}
             autoCapitalize="off"
             spellCheck={false}
-            onChange={(event) => {
-              setId(event.target.value);
-              setIdEdited(true);
-            }}
+            onChange={(event) => setId(event.target.value)}
             required
           />
         )}
