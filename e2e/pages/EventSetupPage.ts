@@ -3,10 +3,13 @@ import { AppPage } from './AppPage.ts';
 
 /** The organiser's Event tab: settings, then the agenda, dances and studios. */
 export class EventSetupPage extends AppPage {
+  /** Opens one of the Event tab's screens, through its own links when one of them is open already. */
   async openSetup(screen: 'Settings' | 'Agenda' | 'Dances' | 'Studios'): Promise<void> {
-    await this.openTab('Event');
-    await this.page.getByRole('navigation', { name: 'Event set-up' }).getByRole('link', { name: screen }).click();
-    if (screen !== 'Settings') await expect(this.page.getByRole('heading', { name: screen, level: 1 })).toBeVisible();
+    const setup = this.page.getByRole('navigation', { name: 'Event set-up' });
+    if (!(await setup.isVisible())) await this.openTab('Event');
+    const link = setup.getByRole('link', { name: screen });
+    await link.click();
+    await expect(link).toHaveAttribute('aria-current', 'page', { timeout: 15_000 });
   }
 
   section(title: string): Locator {
