@@ -6,6 +6,9 @@ import { Notice } from '../../components/Notice.tsx';
 import { useProgram } from '../../sync/hooks.ts';
 import { useProgramEditor } from '../../sync/mutations.ts';
 import { scheduleOf } from '../heats/schedule.ts';
+import { SettingsForm } from './event/SettingsForm.tsx';
+import { SetupHeader } from './event/SetupHeader.tsx';
+import './event/setup.css';
 
 type Basics = Pick<EventSettings, 'name' | 'date' | 'location'>;
 
@@ -52,7 +55,7 @@ function BasicsForm({ stored }: { stored: Basics }) {
   );
 }
 
-/** `/e/<id>/organizer`: the event's details, editable offline. */
+/** `/e/<id>/organizer`: the event's details and settings, editable offline. */
 export function SettingsPage() {
   const program = useProgram();
   if (!program) return <Loading />;
@@ -62,7 +65,7 @@ export function SettingsPage() {
   const entries = views.reduce((sum, view) => sum + view.onFloor, 0);
   return (
     <main className="screen">
-      <h1>{name}</h1>
+      <SetupHeader title={name} />
       <p className="lead">
         {[date, location].filter(Boolean).join(' · ') || 'No date or location yet'} —{' '}
         {plural(program.people.size, 'person', 'people')}, {plural(views.length, 'heat number')} with{' '}
@@ -70,6 +73,7 @@ export function SettingsPage() {
       </p>
       {/* A new key when another device changes the details: the form shows what is stored. */}
       <BasicsForm key={`${name}\u0000${date}\u0000${location}`} stored={{ name, date, location }} />
+      <SettingsForm settings={program.settings} />
       <Notice>Changes are kept on this device first and reach the server when it can be reached.</Notice>
     </main>
   );
