@@ -13,6 +13,7 @@ import { healthRoutes } from './http/routes/health.ts';
 import { inviteRoutes } from './http/routes/invites.ts';
 import { keyRoutes } from './http/routes/keys.ts';
 import { routeTable } from './http/routeTable.ts';
+import { serverAddress } from './http/serverAddress.ts';
 import { importRoutes } from './import/routes.ts';
 import { EventRegistry } from './loadedEvents/eventRegistry.ts';
 import { Metrics } from './metrics.ts';
@@ -95,6 +96,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   };
 
   await app.register(routeTable);
+  await app.register(serverAddress, { config });
   await app.register(errorHandler);
   await app.register(healthRoutes, { context });
   await app.register(keyRoutes, { tokens });

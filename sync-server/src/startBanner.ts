@@ -26,10 +26,21 @@ export function lanAddresses(): string[] {
 
 const LOOPBACK = /^(?:127\.|::1$|localhost$)/;
 
+type AddressInput = Pick<BannerInput, 'port' | 'host' | 'publicUrl' | 'lanAddresses'>;
+
 /** The addresses of this server on the local network, if other devices can reach it there. */
-function lanUrls({ port, host, lanAddresses }: BannerInput): string[] {
+function lanUrls({ port, host, lanAddresses }: AddressInput): string[] {
   if (host === '0.0.0.0' || host === '::') return lanAddresses.map((ip) => `http://${ip}:${port}`);
   return LOOPBACK.test(host) ? [] : [`http://${host.includes(':') ? `[${host}]` : host}:${port}`];
+}
+
+/**
+ * Base of invite links: ONDECK_PUBLIC_URL, else the first venue-network address (a phone cannot
+ * open `localhost`), else this computer's. The banner and the CLI (through the address the
+ * running server records) use this one rule.
+ */
+export function linkBaseFor(input: AddressInput): string {
+  return input.publicUrl ?? lanUrls(input)[0] ?? `http://localhost:${input.port}`;
 }
 
 function row(label: string, value: string): string {
@@ -44,7 +55,7 @@ function row(label: string, value: string): string {
 export function startBanner(input: BannerInput): string {
   const lan = lanUrls(input);
   const local = `http://localhost:${input.port}`;
-  const base = input.publicUrl ?? lan[0] ?? local;
+  const base = linkBaseFor(input);
   const lines = ['ondeck is running.'];
   if (input.publicUrl) lines.push(row('Open:', input.publicUrl));
   for (const [i, url] of lan.entries()) lines.push(row(i === 0 ? 'On the venue network:' : '', url));

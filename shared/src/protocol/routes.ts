@@ -142,7 +142,7 @@ export const API_ROUTES = defineRoutes({
     }),
     status: 201,
     response: json<Api.InviteResponse>(),
-    errors: [...EVENT_TOKEN_ERRORS, ApiErrorCode.JUDGE_REQUIRED],
+    errors: [...EVENT_TOKEN_ERRORS, ApiErrorCode.JUDGE_REQUIRED, ApiErrorCode.DOCUMENT_UNAVAILABLE],
   },
   listInvites: {
     method: 'GET',
