@@ -33,7 +33,7 @@ function takes(route: ApiRoute): string {
   if (route.query) parts.push(`query: ${fields(route.query as never)}`);
   if (route.body?.kind === 'object') parts.push(`JSON { ${fields(route.body as never)} }`);
   if (route.body?.kind === 'raw') parts.push(`raw body: ${route.body.accepts}`);
-  return parts.join('; ') || '—';
+  return parts.join('; ');
 }
 
 function answers(route: ApiRoute): string {
@@ -41,26 +41,19 @@ function answers(route: ApiRoute): string {
   return route.response.kind === 'json' ? `${status} JSON` : `${status} \`${route.response.contentType}\``;
 }
 
-/** The README's table of routes, made from the route table: one row per route, in its order. */
-function routesTable(): string {
-  const rows = Object.entries(API_ROUTES).map(([name, entry]) => {
+/** The README's list of routes, made from the route table: one item per route, in its order. */
+function routesList(): string {
+  const items = Object.entries(API_ROUTES).map(([name, entry]) => {
     const route: ApiRoute = entry;
-    const errors = route.errors.length > 0 ? route.errors.map((code) => `\`${code}\``).join(' ') : '—';
-    const cells = [
-      `\`${route.method} ${readmePath(route.path)}\``,
-      who(route),
-      takes(route),
-      answers(route),
-      `${route.summary} (\`${name}\`)`,
-      errors,
-    ];
-    return `| ${cells.join(' | ')} |`;
+    const given = takes(route);
+    const errors = route.errors.length > 0 ? ` Errors: ${route.errors.map((code) => `\`${code}\``).join(', ')}.` : '';
+    return `- \`${route.method} ${readmePath(route.path)}\` (\`${name}\`; ${who(route)}${given ? `; ${given}` : ''} → ${answers(route)}): ${route.summary}${errors}`;
   });
   return [
-    `${BEGIN} (generated from API_ROUTES in shared/src/protocol/routes.ts; to rewrite: ${REWRITE}) -->`,
-    '| route | who | takes | answers | what | error codes |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...rows,
+    `${BEGIN} generated from API_ROUTES in shared/src/protocol/routes.ts; to rewrite: ${REWRITE} -->`,
+    '',
+    ...items,
+    '',
     END,
   ].join('\n');
 }
@@ -73,7 +66,7 @@ describe('the README’s REST section', () => {
     const end = readme.indexOf(END);
     expect(start, 'the README has no generated routes block').toBeGreaterThanOrEqual(0);
     const current = readme.slice(start, end + END.length);
-    const generated = routesTable();
+    const generated = routesList();
     if (current !== generated && process.env.ONDECK_WRITE_README === '1') {
       writeFileSync(README, readme.replace(current, generated));
       return;
