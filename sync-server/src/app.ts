@@ -15,7 +15,7 @@ import { healthRoutes } from './http/routes/health.ts';
 import { inviteRoutes } from './http/routes/invites.ts';
 import { keyRoutes } from './http/routes/keys.ts';
 import { routeTable } from './http/routeTable.ts';
-import { securityHeaders } from './http/securityHeaders.ts';
+import { securityHeaders, securityHeadersFor } from './http/securityHeaders.ts';
 import { serverAddress } from './http/serverAddress.ts';
 import { importRoutes } from './import/routes.ts';
 import { EventRegistry } from './loadedEvents/eventRegistry.ts';
@@ -54,7 +54,9 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     ajv: { customOptions: { removeAdditional: false } },
     forceCloseConnections: true,
     trustProxy: config.trustProxy,
-    frameworkErrors,
+    frameworkErrors: frameworkErrors((request, reply) => {
+      reply.headers(securityHeadersFor(request, config.publicUrl));
+    }),
   });
   const catalog = new IndexDatabase(config.dataDir, config.sqliteSynchronous);
   const generatedAdminToken = catalog.ensureAdminToken(config.adminToken);

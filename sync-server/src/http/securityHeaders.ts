@@ -53,20 +53,24 @@ function connectSources(request: FastifyRequest): string {
  * reached over https: `ONDECK_PUBLIC_URL` says so, or a trusted proxy does (`ONDECK_TRUST_PROXY`
  * lets `X-Forwarded-Proto` through to `request.protocol`).
  */
+export function securityHeadersFor(request: FastifyRequest, publicUrl: string | undefined): Record<string, string> {
+  const path = request.url.split('?')[0] ?? '/';
+  const headers: Record<string, string> = {
+    'Content-Security-Policy': isServerPath(path) ? API_POLICY : [...APP_POLICY, connectSources(request)].join('; '),
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Permissions-Policy': PERMISSIONS_POLICY,
+    'Cross-Origin-Opener-Policy': 'same-origin',
+  };
+  if (publicUrl?.startsWith('https://') || request.protocol === 'https') headers['Strict-Transport-Security'] = HSTS;
+  return headers;
+}
+
+/** {@link securityHeadersFor} on every answer that passes through the app's hooks (the router's own refusals get them in errorHandler.ts). */
 export const securityHeaders = fp(async (app: FastifyInstance, { publicUrl }: { publicUrl: string | undefined }) => {
-  const httpsPublicUrl = publicUrl?.startsWith('https://') ?? false;
   app.addHook('onSend', async (request, reply, payload) => {
-    const path = request.url.split('?')[0] ?? '/';
-    reply.header(
-      'Content-Security-Policy',
-      isServerPath(path) ? API_POLICY : [...APP_POLICY, connectSources(request)].join('; '),
-    );
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Permissions-Policy', PERMISSIONS_POLICY);
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-    if (httpsPublicUrl || request.protocol === 'https') reply.header('Strict-Transport-Security', HSTS);
+    reply.headers(securityHeadersFor(request, publicUrl));
     return payload;
   });
 });
