@@ -37,7 +37,12 @@ export const serverAddress = fp(async (app: FastifyInstance, { config }: { confi
       linkBase: linkBaseFor({ port, host: config.host, publicUrl: config.publicUrl, lanAddresses: lanAddresses() }),
       startedAt: new Date().toISOString(),
     };
-    writeFileSync(path, `${JSON.stringify(recorded, null, 2)}\n`);
+    try {
+      writeFileSync(path, `${JSON.stringify(recorded, null, 2)}\n`);
+    } catch (error) {
+      // Serving matters more than the CLI's convenience: it says it cannot know the address.
+      app.log.warn({ err: error, path }, 'could not record the server address for the CLI');
+    }
   });
   app.addHook('onClose', async () => {
     // Only our own record: another server may have started on this data directory since.
