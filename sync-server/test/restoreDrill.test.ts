@@ -42,7 +42,9 @@ describe('the lost-machine drill of the README', () => {
   const cli = (dataDir: string, ...args: string[]) =>
     run(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ONDECK_DATA_DIR: dataDir, ...storage } });
 
-  it('restores the index on a new machine, and every event comes back with its marks and tokens', async () => {
+  it('restores the index on a new machine, and every event comes back with its marks and tokens', {
+    timeout: 180_000,
+  }, async () => {
     // The old machine: an event with a program and a judge's marks, backed up as it stops.
     const oldMachine = newMachine();
     const first = await startChildServer(oldMachine, storage);
@@ -89,7 +91,7 @@ describe('the lost-machine drill of the README', () => {
     }
   });
 
-  it('still refuses to replace an index that holds events, unless forced', async () => {
+  it('still refuses to replace an index that holds events, unless forced', { timeout: 120_000 }, async () => {
     const machine = newMachine();
     await cli(machine, 'create-event', 'other', '--name', 'Another event');
     const refused = await cli(machine, 'restore', 'index').then(
