@@ -12,10 +12,12 @@ export {
   COLLECTION_NAMES,
   type CollectionName,
   encodeProgram,
+  observeRemoteReplacements,
   type Program,
   type ProgramCollections,
   type ProgramData,
   putRecord,
+  type RemoteReplacement,
   readCollection,
   readEventName,
   readProgram,
@@ -28,12 +30,14 @@ export {
 export {
   categoryScoreKey,
   clearMark,
+  correctMark,
   heatScoreKey,
   type JudgeChoices,
   keepLatestMarks,
   observeMarks,
   parseScoreKey,
   putMark,
+  readCorrections,
   readJudgeChoices,
   readMark,
   readMarks,
@@ -98,6 +102,7 @@ export type {
   Callbacks,
   CatExtension,
   Category,
+  Correction,
   Dance,
   DanceRole,
   Entry,
@@ -112,6 +117,7 @@ export type {
   MultiLevel,
   Person,
   PersonType,
+  ProgramNotice,
   PublishedResult,
   ScaleCode,
   Score,
@@ -309,6 +315,7 @@ export type {
   AgendaPlace,
 } from './schedule/agenda.ts';
 export { type BackToBack, backToBack } from './schedule/backToBack.ts';
+export { heatBallroom } from './schedule/ballrooms.ts';
 export type { CoupleView, DancerView } from './schedule/couples.ts';
 export {
   bothFilters,
@@ -330,9 +337,39 @@ export {
   type PlaylistSchedule,
   playlistDance,
 } from './schedule/playlist.ts';
+export {
+  type PersonChange,
+  personHeats,
+  restoreHeat,
+  restorePerson,
+  scratchHeat,
+  scratchPerson,
+  stamp,
+} from './schedule/scratch.ts';
+export { mergeHeat, type Settlement, settleProgram } from './schedule/settle.ts';
 export { type HeatSheet, heatSheet, type SheetFor, type SheetRow } from './schedule/sheets.ts';
 export { songsByHeatNumber } from './schedule/songs.ts';
 export { type ClockTime, formatClock, heatTimes, parseClock } from './schedule/times.ts';
+export {
+  heatLimit,
+  moveHeat,
+  type NoRoom,
+  nextHeatNumber,
+  onFloorAt,
+  renumberHeats,
+  roomIn,
+  setHeatBallroom,
+  walkOnNumber,
+} from './schedule/walkOns.ts';
+export {
+  type AssignmentChange,
+  assignJudges,
+  assignmentId,
+  type JudgeOnFloor,
+  judgePresent,
+  judgesOnFloor,
+  markedHeatNumbers,
+} from './scoring/assign.ts';
 export {
   type Assignments,
   assignedTo,
