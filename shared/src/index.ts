@@ -12,7 +12,7 @@ export {
   COLLECTION_NAMES,
   type CollectionName,
   encodeProgram,
-  observeRemoteReplacements,
+  observeRemoteChanges,
   type Program,
   type ProgramCollections,
   type ProgramData,
@@ -91,6 +91,7 @@ export {
 export {
   DEFAULT_FEEDBACK_OVERALL,
   DEFAULT_FEEDBACK_PLUS,
+  DEFAULT_JUDGE_PREFS,
   DEFAULT_SETTINGS,
   EVENT_STAFF_STUDIO_ID,
   NOBODY_ID,
@@ -383,7 +384,7 @@ export {
   type Stop,
   scoredHeats,
 } from './scoring/heats.ts';
-export { applyMarkPatch, hasContent, type MarkPatch, markText } from './scoring/marks.ts';
+export { applyMarkPatch, hasContent, type MarkPatch, markText, standingCorrection } from './scoring/marks.ts';
 export { type CoupleOrder, type CoupleRow, heatCouples } from './scoring/order.ts';
 export {
   type FeedbackSide,

@@ -149,15 +149,16 @@ export interface RemoteReplacement<T> {
 }
 
 /**
- * Calls `onReplaced` when changes from another device (or the server) replace records of one
- * collection that this device held, with each record before and after — what a rule needs to
- * keep both sides of two offline edits (schedule/settle.ts `mergeHeat`). Local changes and
- * records added or removed are not reported. Returns a function that stops it.
+ * Calls `onRemote` after every change from another device (or the server) to one collection,
+ * with the records it replaced that this device held, each before and after — what a rule
+ * needs to keep both sides of two offline edits (schedule/settle.ts `mergeHeat`); the list is
+ * empty when the change only added or removed records. Local changes are not reported.
+ * Returns a function that stops it.
  */
-export function observeRemoteReplacements<K extends CollectionName>(
+export function observeRemoteChanges<K extends CollectionName>(
   doc: Y.Doc,
   name: K,
-  onReplaced: (changes: RemoteReplacement<ProgramCollections[K]>[]) => void,
+  onRemote: (replaced: RemoteReplacement<ProgramCollections[K]>[]) => void,
 ): () => void {
   const map = programCollection(doc, name);
   const observer = (event: Y.YMapEvent<ProgramCollections[K] | null>, transaction: Y.Transaction) => {
@@ -169,7 +170,7 @@ export function observeRemoteReplacements<K extends CollectionName>(
       const now = map.get(key);
       if (before && now) changes.push({ before, now });
     });
-    if (changes.length > 0) onReplaced(changes);
+    onRemote(changes);
   };
   map.observe(observer);
   return () => map.unobserve(observer);

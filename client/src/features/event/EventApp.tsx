@@ -37,6 +37,8 @@ function navFor(role: Role, resultsPublished: boolean): NavItem[] {
       return [
         { href: '/organizer', label: 'Event' },
         { href: '/organizer/people', label: 'People' },
+        { href: '/organizer/schedule', label: 'Schedule' },
+        { href: '/organizer/judges', label: 'Judges' },
         { href: '/organizer/invites', label: 'Invites' },
         { href: '/organizer/music', label: 'Music' },
         { href: '/organizer/publish', label: 'Publish' },

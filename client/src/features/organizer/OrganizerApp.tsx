@@ -1,20 +1,26 @@
 import { Route, Switch } from 'wouter';
+import { useSettleProgram } from '../../sync/dayOf.ts';
 import { CalculationsPage } from '../results/CalculationsPage.tsx';
 import { ResultsPage } from '../results/ResultsPage.tsx';
 import { InvitesPage } from './InvitesPage.tsx';
 import { ImportPage } from './import/ImportPage.tsx';
+import { JudgesPage } from './judges/JudgesPage.tsx';
 import { MusicPage } from './MusicPage.tsx';
 import { MarksPage } from './marks/MarksPage.tsx';
 import { PeoplePage } from './PeoplePage.tsx';
 import { PublishPage } from './PublishPage.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
+import { SchedulePage } from './schedule/SchedulePage.tsx';
 
-/** The organiser's screens (one chunk): event details, people, invites, marks and results. */
+/** The organiser's screens (one chunk): event details, people, the day's schedule, judges, invites, marks and results. */
 export default function OrganizerApp() {
+  useSettleProgram();
   return (
     <Switch>
       <Route path="/" component={SettingsPage} />
       <Route path="/people" component={PeoplePage} />
+      <Route path="/schedule" component={SchedulePage} />
+      <Route path="/judges" component={JudgesPage} />
       <Route path="/invites" component={InvitesPage} />
       <Route path="/music" component={MusicPage} />
       <Route path="/publish" component={PublishPage} />
