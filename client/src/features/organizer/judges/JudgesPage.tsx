@@ -50,13 +50,12 @@ function JudgeRow({
         <label className="day-check">
           <input
             type="checkbox"
+            aria-label={`On floor: ${name}`}
             checked={present}
             disabled={!docs || !setPresent}
             onChange={(event) => void setPresent?.(judge.id, event.target.checked)}
           />
-          <span>
-            On floor<span className="visually-hidden">: {name}</span>
-          </span>
+          <span aria-hidden="true">On floor</span>
         </label>
       </td>
       <td className="day-judge">
