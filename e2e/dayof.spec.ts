@@ -434,6 +434,9 @@ for (const first of ['A', 'B'] as const) {
       expect(waiting).toHaveLength(1);
       await expect(a.page.getByTestId('unscheduled').filter({ hasText: 'Was in heat 1' })).toHaveCount(1);
       await a.page.screenshot({ path: testInfo.outputPath(`two-laptops-${first}.png`), fullPage: true });
+      await a.page
+        .getByRole('region', { name: 'Settled while offline' })
+        .screenshot({ path: testInfo.outputPath(`two-laptops-notices-${first}.png`) });
     });
   });
 }

@@ -15,11 +15,12 @@ export function heatBallroom(
   program: Program,
   heat: Heat,
   entry: Entry | undefined,
-  place: AgendaPlace | undefined,
+  placeOf: () => AgendaPlace | undefined,
 ): BallroomLetter | undefined {
   if (heat.ballroom) return heat.ballroom;
   if (heat.category === 'Solo' || !entry) return undefined;
-  const ballrooms = place?.category.ballrooms ?? program.settings.ballrooms;
+  // NOTE: the agenda item is looked up only for couples not placed by hand, and only then.
+  const ballrooms = placeOf()?.category.ballrooms ?? program.settings.ballrooms;
   if (ballrooms !== SPLIT_BY_ROLE) return undefined;
   const lead = program.people.get(entry.leadId);
   const studioId = entry.studioId ?? lead?.studioId;

@@ -86,9 +86,9 @@ export function heatNumbers(program: Program): HeatNumberView[] {
         coupleCache.set(heat.entryId, couple);
       }
       const solo = solosByHeat.get(heat.id);
-      const ballroom =
-        heat.ballroom ??
-        heatBallroom(program, heat, program.entries.get(heat.entryId), agendaPlace(program, heat, solo, extensions));
+      const ballroom = heatBallroom(program, heat, program.entries.get(heat.entryId), () =>
+        agendaPlace(program, heat, solo, extensions),
+      );
       return {
         heat,
         couple,

@@ -44,7 +44,7 @@ function Notices({ program, editor }: { program: Program; editor: Editor }) {
       <h2>Settled while offline: {plural(notices.length, 'change')} to check</h2>
       <ul className="list">
         {notices.map((notice) => (
-          <li key={notice.id} className="row" data-testid="notice">
+          <li key={notice.id} className="day-notice" data-testid="notice">
             <span className="row-main">
               <span>{notice.text}</span>
               <span className="muted">{formatTime(notice.at)}</span>
