@@ -4,13 +4,13 @@ import { CalculationsPage } from '../results/CalculationsPage.tsx';
 import { ResultsPage } from '../results/ResultsPage.tsx';
 import { InvitesPage } from './InvitesPage.tsx';
 import { ImportPage } from './import/ImportPage.tsx';
-import { JudgesPage } from './judges/JudgesPage.tsx';
+import { JudgesPage } from './JudgesPage.tsx';
 import { MusicPage } from './MusicPage.tsx';
 import { MarksPage } from './marks/MarksPage.tsx';
 import { PeoplePage } from './PeoplePage.tsx';
 import { PublishPage } from './PublishPage.tsx';
+import { SchedulePage } from './SchedulePage.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
-import { SchedulePage } from './schedule/SchedulePage.tsx';
 
 /** The organiser's screens (one chunk): event details, people, the day's schedule, judges, invites, marks and results. */
 export default function OrganizerApp() {

@@ -10,12 +10,12 @@ import {
   plural,
 } from '@ondeck/shared';
 import { useMemo, useState } from 'react';
-import { Loading } from '../../../components/Loading.tsx';
-import { Notice } from '../../../components/Notice.tsx';
-import { useDayOfEditor, usePresenceEditor } from '../../../sync/dayOf.ts';
-import { type JudgeScores, useJudgesScores, useProgram } from '../../../sync/hooks.ts';
-import { useJudges, useMarkedHeatNumbers } from '../queries.ts';
-import '../day.css';
+import { Loading } from '../../components/Loading.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { useDayOfEditor, usePresenceEditor } from '../../sync/dayOf.ts';
+import { type JudgeScores, useJudgesScores, useProgram } from '../../sync/hooks.ts';
+import { useJudges, useMarkedHeatNumbers } from './queries.ts';
+import './day.css';
 
 type Editor = NonNullable<ReturnType<typeof useDayOfEditor>>;
 

@@ -14,13 +14,13 @@ import {
   plural,
 } from '@ondeck/shared';
 import { type FormEvent, useMemo, useState } from 'react';
-import { Field } from '../../../components/Field.tsx';
-import { Loading } from '../../../components/Loading.tsx';
-import { Notice } from '../../../components/Notice.tsx';
-import { formatTime } from '../../../lib/format.ts';
-import { useDayOfEditor } from '../../../sync/dayOf.ts';
-import { useLive, useProgram } from '../../../sync/hooks.ts';
-import '../day.css';
+import { Field } from '../../components/Field.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { formatTime } from '../../lib/format.ts';
+import { useDayOfEditor } from '../../sync/dayOf.ts';
+import { useLive, useProgram } from '../../sync/hooks.ts';
+import './day.css';
 
 type Editor = NonNullable<ReturnType<typeof useDayOfEditor>>;
 
