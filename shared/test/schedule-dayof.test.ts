@@ -9,6 +9,7 @@ import {
   mergeHeat,
   type Person,
   type ProgramData,
+  renumberHeats,
   restorePerson,
   roomIn,
   scratchPerson,
@@ -119,6 +120,24 @@ describe('two organisers offline', () => {
     ]);
     expect(settleProgram(program, 200).notices.map((n) => n.id)).toEqual(settled.notices.map((n) => n.id));
     expect(heat(data, 'h1').movedAt).toBeUndefined();
+  });
+
+  it('leaves a heat made past its limit, or renumbered as a whole, as it is', () => {
+    const data = dayOfData(6, 4);
+    expect(settleProgram(asProgram(data), 100)).toEqual({ heats: [], notices: [] });
+    const program = asProgram(data);
+    const renumbered = renumberHeats(
+      asProgram({ ...data, heats: (data.heats ?? []).map((h) => (h.number === 9 ? { ...h, number: 12 } : h)) }),
+      50,
+    );
+    expect(renumbered.length).toBeGreaterThan(0);
+    const after = asProgram({
+      ...data,
+      heats: [...program.heats.values()].map(
+        (h) => renumbered.find((r) => r.id === h.id) ?? { ...h, number: h.number === 9 ? 12 : h.number },
+      ),
+    });
+    expect(settleProgram(after, 100)).toEqual({ heats: [], notices: [] });
   });
 });
 

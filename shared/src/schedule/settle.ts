@@ -37,8 +37,13 @@ export interface Settlement {
   notices: ProgramNotice[];
 }
 
+/** When a couple was put in its heat: 0 for the schedule as made. */
+function placedAt(heat: Heat): number {
+  return heat.movedAt ?? 0;
+}
+
 function byFirstPlaced(a: Heat[], b: Heat[]): number {
-  const first = (group: Heat[]) => Math.min(...group.map((h) => h.movedAt ?? 0));
+  const first = (group: Heat[]) => Math.min(...group.map(placedAt));
   const id = (group: Heat[]) => group.map((h) => h.id).sort()[0] ?? '';
   return first(a) - first(b) || id(a).localeCompare(id(b));
 }
@@ -54,8 +59,8 @@ function byLastPlaced(a: Heat, b: Heat): number {
  *   laptops each made "heat 31") go to a new number after the last, the first placed staying;
  * - no heat past its size limit: the couples placed there last go back to unscheduled (heat 0)
  *   — which heat they should dance is the organiser's call, so each such case is a notice.
- * Only couples moved or scheduled on the day are moved again; the schedule as made is left as
- * it is. Returns nothing when the program is sound.
+ * Only couples placed after the others of their heat are moved again: the schedule as made,
+ * and one renumbered as a whole, are left as they are. Returns nothing when the program is sound.
  */
 export function settleProgram(program: Program, now: number): Settlement {
   const heats: Heat[] = [];
@@ -75,8 +80,11 @@ export function settleProgram(program: Program, now: number): Settlement {
   for (const number of [...scheduled.keys()].sort((a, b) => a - b)) {
     let there = scheduled.get(number) as Heat[];
     const dances = [...groupBy(there, (h) => `${h.danceId}/${h.category}`).values()].sort(byFirstPlaced);
+    const firstPlaced = Math.min(...(dances[0] ?? []).map(placedAt));
     for (const group of dances.slice(1)) {
-      const moved = group.filter((h) => h.movedAt !== undefined);
+      // NOTE: strictly later only: a renumbering places every couple at one time, and a heat
+      // that mixed dances from the start stays as it was made.
+      const moved = group.filter((h) => placedAt(h) > firstPlaced);
       if (moved.length === 0) continue;
       const to = next++;
       for (const h of moved) heats.push({ ...h, number: to, prevNumber: number, movedAt: stamp(now, h.movedAt) });
@@ -96,8 +104,9 @@ export function settleProgram(program: Program, now: number): Settlement {
     const limit = heatLimit(program, first);
     const excess = there.length - limit;
     if (excess <= 0) continue;
+    const earliest = Math.min(...there.map(placedAt));
     const out = there
-      .filter((h) => h.movedAt !== undefined)
+      .filter((h) => placedAt(h) > earliest)
       .sort(byLastPlaced)
       .slice(0, excess);
     if (out.length === 0) continue;
