@@ -78,7 +78,7 @@ test.describe('the day’s changes', () => {
     server,
     newDevice,
   }, testInfo) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const { event, organizerInvite, organizerToken, invite } = await dayOfEvent(server, 'Scratch Day');
     const organizer = await open((p) => new DayOfPage(p), newDevice(), organizerInvite.link);
     const judge = await open((p) => new JudgePage(p), newDevice(), (await invite('judge', 'person-Judy')).link);
@@ -107,11 +107,12 @@ test.describe('the day’s changes', () => {
     await expect(organizer.page.getByRole('alertdialog')).toContainText('1 heat not yet marked');
     await organizer.page.screenshot({ path: testInfo.outputPath('people-confirm.png'), fullPage: true });
     await organizer.page.getByRole('button', { name: 'Scratch Dancer2 Student', exact: true }).click();
-    const scratchedIn = await timed(async () => {
-      await expect(count).toHaveText('5 couples on the floor');
-      await expect.poll(() => judge.backs()).not.toContain(302);
-    });
-    await expect(judge.page.locator('[data-testid="couple"].scratched')).toContainText('Dancer2 Student');
+    const struck = judge.page.locator('[data-testid="couple"].scratched');
+    const [emceeSaw, judgeSaw] = await Promise.all([
+      timed(() => expect(count).toHaveText('5 couples on the floor')),
+      timed(() => expect(struck).toContainText('Dancer2 Student')),
+    ]);
+    await expect.poll(() => judge.backs()).not.toContain(302);
     await staff.page.goto(`${server.url}/e/${event.id}/heats`);
     await expect(staff.heat('9').locator('.hl-scratched')).toContainText('Dancer2 Student');
     await expect(emcee.page.locator('.em-scratched')).toContainText('Dancer2 Student');
@@ -124,10 +125,11 @@ test.describe('the day’s changes', () => {
     await expectAccessible(organizer.page);
 
     await organizer.undo();
-    const undoneIn = await timed(async () => {
-      await expect(count).toHaveText('6 couples on the floor');
-      await expect.poll(() => judge.backs()).toContain(302);
-    });
+    const [emceeUndone, judgeUndone] = await Promise.all([
+      timed(() => expect(count).toHaveText('6 couples on the floor')),
+      timed(() => expect(struck).toHaveCount(0)),
+    ]);
+    await expect.poll(() => judge.backs()).toContain(302);
 
     await organizer.scratchPerson('Dancer2 Student');
     await expect(count).toHaveText('5 couples on the floor');
@@ -142,11 +144,10 @@ test.describe('the day’s changes', () => {
     expect(program.heats.get('w2')?.number).toBe(8);
     const after = readMarks(await serverDoc(server, event.id, organizerToken, 'scores/person-Judy'));
     expect(after.get('h/w2/0')).toEqual(before.get('h/w2/0'));
-    testInfo.annotations.push({
-      type: 'figure',
-      description: `scratch seen by emcee and judge after ${scratchedIn} ms; undo after ${undoneIn} ms`,
-    });
-    console.log(`scratch seen by emcee and judge after ${scratchedIn} ms; undo after ${undoneIn} ms`);
+    // NOTE: figures for the report, not a pass mark: the bar (a second) is measured, never asserted.
+    const figures = `scratch on the emcee's screen after ${emceeSaw} ms, on the judge's after ${judgeSaw} ms; undo after ${emceeUndone} / ${judgeUndone} ms`;
+    testInfo.annotations.push({ type: 'figure', description: figures });
+    console.log(figures);
   });
 });
 
@@ -155,7 +156,7 @@ test.describe('walk-ons', () => {
     server,
     newDevice,
   }, testInfo) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const { event, organizerInvite, organizerToken, invite } = await dayOfEvent(server, 'Walk-on Day', {
       maxHeatSize: 2,
     });
@@ -216,7 +217,7 @@ test.describe('judge assignment', () => {
     server,
     newDevice,
   }, testInfo) => {
-    test.setTimeout(150_000);
+    test.setTimeout(180_000);
     const { event, organizerInvite, organizerToken } = await createEventWithToken(server, 'empty', 'Assigned Day');
     await importDatabase(server, event.id, organizerToken, dayOfDatabase());
     const imported = await serverProgram(server, event.id, organizerToken);
@@ -308,7 +309,7 @@ test.describe('corrections', () => {
     server,
     newDevice,
   }, testInfo) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const { event, organizerInvite, organizerToken, invite } = await dayOfEvent(server, 'Corrected Day');
     const organizer = await open((p) => new DayOfPage(p), newDevice(), organizerInvite.link);
     const judge = await open((p) => new JudgePage(p), newDevice(), (await invite('judge', 'person-Judy')).link);
@@ -350,7 +351,7 @@ for (const first of ['A', 'B'] as const) {
       server,
       newDevice,
     }, testInfo) => {
-      test.setTimeout(150_000);
+      test.setTimeout(180_000);
       const { event, organizerInvite, organizerToken, invite } = await dayOfEvent(server, `Two Laptops ${first}`, {
         maxHeatSize: 2,
       });
