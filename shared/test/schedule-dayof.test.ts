@@ -1,19 +1,32 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import {
   assignJudges,
+  correctMark,
   type Entry,
+  encodeProgram,
   type Heat,
   heatNumbers,
+  heatScoreKey,
   judgesOnFloor,
   markedHeatNumbers,
   mergeHeat,
+  moveHeat,
+  observeRemoteChanges,
   type Person,
   type ProgramData,
+  putMark,
+  putRecord,
+  readCorrections,
+  readMarks,
+  readProgram,
   renumberHeats,
   restorePerson,
   roomIn,
+  scratchHeat,
   scratchPerson,
   settleProgram,
+  standingCorrection,
   walkOnNumber,
 } from '../src/index.ts';
 import { resultsIndex } from '../src/results/eventIndex.ts';
@@ -184,5 +197,56 @@ describe('the two-ballroom split rule on an imported event', () => {
     expect(byId.get('h1')).toBe('A');
     expect(byId.get('h2')).toBe('B');
     expect(byId.get('heat-three')).toBeUndefined();
+  });
+});
+
+describe('two organisers’ documents', () => {
+  it('keep a scratch and a move made apart, whichever update arrives where', () => {
+    const data = dayOfData(2);
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    Y.applyUpdate(a, encodeProgram(data));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    for (const doc of [a, b])
+      observeRemoteChanges(doc, 'heats', (replaced) => {
+        for (const { before, now } of replaced) {
+          const merged = mergeHeat(before, now);
+          if (JSON.stringify(merged) !== JSON.stringify(now)) putRecord(doc, 'heats', merged);
+        }
+      });
+    const h1 = heat(data, 'h1');
+    a.transact(() => putRecord(a, 'heats', scratchHeat(h1, 10)));
+    b.transact(() => putRecord(b, 'heats', moveHeat(h1, 12, 11)));
+    const fromA = Y.encodeStateAsUpdate(a);
+    const fromB = Y.encodeStateAsUpdate(b);
+    Y.applyUpdate(a, fromB);
+    Y.applyUpdate(b, fromA);
+    for (let round = 0; round < 2; round++) {
+      Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+      Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    }
+    expect(readProgram(a).heats.get('h1')).toMatchObject({ number: -12, prevNumber: 9 });
+    expect(readProgram(b).heats.get('h1')).toEqual(readProgram(a).heats.get('h1'));
+  });
+});
+
+describe('corrections', () => {
+  it('are kept beside the mark, and stand until the judge changes it', () => {
+    const doc = new Y.Doc();
+    const before = { heatId: 'h1', value: 'GH', updatedAt: 1 };
+    putMark(doc, before);
+    const key = heatScoreKey('h1');
+    correctMark(
+      doc,
+      key,
+      { ...before, value: 'S', updatedAt: 2 },
+      { id: 'c1', key, heatId: 'h1', at: 2, was: 'GH', now: 'S' },
+    );
+    expect(readMarks(doc).get(key)?.value).toBe('S');
+    expect(standingCorrection(readCorrections(doc), key, 'S')?.was).toBe('GH');
+    expect(standingCorrection(readCorrections(doc), key, 'G')).toBeUndefined();
+    correctMark(doc, key, null, { id: 'c2', key, heatId: 'h1', at: 3, was: 'S', now: '' });
+    expect(readMarks(doc).has(key)).toBe(false);
+    expect(readCorrections(doc).map((c) => c.id)).toEqual(['c1', 'c2']);
   });
 });
