@@ -7,6 +7,7 @@ import { DeniedNotice, SyncIndicator } from '../../components/SyncIndicator.tsx'
 import { type Membership, useMembership, useRememberEventName } from '../../device/hooks.ts';
 import { ROLE_LABELS, roleHomePath, roleLine } from '../../lib/roles.ts';
 import { SessionContext } from '../../sync/context.ts';
+import { useSettleProgram } from '../../sync/dayOf.ts';
 import { useEventName, useOnEventLeft, useResultsPublished } from '../../sync/hooks.ts';
 import { sessionFor } from '../../sync/sessions.ts';
 import { DevicePage } from './DevicePage.tsx';
@@ -67,6 +68,12 @@ function navFor(role: Role, resultsPublished: boolean): NavItem[] {
   }
 }
 
+/** Settles two organisers' offline edits on whichever screen the organiser has open. */
+function ProgramSettler() {
+  useSettleProgram();
+  return null;
+}
+
 function RoleGate({ membership, allow, children }: { membership: Membership; allow: Role[]; children: ReactNode }) {
   if (allow.includes(membership.role)) return <>{children}</>;
   return (
@@ -124,6 +131,7 @@ function EventLayout({ membership }: { membership: Membership }) {
       {membership.role === 'organizer' ? (
         <Suspense fallback={null}>
           <ResultsKeeper />
+          <ProgramSettler />
         </Suspense>
       ) : null}
       <Suspense fallback={<Loading />}>

@@ -1,5 +1,4 @@
 import { Route, Switch } from 'wouter';
-import { useSettleProgram } from '../../sync/dayOf.ts';
 import { CalculationsPage } from '../results/CalculationsPage.tsx';
 import { ResultsPage } from '../results/ResultsPage.tsx';
 import { InvitesPage } from './InvitesPage.tsx';
@@ -14,7 +13,6 @@ import { SettingsPage } from './SettingsPage.tsx';
 
 /** The organiser's screens (one chunk): event details, people, the day's schedule, judges, invites, marks and results. */
 export default function OrganizerApp() {
-  useSettleProgram();
   return (
     <Switch>
       <Route path="/" component={SettingsPage} />

@@ -44,7 +44,7 @@ function Notices({ program, editor }: { program: Program; editor: Editor }) {
       <h2>Settled while offline: {plural(notices.length, 'change')} to check</h2>
       <ul className="list">
         {notices.map((notice) => (
-          <li key={notice.id} className="day-notice" data-testid="notice">
+          <li key={notice.id} className="day-row" data-testid="notice">
             <span className="row-main">
               <span>{notice.text}</span>
               <span className="muted">{formatTime(notice.at)}</span>
@@ -192,7 +192,7 @@ function Unscheduled({ program, editor, after }: { program: Program; editor: Edi
           {waiting.map((heat) => {
             const line = coupleLine(program, heat);
             return (
-              <li key={heat.id} className="row" data-testid="unscheduled">
+              <li key={heat.id} className="day-row" data-testid="unscheduled">
                 <span className="row-main">
                   <span>{line}</span>
                   {heat.prevNumber ? <span className="muted">Was in heat {heat.prevNumber}</span> : null}
