@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The two commands of the README: `npm start` and `npm test`. Each works on a fresh clone of a
-// machine with only Node ≥ 20 and npm, so this script installs what it needs first.
+// The commands of the README: `npm start`, `npm test` and `npm run ondeck -- <command>`. Each
+// works on a fresh clone of a machine with only Node ≥ 20 and npm, so this script installs what
+// it needs first.
 // NOTE: plain JavaScript on purpose: it runs before any dependency (TypeScript included) exists.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -74,14 +75,29 @@ function ensureTestPackages() {
   run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env });
 }
 
+/** Where `npm start` keeps its data, and so where `npm run ondeck` works, unless ONDECK_DATA_DIR says otherwise. */
+const START_DATA_DIR = join(root, '.data');
+const CLI = join(root, 'sync-server', 'dist', 'cli.js');
+
 const command = process.argv[2];
 if (command === 'start') {
   const pnpm = install();
   step('building client and server');
   run(pnpm, ['--filter', '@ondeck/client', '--filter', '@ondeck/sync-server', 'run', 'build']);
   step('starting ondeck');
-  const env = { ONDECK_DATA_DIR: join(root, '.data'), ONDECK_DEMO: 'true', ...buildEnv() };
+  const env = { ONDECK_DATA_DIR: START_DATA_DIR, ONDECK_DEMO: 'true', ...buildEnv() };
   run(process.execPath, [join(root, 'sync-server', 'dist', 'main.js')], { env });
+} else if (command === 'cli') {
+  // NOTE: builds only what the CLI needs, and never starts the server: on a new machine the
+  // index must be restored before the first start (README "Restoring").
+  if (!existsSync(CLI)) {
+    const pnpm = install();
+    step('building the server and its CLI');
+    run(pnpm, ['--filter', '@ondeck/sync-server', 'run', 'build']);
+  }
+  const env = { ONDECK_DATA_DIR: START_DATA_DIR, ...process.env };
+  const result = spawnSync(process.execPath, [CLI, ...process.argv.slice(3)], { cwd: root, stdio: 'inherit', env });
+  process.exit(result.status ?? 1);
 } else if (command === 'test') {
   const started = Date.now();
   const pnpm = install();
@@ -100,6 +116,6 @@ if (command === 'start') {
   run(join(bin, 'playwright'), ['test']);
   console.log(`\n✓ all tests passed in ${Math.round((Date.now() - started) / 1000)} s`);
 } else {
-  console.error('usage: node scripts/ondeck.mjs start|test');
+  console.error('usage: node scripts/ondeck.mjs start|test|cli <command>');
   process.exit(2);
 }

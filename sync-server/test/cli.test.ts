@@ -29,7 +29,7 @@ describe('the operator CLI', () => {
   };
 
   it('creates an event, makes invites whose tokens work, lists and compacts', async () => {
-    const created = await cli('create-event', 'autumn-ball', '--name', 'Autumn Ball');
+    const created = await cli('create-event', 'autumn-ball', '--name', 'Autumn Ball', '--template', 'demo');
     expect(created.stdout).toMatch(/Created event autumn-ball \(Autumn Ball\)/);
     expect(created.stdout).toMatch(/Organiser invite: https:\/\/floor\.example\.com\/join\/[\w-]+/);
 

@@ -58,6 +58,34 @@ describe('configuration from ONDECK_* variables', () => {
     expect(config.publicUrl).toBe('https://ondeck.example.com');
   });
 
+  it('reads the allowed origins, the trusted proxy and the HTTP rate limits, and names bad ones', () => {
+    const defaults = load({});
+    expect(defaults.allowedOrigins).toBeNull();
+    expect(defaults.trustProxy).toBe(false);
+    expect([defaults.joinRateLimitPerMinute, defaults.uploadRateLimitPerMinute]).toEqual([120, 120]);
+    const set = load({
+      ONDECK_ALLOWED_ORIGINS: 'https://ondeck.example.com/, http://192.168.1.20:8080',
+      ONDECK_TRUST_PROXY: '10.0.0.0/8, ::1',
+      ONDECK_JOIN_RATE_LIMIT_PER_MINUTE: '600',
+    });
+    expect(set.allowedOrigins).toEqual(['https://ondeck.example.com', 'http://192.168.1.20:8080']);
+    expect(set.trustProxy).toEqual(['10.0.0.0/8', '::1']);
+    expect(set.joinRateLimitPerMinute).toBe(600);
+    expect(load({ ONDECK_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(
+      problemsOf({
+        ONDECK_ALLOWED_ORIGINS: 'https://ondeck.example.com/app, *',
+        ONDECK_TRUST_PROXY: '10.0.0.0/33',
+        ONDECK_UPLOAD_RATE_LIMIT_PER_MINUTE: '0',
+      }),
+    ).toEqual([
+      'ONDECK_ALLOWED_ORIGINS takes origins such as https://ondeck.example.com, comma-separated (got "https://ondeck.example.com/app")',
+      'ONDECK_ALLOWED_ORIGINS takes origins such as https://ondeck.example.com, comma-separated (got "*")',
+      `ONDECK_TRUST_PROXY is true, false, or the proxy's addresses or CIDR ranges, comma-separated (got "10.0.0.0/33")`,
+      'ONDECK_UPLOAD_RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000 (got "0")',
+    ]);
+  });
+
   describe('ONDECK_SIGNING_KEY', () => {
     const pkcs8 = (key: ReturnType<typeof generateKeyPairSync>['privateKey']) =>
       key.export({ format: 'pem', type: 'pkcs8' }).toString();

@@ -1,11 +1,13 @@
 import {
   type Announcement,
+  type Correction,
   type CurrentHeat,
   type DocName,
   type JudgeChoices,
   type Program,
   readAnnouncements,
   readCollection,
+  readCorrections,
   readCurrentHeats,
   readEventName,
   readJudgeChoices,
@@ -14,7 +16,7 @@ import {
   type Score,
   scoresDocName,
 } from '@ondeck/shared';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { usePendingCount, useSavedAt } from '../device/hooks.ts';
 import { useBrowserOffline } from '../lib/useBrowserOffline.ts';
@@ -77,14 +79,49 @@ export function useLive(): Live | undefined {
 export interface JudgeScores {
   marks: Map<string, Score>;
   choices: JudgeChoices;
+  /** The organiser's corrections of these marks, oldest first. */
+  corrections: Correction[];
 }
 
 function readScores(doc: Y.Doc): JudgeScores {
-  return { marks: readMarks(doc), choices: readJudgeChoices(doc) };
+  return { marks: readMarks(doc), choices: readJudgeChoices(doc), corrections: readCorrections(doc) };
 }
 
 export function useScores(judgeId: string): JudgeScores | undefined {
   return useDocValue(scoresDocName(judgeId), readScores);
+}
+
+/**
+ * The scores documents of these judges, by judge id, re-read when any of them changes; a
+ * judge whose document has not loaded yet is missing from the map.
+ */
+export function useJudgesScores(judgeIds: readonly string[]): Map<string, JudgeScores> {
+  const session = useSession();
+  const key = judgeIds.join('\u0000');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the ids' joined key stands for the list
+  const replicas = useMemo(
+    () => judgeIds.map((id) => [id, session.replica(scoresDocName(id))] as const),
+    [session, key],
+  );
+  const cache = useRef<{ versions: string; value: Map<string, JudgeScores> } | null>(null);
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const stops = replicas.map(([, replica]) => replica.subscribe(onChange));
+      return () => {
+        for (const stop of stops) stop();
+      };
+    },
+    [replicas],
+  );
+  const getSnapshot = () => {
+    const versions = replicas.map(([, r]) => `${r.loaded ? r.version : '-'}`).join(',');
+    if (cache.current?.versions === versions) return cache.current.value;
+    const value = new Map<string, JudgeScores>();
+    for (const [id, replica] of replicas) if (replica.loaded) value.set(id, readScores(replica.doc));
+    cache.current = { versions, value };
+    return value;
+  };
+  return useSyncExternalStore(subscribe, getSnapshot);
 }
 
 export function useEventMembership(): Membership {

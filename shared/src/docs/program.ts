@@ -16,6 +16,7 @@ import type {
   Multi,
   MultiLevel,
   Person,
+  ProgramNotice,
   PublishedResult,
   Solo,
   Song,
@@ -53,6 +54,8 @@ export interface ProgramCollections {
   callbacks: Callbacks;
   /** Results the organiser published for everyone (the `public` role reads the program). */
   results: PublishedResult;
+  /** What settling two organisers' offline changes did or could not do, until dismissed. */
+  notices: ProgramNotice;
 }
 
 export type CollectionName = keyof ProgramCollections;
@@ -77,6 +80,7 @@ export const COLLECTION_NAMES: readonly CollectionName[] = [
   'assignments',
   'callbacks',
   'results',
+  'notices',
 ];
 
 /** The whole program as plain values: what a screen reads. */
@@ -136,6 +140,40 @@ export function putRecord<K extends CollectionName>(doc: Y.Doc, name: K, record:
 
 export function removeRecord(doc: Y.Doc, name: CollectionName, id: string): void {
   removeOne(programCollection(doc, name), id);
+}
+
+/** A record as it was before a change from another device replaced it, and as it is now. */
+export interface RemoteReplacement<T> {
+  before: T;
+  now: T;
+}
+
+/**
+ * Calls `onRemote` after every change from another device (or the server) to one collection,
+ * with the records it replaced that this device held, each before and after — what a rule
+ * needs to keep both sides of two offline edits (schedule/settle.ts `mergeHeat`); the list is
+ * empty when the change only added or removed records. Local changes are not reported.
+ * Returns a function that stops it.
+ */
+export function observeRemoteChanges<K extends CollectionName>(
+  doc: Y.Doc,
+  name: K,
+  onRemote: (replaced: RemoteReplacement<ProgramCollections[K]>[]) => void,
+): () => void {
+  const map = programCollection(doc, name);
+  const observer = (event: Y.YMapEvent<ProgramCollections[K] | null>, transaction: Y.Transaction) => {
+    if (transaction.local) return;
+    const changes: RemoteReplacement<ProgramCollections[K]>[] = [];
+    event.changes.keys.forEach((change, key) => {
+      if (change.action !== 'update') return;
+      const before = change.oldValue as ProgramCollections[K] | null | undefined;
+      const now = map.get(key);
+      if (before && now) changes.push({ before, now });
+    });
+    onRemote(changes);
+  };
+  map.observe(observer);
+  return () => map.unobserve(observer);
 }
 
 export function readProgram(doc: Y.Doc): Program {

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { Score } from '../model/types.ts';
+import type { Correction, Score } from '../model/types.ts';
 import { patchMap, type RecordMap, readAll, readOne, removeOne, writeOne } from './records.ts';
 
 /** Choices a judge makes on their own device (DOMAIN.md §4), kept in their scores document. */
@@ -85,6 +85,27 @@ export function observeMarks(doc: Y.Doc, onChange: (changed: Map<string, Score |
   };
   map.observe(observer);
   return () => map.unobserve(observer);
+}
+
+function correctionsMap(doc: Y.Doc): RecordMap<Correction> {
+  return doc.getMap('corrections');
+}
+
+/** The organiser's corrections of this judge's marks, oldest first. */
+export function readCorrections(doc: Y.Doc): Correction[] {
+  return [...readAll(correctionsMap(doc)).values()].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+}
+
+/**
+ * The organiser corrects or clears a judge's mark (issue 15 point 5): the mark and the record of
+ * the correction in one transaction, so the judge's tablet never shows one without the other.
+ */
+export function correctMark(doc: Y.Doc, key: string, mark: Score | null, correction: Correction): void {
+  doc.transact(() => {
+    if (mark) putMark(doc, mark);
+    else clearMark(doc, key);
+    writeOne(correctionsMap(doc), correction.id, correction);
+  });
 }
 
 export function readJudgeChoices(doc: Y.Doc): JudgeChoices {

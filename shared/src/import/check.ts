@@ -69,6 +69,7 @@ const REFERENCES: { [K in CollectionName]: ReadonlyArray<Reference<K>> } = {
     ['judges', 'people'],
   ],
   results: [],
+  notices: [['heatIds', 'heats']],
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { EventSettings, Feedback } from './types.ts';
+import type { EventSettings, Feedback, JudgePrefs } from './types.ts';
 
 /** Settings of a new event (DOMAIN.md §2 events, with the showcase defaults). */
 export const DEFAULT_SETTINGS: EventSettings = {
@@ -25,6 +25,15 @@ export const DEFAULT_SETTINGS: EventSettings = {
   includeTimes: false,
   locked: false,
   publishHeatList: false,
+};
+
+/** A judge's preferences before anyone sets them (DOMAIN.md §2 judges). */
+export const DEFAULT_JUDGE_PREFS: Omit<JudgePrefs, 'id'> = {
+  present: true,
+  ballroom: 'Both',
+  sort: 'back',
+  showAssignments: 'first',
+  reviewSolos: 'All',
 };
 
 /** Id of the "Nobody" placeholder person (partnerless entries, formations). */

@@ -90,6 +90,11 @@ export interface Person {
   excludeId?: string;
   /** Availability window such as "<14:00" or ">09:30". */
   available?: string;
+  /**
+   * Removed on the day: their heats not yet marked are scratched, and the person stays listed
+   * so the removal can be undone (DOMAIN.md §7 scratches).
+   */
+  scratched?: boolean;
 }
 
 /** Per-judge preferences, 1:1 with a Judge person, keyed by that person's id. */
@@ -219,6 +224,13 @@ export interface Heat {
   entryId: string;
   ballroom?: BallroomLetter;
   prevNumber?: number;
+  /**
+   * When it was last scratched or restored, and when last moved (number or ballroom), on the
+   * organiser's clock. Two organisers' laptops that changed one heat while apart keep each
+   * change by these (see schedule/settle.ts); absent on heats untouched since scheduling.
+   */
+  scratchedAt?: number;
+  movedAt?: number;
 }
 
 export interface Solo {
@@ -317,4 +329,36 @@ export interface Score {
   categoryId?: string;
   /** Milliseconds since the epoch of the last change on the judge's device. */
   updatedAt: number;
+}
+
+/**
+ * What the rule that settles two organisers' offline changes did, or could not do, for the
+ * organiser to see (schedule/settle.ts). Its id names the conflict, so two laptops that settle
+ * the same one write one notice.
+ */
+export interface ProgramNotice {
+  id: string;
+  /** Milliseconds since the epoch when it was settled. */
+  at: number;
+  text: string;
+  /** The couples (heat ids) it is about. */
+  heatIds: string[];
+}
+
+/**
+ * An organiser's correction of a judge's mark (issue 15 point 5), kept in that judge's scores
+ * document beside the marks, so it stays visible — on the judge's tablet too — after the fact.
+ */
+export interface Correction {
+  id: string;
+  /** The mark's key (see docs/scores.ts `scoreKey`). */
+  key: string;
+  heatId: string;
+  slot?: number;
+  /** Person id of the organiser when their invite names one; otherwise absent ("the organiser"). */
+  by?: string;
+  at: number;
+  /** The mark as the judge left it ("" when there was none), and as corrected ("" = cleared). */
+  was: string;
+  now: string;
 }

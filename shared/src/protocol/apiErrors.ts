@@ -12,6 +12,10 @@ export const ApiErrorCode = {
   TOKEN_REVOKED: 'TOKEN_REVOKED',
   /** A valid token that may not do this (another event's, or a role without the right). */
   FORBIDDEN: 'FORBIDDEN',
+  /** A sync socket opened by a web page from an origin the server does not allow (`ONDECK_ALLOWED_ORIGINS`). */
+  ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED',
+  /** Too many joins or uploads from one address in a minute; the answer's `Retry-After` says when to try again. */
+  RATE_LIMITED: 'RATE_LIMITED',
 
   // --- events and invites
   /** No such event on this server. */

@@ -158,7 +158,7 @@ export const API_ROUTES = defineRoutes({
     }),
     status: 201,
     response: json<Api.InviteResponse>(),
-    errors: [...EVENT_TOKEN_ERRORS, ApiErrorCode.JUDGE_REQUIRED],
+    errors: [...EVENT_TOKEN_ERRORS, ApiErrorCode.JUDGE_REQUIRED, ApiErrorCode.DOCUMENT_UNAVAILABLE],
   },
   listInvites: {
     method: 'GET',
@@ -184,7 +184,7 @@ export const API_ROUTES = defineRoutes({
     caller: 'anyone',
     body: shape<Api.JoinRequest>({ code: required({ type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' }) }),
     response: json<Api.JoinResponse>(),
-    errors: [ApiErrorCode.INVITE_NOT_FOUND, ApiErrorCode.INVITE_REVOKED, UNKNOWN_EVENT],
+    errors: [ApiErrorCode.INVITE_NOT_FOUND, ApiErrorCode.INVITE_REVOKED, UNKNOWN_EVENT, ApiErrorCode.RATE_LIMITED],
   },
   docState: {
     method: 'GET',
@@ -204,7 +204,7 @@ export const API_ROUTES = defineRoutes({
     body: rawBody('MP3, WAV, Ogg, FLAC or M4A, recognised by its first bytes'),
     status: 201,
     response: json<Api.MusicFile>(),
-    errors: [...MUSIC_ERRORS, ApiErrorCode.FILE_TOO_LARGE, ApiErrorCode.NOT_AUDIO],
+    errors: [...MUSIC_ERRORS, ApiErrorCode.FILE_TOO_LARGE, ApiErrorCode.NOT_AUDIO, ApiErrorCode.RATE_LIMITED],
   },
   listFiles: {
     method: 'GET',
@@ -255,7 +255,13 @@ export const API_ROUTES = defineRoutes({
     body: rawBody('a Showcase database (.sqlite3), a ZIP of one with its storage folder, or the CSV template'),
     status: 201,
     response: json<Imports.ImportPreview>(),
-    errors: [...IMPORT_ERRORS, ...UNREADABLE_UPLOAD, ApiErrorCode.NOT_SQLITE, ApiErrorCode.NOT_CSV],
+    errors: [
+      ...IMPORT_ERRORS,
+      ...UNREADABLE_UPLOAD,
+      ApiErrorCode.NOT_SQLITE,
+      ApiErrorCode.NOT_CSV,
+      ApiErrorCode.RATE_LIMITED,
+    ],
   },
   getImport: {
     method: 'GET',

@@ -2,6 +2,7 @@ import { groupBy } from '../collections/groupBy.ts';
 import type { Program } from '../docs/program.ts';
 import type { BallroomLetter, Heat, HeatCategory, ScaleCode, Solo } from '../model/types.ts';
 import { type AgendaHeading, agendaHeading, agendaPlace, extensionsByCategory } from './agenda.ts';
+import { heatBallroom } from './ballrooms.ts';
 import { type CoupleView, coupleView, type DancerView, dancerView } from './couples.ts';
 import { multiDanceSlots } from './multiDances.ts';
 
@@ -85,11 +86,14 @@ export function heatNumbers(program: Program): HeatNumberView[] {
         coupleCache.set(heat.entryId, couple);
       }
       const solo = solosByHeat.get(heat.id);
+      const ballroom = heatBallroom(program, heat, program.entries.get(heat.entryId), () =>
+        agendaPlace(program, heat, solo, extensions),
+      );
       return {
         heat,
         couple,
         scratched: heat.number < 0,
-        ...(heat.ballroom ? { ballroom: heat.ballroom } : {}),
+        ...(ballroom ? { ballroom } : {}),
         ...(solo ? { solo: { ...solo, formation: formations.get(solo.id) ?? [] } } : {}),
       };
     });

@@ -1,4 +1,4 @@
-import type { EventSettings, Score } from '../model/types.ts';
+import type { Correction, EventSettings, Score } from '../model/types.ts';
 import { type HeatScale, readSoloParts, SOLO_PARTS, soloPartsTotal, valueLabel } from './scales.ts';
 
 /** The parts of a mark a judge changes; `undefined` removes a part. */
@@ -58,4 +58,19 @@ export function markText(
   if (mark.good) parts.push(`+${mark.good}`);
   if (mark.bad) parts.push(`−${mark.bad}`);
   return parts.join(' · ');
+}
+
+/**
+ * The organiser's correction a mark still stands on: the last correction of that mark, while
+ * the mark reads as corrected (`shown`, its `markText`). Once the judge changes the mark again
+ * it is theirs, and no correction is shown.
+ */
+export function standingCorrection(
+  corrections: readonly Correction[] | undefined,
+  key: string,
+  shown: string,
+): Correction | undefined {
+  let last: Correction | undefined;
+  for (const correction of corrections ?? []) if (correction.key === key) last = correction;
+  return last && last.now === shown ? last : undefined;
 }

@@ -41,6 +41,11 @@ const MIGRATIONS = [
 
 const INDEX_DB_FILE = 'index.sqlite';
 
+/** The index database's file in a data directory (the CLI restores it there without opening it). */
+export function indexDatabasePath(dataDir: string): string {
+  return join(dataDir, INDEX_DB_FILE);
+}
+
 /** An invite as stored: everything the API shows but its link, which depends on the address. */
 export type InviteRow = Omit<Invite, 'link'>;
 
@@ -89,7 +94,7 @@ export class IndexDatabase {
 
   constructor(dataDir: string, synchronous: SyncMode = 'normal') {
     mkdirSync(dataDir, { recursive: true });
-    this.path = join(dataDir, INDEX_DB_FILE);
+    this.path = indexDatabasePath(dataDir);
     this.db = new Database(this.path);
     applyDurablePragmas(this.db, synchronous);
     migrate(this.db, MIGRATIONS, 'index database');

@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Readable } from 'node:stream';
 import {
   apiPath,
   describeProblem,
@@ -10,92 +8,9 @@ import {
   type ImportResult,
   plural,
 } from '@ondeck/shared';
-import { buildApp } from '../app.ts';
-import { openTokenService } from '../auth/serverTokens.ts';
 import type { IndexDatabase } from '../catalog/indexDatabase.ts';
 import type { Config } from '../config.ts';
-
-/** One HTTP exchange with the server: the running one, or one built in this process. */
-type Call = (
-  method: 'GET' | 'POST',
-  path: string,
-  body?: { stream: Readable; length: number },
-) => Promise<{ status: number; body: Buffer }>;
-
-interface Session {
-  call: Call;
-  /** Where the calls go, to say so. */
-  where: string;
-  close(): Promise<void>;
-}
-
-/** An organiser token for this command (the shortest lifetime there is), signed with the server's own key. */
-async function organizerToken(config: Config, catalog: IndexDatabase, eventId: string): Promise<string> {
-  const tokens = await openTokenService(catalog, { ...config, tokenTtlDays: 1 });
-  return (await tokens.sign({ eventId, role: 'organizer', inviteId: 'cli' })).token;
-}
-
-/**
- * The server this data directory belongs to. When one answers on ONDECK_PORT on this machine,
- * the command goes through it — the event it has loaded takes the import, and devices connected
- * to it get the change live. Otherwise the command builds the same server in this process (not
- * listening) and sends it the same requests; closing it commits, unloads and backs up as a
- * stopping server does.
- */
-async function openSession(config: Config, token: string): Promise<Session> {
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const base = `http://${host}:${config.port}`;
-  const running = await fetch(`${base}${apiPath('health', {})}`, { signal: AbortSignal.timeout(1_500) }).then(
-    (response) => response.ok,
-    () => false,
-  );
-  const headers = { authorization: `Bearer ${token}` };
-  if (running && config.port !== 0) {
-    return {
-      where: `the running server at ${base}`,
-      async call(method, path, body) {
-        const response = await fetch(`${base}${path}`, {
-          method,
-          headers: body ? { ...headers, 'content-length': String(body.length) } : headers,
-          ...(body ? { body: Readable.toWeb(body.stream) as ReadableStream, duplex: 'half' } : {}),
-        } as RequestInit);
-        return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
-      },
-      close: async () => {},
-    };
-  }
-  // NOTE: a configured admin token keeps this build from generating (and never printing) one.
-  const built = await buildApp({
-    ...config,
-    clientDir: null,
-    logLevel: 'warn',
-    adminToken: config.adminToken ?? randomBytes(24).toString('hex'),
-  });
-  return {
-    where: `this data directory (${config.dataDir}); no server answered at ${base}`,
-    async call(method, path, body) {
-      const response = await built.app.inject({
-        method,
-        url: path,
-        headers: body
-          ? { ...headers, 'content-type': 'application/octet-stream', 'content-length': String(body.length) }
-          : headers,
-        ...(body ? { payload: body.stream } : {}),
-      });
-      return { status: response.statusCode, body: response.rawPayload };
-    },
-    close: () => built.app.close(),
-  };
-}
-
-function failure(status: number, body: Buffer): Error {
-  try {
-    const { error } = JSON.parse(body.toString('utf8')) as { error: { code: string; message: string } };
-    return Object.assign(new Error(error.message), { code: error.code });
-  } catch {
-    return new Error(`the server answered ${status}`);
-  }
-}
+import { failure, openSession, organizerToken } from './serverSession.ts';
 
 function printPreview(preview: ImportPreview): void {
   const lines = [

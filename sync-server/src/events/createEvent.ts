@@ -18,7 +18,7 @@ import type { IndexDatabase, InviteRow } from '../catalog/indexDatabase.ts';
 import { ApiErrors, EVENT_ID_RULE } from '../errors.ts';
 import { EventDatabase } from '../storage/eventDatabase.ts';
 import { eventPath, eventsDir } from '../storage/eventFiles.ts';
-import { DEFAULT_INVITE_LABELS } from './inviteLabels.ts';
+import { inviteLabel } from './inviteLabels.ts';
 
 export type EventTemplate = NonNullable<CreateEventRequest['template']>;
 
@@ -66,7 +66,7 @@ export function createEvent(
     const organizerInvite = catalog.createInvite({
       eventId: input.id,
       role: 'organizer',
-      label: DEFAULT_INVITE_LABELS.organizer,
+      label: inviteLabel('organizer', {}),
     });
     return { event, organizerInvite, program };
   } catch (error) {

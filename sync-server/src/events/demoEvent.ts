@@ -1,4 +1,4 @@
-import { displayName, ROLES, type Role } from '@ondeck/shared';
+import { ROLES } from '@ondeck/shared';
 import { generateEvent } from '@ondeck/shared/testkit';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { IndexDatabase, InviteRow } from '../catalog/indexDatabase.ts';
@@ -6,7 +6,7 @@ import { EventFiles } from '../music/eventFiles.ts';
 import type { ObjectStore } from '../objectStore/index.ts';
 import { createEvent } from './createEvent.ts';
 import { storeDemoMusic, withDemoMusic } from './demoMusic.ts';
-import { DEFAULT_INVITE_LABELS } from './inviteLabels.ts';
+import { inviteLabel, judgesOf } from './inviteLabels.ts';
 
 export const DEMO_EVENT_ID = 'demo';
 const DEMO_NAME = 'ondeck Demo Showcase';
@@ -27,12 +27,15 @@ export async function ensureDemoEvent(
   if (!catalog.getEvent(DEMO_EVENT_ID)) {
     // The demo hands out a public heat-list link, so its list starts published.
     createEvent(dataDir, catalog, { id: DEMO_EVENT_ID, name: DEMO_NAME, program, settings: { publishHeatList: true } });
-    const invite = (role: Role, label: string, personId?: string) =>
-      catalog.createInvite({ eventId: DEMO_EVENT_ID, role, label, ...(personId === undefined ? {} : { personId }) });
-    for (const person of program.people ?? []) {
-      if (person.type === 'Judge') invite('judge', displayName(person.name), person.id);
-    }
-    for (const role of ['dj', 'emcee', 'staff', 'public'] as const) invite(role, DEFAULT_INVITE_LABELS[role]);
+    for (const judge of judgesOf(program.people ?? []))
+      catalog.createInvite({
+        eventId: DEMO_EVENT_ID,
+        role: 'judge',
+        label: inviteLabel('judge', { judge }),
+        personId: judge.id,
+      });
+    for (const role of ['dj', 'emcee', 'staff', 'public'] as const)
+      catalog.createInvite({ eventId: DEMO_EVENT_ID, role, label: inviteLabel(role, {}) });
   }
   // Every start, so a first start whose storage was down catches up on a later one.
   try {

@@ -58,10 +58,15 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
 
 /**
  * Fastify's `frameworkErrors` option: the router's own refusals (a path that is not valid URL
- * encoding, a parameter too long) are answered like every other error.
+ * encoding, a parameter too long) are answered like every other error, with the headers
+ * `withHeaders` sets (the security headers).
  * NOTE: they happen before any route is found, in a context that predates the error handler
- * set above, so `reply.send(error)` would get fastify's default body: they are answered here.
+ * and the hooks set on the app, so `reply.send(error)` would get fastify's default body and no
+ * onSend hook: they are answered here.
  */
-export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  sendError(error, request, reply);
+export function frameworkErrors(withHeaders: (request: FastifyRequest, reply: FastifyReply) => void) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    withHeaders(request, reply);
+    sendError(error, request, reply);
+  };
 }

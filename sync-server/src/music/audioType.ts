@@ -20,6 +20,13 @@ export function sniffAudioType(head: Uint8Array): string | null {
   return null;
 }
 
+/** Every type `sniffAudioType` answers: the only types a music file is served as. */
+const AUDIO_TYPES: ReadonlySet<string> = new Set(['audio/wav', 'audio/mpeg', 'audio/ogg', 'audio/flac', 'audio/mp4']);
+
+export function isAudioType(mime: string): boolean {
+  return AUDIO_TYPES.has(mime);
+}
+
 /** The extension a file of a sniffed type is saved under in the DJ's playlist. */
 export function extensionFor(mime: string): string {
   if (mime === 'audio/mpeg') return 'mp3';

@@ -7,6 +7,7 @@ import { requireCaller, requireKnownEvent } from '../http/auth.ts';
 import { withEventDocument } from '../http/eventDocument.ts';
 import { apiRoute } from '../http/routeTable.ts';
 import { isStorageError, mapInBatches } from '../objectStore/index.ts';
+import { isAudioType } from './audioType.ts';
 import { EventFiles } from './eventFiles.ts';
 import { playlistArchive } from './playlistZip.ts';
 import { parseRange } from './range.ts';
@@ -96,7 +97,10 @@ export async function musicRoutes(app: FastifyInstance, { context }: { context: 
       throw new ApiErrors.RANGE_NOT_SATISFIABLE(info.size);
     }
     const { body } = await files.open(sha256, range ?? undefined).catch(storageUnavailable);
-    reply.type(info.type);
+    // NOTE: the type storage recorded at upload (from the bytes); should storage ever say
+    // anything else, the file goes out as a download, never as something a browser would render.
+    if (isAudioType(info.type)) reply.type(info.type);
+    else reply.type('application/octet-stream').header('Content-Disposition', 'attachment');
     if (!range) return reply.header('Content-Length', info.size).send(body);
     return reply
       .status(206)

@@ -11,6 +11,8 @@ export interface Admission {
   personId?: string;
   inviteId: string;
   access: Access;
+  /** When the token expires (seconds since the epoch): the connection is closed then. */
+  expiresAt: number;
 }
 
 /** A connection in its document's room. */

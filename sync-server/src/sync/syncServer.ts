@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
   accessTo,
@@ -34,6 +34,8 @@ export interface SyncServerDeps {
   log: Logger;
   /** The app's loaded events, built with the app and shared with the routes. */
   registry: EventRegistry;
+  /** Whether a browser page of this `Origin` may sync (http/originPolicy.ts); no `Origin`, no browser. */
+  allowsOrigin(origin: string | undefined, localPort: number | undefined): boolean;
 }
 
 /** Where a sync request is going, parsed and validated from its URL before the upgrade. */
@@ -91,6 +93,12 @@ export class SyncServer {
       refuseUpgrade(socket, target.refusal);
       return true;
     }
+    const { origin } = req.headers;
+    if (!this.deps.allowsOrigin(origin, req.socket.localPort)) {
+      this.deps.metrics.refusedMessages.inc({ reason: 'ORIGIN_NOT_ALLOWED' });
+      refuseUpgrade(socket, new ApiErrors.ORIGIN_NOT_ALLOWED(JSON.stringify(origin ?? '').slice(0, 200)));
+      return true;
+    }
     if (this.stopping) {
       refuseUpgrade(socket, new ApiErrors.SERVER_RESTARTING());
       return true;
@@ -143,7 +151,7 @@ export class SyncServer {
     const access = accessTo(principal, target.docName);
     if (access === 'none')
       return this.refuse(conn, CloseCode.FORBIDDEN, `a ${claims.role} token may not open ${target.docName}`);
-    if (!conn.admit({ ...principal, inviteId: claims.jti, access })) return;
+    if (!conn.admit({ ...principal, inviteId: claims.jti, access, expiresAt: claims.exp })) return;
     await this.onLoadDocument(conn);
   }
 
@@ -191,6 +199,9 @@ export class SyncServer {
   }
 
   private onMessage(conn: Connection, data: Buffer, isBinary: boolean): void {
+    // NOTE: checked on every message, not only at the next heartbeat: nothing is accepted from
+    // a token past its expiry, not even in the seconds before its socket is closed.
+    if (this.closeIfExpired(conn)) return;
     if (!isBinary) {
       this.refuse(conn, CloseCode.MALFORMED_MESSAGE, 'text messages are not part of the protocol');
       return;
@@ -302,9 +313,19 @@ export class SyncServer {
     return closed;
   }
 
+  /** A token that expired while its socket was open ends the connection, with the code that asks for a new invite. */
+  private closeIfExpired(conn: Connection, now = Date.now()): boolean {
+    const admission = conn.admission;
+    if (!admission || admission.expiresAt * 1000 > now) return false;
+    if (conn.state.phase === 'closing') return true;
+    this.refuse(conn, CloseCode.UNAUTHORIZED, 'the token expired; open the invite link again');
+    return true;
+  }
+
   private beat(): void {
-    const idleBefore = Date.now() - this.deps.config.heartbeatMs;
-    for (const conn of this.connections) conn.heartbeat(idleBefore);
+    const now = Date.now();
+    const idleBefore = now - this.deps.config.heartbeatMs;
+    for (const conn of this.connections) if (!this.closeIfExpired(conn, now)) conn.heartbeat(idleBefore);
   }
 
   /**
@@ -335,7 +356,7 @@ function parseTarget(path: string, query: URLSearchParams): SyncTarget | { refus
 /** An upgrade refused before it is a socket: a plain HTTP answer, an `ApiError` like the REST routes'. */
 function refuseUpgrade(socket: Duplex, error: AppError): void {
   const body = JSON.stringify({ error: { code: error.code, message: error.message } });
-  const reason = error.statusCode === 400 ? 'Bad Request' : 'Service Unavailable';
+  const reason = STATUS_CODES[error.statusCode] ?? 'Error';
   socket.end(
     `HTTP/1.1 ${error.statusCode} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );

@@ -7,6 +7,7 @@ import { DeniedNotice, SyncIndicator } from '../../components/SyncIndicator.tsx'
 import { type Membership, useMembership, useRememberEventName } from '../../device/hooks.ts';
 import { isReadOnlyRole, ROLE_LABELS, roleHomePath, roleLine } from '../../lib/roles.ts';
 import { SessionContext } from '../../sync/context.ts';
+import { useSettleProgram } from '../../sync/dayOf.ts';
 import { useEventName, useOnEventLeft, useResultsPublished } from '../../sync/hooks.ts';
 import { sessionFor } from '../../sync/sessions.ts';
 import { DevicePage } from './DevicePage.tsx';
@@ -37,6 +38,8 @@ function navFor(role: Role, resultsPublished: boolean): NavItem[] {
       return [
         { href: '/organizer', label: 'Event' },
         { href: '/organizer/people', label: 'People' },
+        { href: '/organizer/schedule', label: 'Schedule' },
+        { href: '/organizer/judges', label: 'Judges' },
         { href: '/organizer/invites', label: 'Invites' },
         { href: '/organizer/music', label: 'Music' },
         { href: '/organizer/publish', label: 'Publish' },
@@ -63,6 +66,12 @@ function navFor(role: Role, resultsPublished: boolean): NavItem[] {
     case 'public':
       return [{ href: '/heats', label: 'Heats' }, ...results, device];
   }
+}
+
+/** Settles two organisers' offline edits on whichever screen the organiser has open. */
+function ProgramSettler() {
+  useSettleProgram();
+  return null;
 }
 
 function RoleGate({ membership, allow, children }: { membership: Membership; allow: Role[]; children: ReactNode }) {
@@ -123,6 +132,7 @@ function EventLayout({ membership }: { membership: Membership }) {
       {membership.role === 'organizer' ? (
         <Suspense fallback={null}>
           <ResultsKeeper />
+          <ProgramSettler />
         </Suspense>
       ) : null}
       <Suspense fallback={<Loading />}>

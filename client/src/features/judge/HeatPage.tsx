@@ -20,6 +20,7 @@ import { useSwipes } from '../../lib/useSwipes.ts';
 import { blockedMessage } from '../../sync/connection.ts';
 import { type JudgeScores, useLive, useProgram, useScores, useSessionStatus } from '../../sync/hooks.ts';
 import { useJudgeChoicesEditor, useLiveControls, useScoresEditor } from '../../sync/mutations.ts';
+import { Corrections } from './Corrections.tsx';
 import { Callbacks, calledBack } from './controls/Callbacks.tsx';
 import { Cards } from './controls/Cards.tsx';
 import type { ScaleProps } from './controls/common.tsx';
@@ -345,6 +346,7 @@ function HeatView({
         </div>
       ) : null}
       {mine && view.show === 'mixed' ? <AssignmentLine heat={heat} mine={mine} program={program} /> : null}
+      <Corrections program={program} heat={heat} slot={slot} scores={scores} />
       <section className="heat-page-couples" aria-label="Couples">
         {heat.view.onFloor === 0 ? (
           <p className="heat-page-empty">No couples on the floor for this heat.</p>

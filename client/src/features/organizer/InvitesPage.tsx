@@ -99,9 +99,10 @@ function CreateButton({ inviteRole, person, label }: { inviteRole: Role; person?
         className="button"
         disabled={create.isPending}
         onClick={() =>
+          // No label for a role: the server names it by the same rule as the CLI's invites.
           create.mutate({
             role: inviteRole,
-            ...(person ? { personId: person.id, label: displayName(person.name) } : { label: ROLE_LABELS[inviteRole] }),
+            ...(person ? { personId: person.id, label: displayName(person.name) } : {}),
           })
         }
       >

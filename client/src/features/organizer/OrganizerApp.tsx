@@ -6,13 +6,15 @@ import { DancesPage } from './event/DancesPage.tsx';
 import { StudiosPage } from './event/StudiosPage.tsx';
 import { InvitesPage } from './InvitesPage.tsx';
 import { ImportPage } from './import/ImportPage.tsx';
+import { JudgesPage } from './JudgesPage.tsx';
 import { MusicPage } from './MusicPage.tsx';
 import { MarksPage } from './marks/MarksPage.tsx';
 import { PeoplePage } from './PeoplePage.tsx';
 import { PublishPage } from './PublishPage.tsx';
+import { SchedulePage } from './SchedulePage.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
 
-/** The organiser's screens (one chunk): event settings, agenda, dances and studios, people, invites, marks and results. */
+/** The organiser's screens (one chunk): event settings, agenda, dances and studios, people, the day's schedule, judges, invites, marks and results. */
 export default function OrganizerApp() {
   return (
     <Switch>
@@ -21,6 +23,8 @@ export default function OrganizerApp() {
       <Route path="/dances" component={DancesPage} />
       <Route path="/studios" component={StudiosPage} />
       <Route path="/people" component={PeoplePage} />
+      <Route path="/schedule" component={SchedulePage} />
+      <Route path="/judges" component={JudgesPage} />
       <Route path="/invites" component={InvitesPage} />
       <Route path="/music" component={MusicPage} />
       <Route path="/publish" component={PublishPage} />

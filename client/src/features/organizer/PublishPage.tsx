@@ -11,8 +11,6 @@ import { useCreateInvite, useRevokeInvite } from './mutations.ts';
 import { QrCode } from './QrCode.tsx';
 import { useInvites } from './queries.ts';
 
-const PUBLIC_LABEL = 'Heat list (public)';
-
 function message(error: unknown): string {
   return error instanceof RequestError || error instanceof Error ? error.message : String(error);
 }
@@ -57,7 +55,7 @@ export function PublishPage() {
   const offline = invites.fetchStatus === 'paused';
 
   const publish = async () => {
-    if (links.length === 0) await create.mutateAsync({ role: 'public', label: PUBLIC_LABEL });
+    if (links.length === 0) await create.mutateAsync({ role: 'public' });
     await editor?.updateSettings({ publishHeatList: true });
   };
   const unpublish = async () => {

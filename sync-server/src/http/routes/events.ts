@@ -2,7 +2,7 @@ import { principalOf } from '@ondeck/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../appContext.ts';
 import { createEvent } from '../../events/createEvent.ts';
-import { DEFAULT_INVITE_LABELS } from '../../events/inviteLabels.ts';
+import { inviteLabel } from '../../events/inviteLabels.ts';
 import { requireAdmin, requireEventToken, requireKnownEvent } from '../auth.ts';
 import { apiRoute } from '../routeTable.ts';
 import { inviteView } from './invites.ts';
@@ -29,7 +29,7 @@ export async function eventRoutes(app: FastifyInstance, { context }: { context: 
     const invite = catalog.createInvite({
       eventId,
       role: 'organizer',
-      label: request.body.label?.trim() || DEFAULT_INVITE_LABELS.organizer,
+      label: inviteLabel('organizer', { label: request.body.label?.trim() || undefined }),
     });
     request.log.info({ event: eventId, invite: invite.id }, 'organiser invite created by the admin');
     return { invite: inviteView(invite, context.linkBase(request)) };

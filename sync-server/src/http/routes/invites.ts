@@ -1,11 +1,11 @@
-import type { Invite } from '@ondeck/shared';
-import { joinPath } from '@ondeck/shared';
+import { type Invite, joinPath, readRecord } from '@ondeck/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../appContext.ts';
 import type { InviteRow } from '../../catalog/indexDatabase.ts';
 import { ApiErrors } from '../../errors.ts';
-import { DEFAULT_INVITE_LABELS } from '../../events/inviteLabels.ts';
+import { inviteLabel } from '../../events/inviteLabels.ts';
 import { requireCaller } from '../auth.ts';
+import { withEventDocument } from '../eventDocument.ts';
 import { apiRoute } from '../routeTable.ts';
 
 export function inviteView(row: InviteRow, linkBase: string): Invite {
@@ -22,11 +22,19 @@ export async function inviteRoutes(app: FastifyInstance, { context }: { context:
     await requireCaller(request, tokens, 'createInvite', eventId, ORGANISER_ONLY);
     const { role, personId } = request.body;
     if (role === 'judge' && personId === undefined) throw new ApiErrors.JUDGE_REQUIRED();
+    const { label } = request.body;
+    // Only an unlabelled judge invite needs the program: its label is the judge's name.
+    const judge =
+      label === undefined && role === 'judge' && personId !== undefined
+        ? await withEventDocument(context.registry, request.log, eventId, 'program', (room) =>
+            readRecord(room.doc, 'people', personId),
+          )
+        : undefined;
     const invite = catalog.createInvite({
       eventId,
       role,
       ...(personId === undefined ? {} : { personId }),
-      label: request.body.label ?? DEFAULT_INVITE_LABELS[role],
+      label: inviteLabel(role, { label, ...(judge ? { judge } : {}) }),
     });
     return { invite: inviteView(invite, context.linkBase(request)) };
   });

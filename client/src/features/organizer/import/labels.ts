@@ -21,6 +21,7 @@ export const COLLECTION_LABELS: Record<CollectionName, string> = {
   assignments: 'Judge assignments',
   callbacks: 'Published callbacks',
   results: 'Published results',
+  notices: 'Notices from settling offline changes',
 };
 
 /** The event settings (DOMAIN.md §2) as the organiser knows them. */

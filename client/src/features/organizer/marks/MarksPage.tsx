@@ -1,4 +1,5 @@
 import {
+  type Correction,
   displayName,
   hasContent,
   heatCouples,
@@ -7,13 +8,18 @@ import {
   markText,
   type Person,
   type Program,
+  type Score,
   type ScoredHeat,
+  scaleOptions,
   skatingSlot,
+  standingCorrection,
 } from '@ondeck/shared';
-import { type ReactNode, useMemo } from 'react';
+import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
 import { useSearchParams } from 'wouter';
 import { Loading } from '../../../components/Loading.tsx';
-import { type JudgeScores, useProgram, useScores } from '../../../sync/hooks.ts';
+import { formatTime } from '../../../lib/format.ts';
+import { useMarkCorrector } from '../../../sync/dayOf.ts';
+import { type JudgeScores, useJudgesScores, useProgram, useScores } from '../../../sync/hooks.ts';
 import { judgeSchedule } from '../../judge/schedule.ts';
 import './marks.css';
 
@@ -63,6 +69,106 @@ function pageName(heat: ScoredHeat, slot: number): string {
   return `${round === 'semi' ? 'Semi-final' : 'Final'} ${dance}: ${heat.view.slots?.[dance - 1] ?? ''}`;
 }
 
+/** One judge's mark of one couple: shown, and correctable by the organiser (issue 15 point 5). */
+function MarkCell({
+  program,
+  heat,
+  judge,
+  back,
+  heatId,
+  slot,
+  mark,
+  round,
+  corrections,
+}: {
+  program: Program;
+  heat: ScoredHeat;
+  judge: Person;
+  back: string;
+  heatId: string;
+  slot: number | undefined;
+  mark: Score | undefined;
+  round: 'semi' | 'final' | undefined;
+  corrections: readonly Correction[] | undefined;
+}) {
+  const correct = useMarkCorrector();
+  const [open, setOpen] = useState(false);
+  const [value, setValue] = useState(mark?.value ?? '');
+  const describe = (m: Score | undefined) => markText(heat.scale, m, program.settings, round);
+  const shown = describe(mark);
+  const correction = standingCorrection(corrections, heatScoreKey(heatId, slot), shown);
+  const judgeName = displayName(judge.name);
+  const choices = heat.scale === '1' || heat.scale === 'G' ? scaleOptions(heat.scale, program.settings) : null;
+  const save = (next: string | null) => {
+    if (!correct) return;
+    void correct({ judgeId: judge.id, heatId, slot, value: next, describe }).then(() => setOpen(false));
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save(value.trim() === '' ? null : value.trim());
+  };
+  return (
+    <td className="jm-mark" data-testid={`mark-${judge.id}`}>
+      <span className="jm-value">{shown}</span>
+      {mark?.comments ? <span className="jm-comment">“{mark.comments}”</span> : null}
+      {correction ? (
+        <span className="jm-corrected" data-testid="correction">
+          Corrected {formatTime(correction.at)}, was {correction.was || 'no mark'}
+        </span>
+      ) : null}
+      {correct && heat.scale !== 'skating' ? (
+        open ? (
+          <form className="jm-correct" onSubmit={submit} aria-label={`Correct ${judgeName}’s mark for couple ${back}`}>
+            {choices ? (
+              <select
+                aria-label={`New mark from ${judgeName} for couple ${back}`}
+                value={value}
+                onChange={(event) => setValue(event.target.value)}
+              >
+                <option value="">No mark</option>
+                {choices.map((choice) => (
+                  <option key={choice.value} value={choice.value}>
+                    {choice.label}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                aria-label={`New mark from ${judgeName} for couple ${back}`}
+                value={value}
+                onChange={(event) => setValue(event.target.value)}
+              />
+            )}
+            <button type="submit" className="button">
+              Save correction
+            </button>
+            {mark ? (
+              <button type="button" className="button button-danger" onClick={() => save(null)}>
+                Clear mark
+              </button>
+            ) : null}
+            <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </button>
+          </form>
+        ) : (
+          <button
+            type="button"
+            className="button button-secondary jm-correct-open"
+            aria-label={`Correct ${judgeName}’s mark for couple ${back}`}
+            onClick={() => {
+              setValue(mark?.value ?? '');
+              setOpen(true);
+            }}
+          >
+            Correct
+          </button>
+        )
+      ) : null}
+    </td>
+  );
+}
+
 function MarksTable({
   program,
   heat,
@@ -80,6 +186,7 @@ function MarksTable({
   const round = heat.scale === 'skating' ? skatingSlot(heat.dances, heat.semiFinal, slot).round : undefined;
   const stored = markSlot(heat, slot);
   const onFloor = rows.filter((row) => !row.entry.scratched);
+  const docs = useJudgesScores(useMemo(() => judges.map((j) => j.id), [judges]));
   return (
     <table className="jm-table" aria-label={`Marks for heat ${heat.view.label}`}>
       <thead>
@@ -122,15 +229,20 @@ function MarksTable({
                 {entry.scratched ? ' · scratched' : ''}
               </span>
             </td>
-            {judges.map((judge, i) => {
-              const mark = all[i]?.marks.get(heatScoreKey(entry.heat.id, stored));
-              return (
-                <td key={judge.id} className="jm-mark" data-testid={`mark-${judge.id}`}>
-                  <span className="jm-value">{markText(heat.scale, mark, program.settings, round)}</span>
-                  {mark?.comments ? <span className="jm-comment">“{mark.comments}”</span> : null}
-                </td>
-              );
-            })}
+            {judges.map((judge, i) => (
+              <MarkCell
+                key={judge.id}
+                program={program}
+                heat={heat}
+                judge={judge}
+                back={String(entry.couple.back ?? '–')}
+                heatId={entry.heat.id}
+                slot={stored}
+                mark={all[i]?.marks.get(heatScoreKey(entry.heat.id, stored))}
+                round={round}
+                corrections={docs.get(judge.id)?.corrections}
+              />
+            ))}
           </tr>
         ))}
       </tbody>
@@ -237,7 +349,9 @@ export function MarksPage() {
   return (
     <main className="screen jm">
       <h1>Marks</h1>
-      <p className="lead">Every judge’s marks, heat by heat, as they arrive. Read-only.</p>
+      <p className="lead">
+        Every judge’s marks, heat by heat, as they arrive. A correction is kept as one, and the judge’s tablet shows it.
+      </p>
       {program ? <Loaded program={program} /> : <Loading />}
     </main>
   );
