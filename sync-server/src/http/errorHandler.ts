@@ -2,10 +2,15 @@ import { type ApiError, ApiErrorCode, isApiErrorCode } from '@ondeck/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiErrors, AppError } from '../errors.ts';
+import { isStorageFull } from '../storage/storageErrors.ts';
 
 /** What an error is answered with: a code of the union, always. */
 function answerFor(error: FastifyError): { status: number; code: ApiErrorCode; message: string } | null {
   if (error instanceof AppError) return { status: error.statusCode, code: error.code, message: error.message };
+  if (isStorageFull(error)) {
+    const full = new ApiErrors.STORAGE_FULL();
+    return { status: full.statusCode, code: full.code, message: full.message };
+  }
   if (error.validation) {
     const invalid = new ApiErrors.INVALID_REQUEST(error.message.replace(/^body/, 'the body'));
     return { status: invalid.statusCode, code: invalid.code, message: invalid.message };
@@ -20,6 +25,8 @@ function answerFor(error: FastifyError): { status: number; code: ApiErrorCode; m
 /** Answers an error as `{ error: { code, message } }` with a fitting status; the server's own failures are logged. */
 function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const answer = answerFor(error) ?? internal(error, request);
+  if (answer.code === ApiErrorCode.STORAGE_FULL)
+    request.log.error({ err: error }, 'disk full: the request was not saved');
   const body: ApiError = { error: { code: answer.code, message: answer.message } };
   return reply.status(answer.status).send(body);
 }
