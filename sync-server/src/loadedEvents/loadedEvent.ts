@@ -4,6 +4,7 @@ import type { FastifyBaseLogger as Logger } from 'fastify';
 import * as Y from 'yjs';
 import type { Metrics } from '../metrics.ts';
 import type { EventStore } from '../storage/eventStore.ts';
+import { WalBusyError } from '../storage/storageErrors.ts';
 import type { DecodedUpdate } from './decodeUpdate.ts';
 import { DocRoom, LOAD_ORIGIN, type RoomMember } from './docRoom.ts';
 import { GroupCommit, type QueuedUpdate } from './groupCommit.ts';
@@ -126,6 +127,8 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
       this.store.compact(room.name, room.encodedState(), uptoSeq, this.options.snapshotsKept);
       room.updatesSinceSnapshot = 0;
     } catch (error) {
+      // A WAL at its bound: compacted after a later commit, once it has started over.
+      if (error instanceof WalBusyError) return;
       this.log.error({ err: error, event: this.id, doc: room.name }, 'compaction failed; the log is kept');
     }
   }
