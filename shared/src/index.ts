@@ -144,6 +144,7 @@ export type {
   JoinResponse,
   MusicFile,
   MusicFileList,
+  StorageFullEvent,
   TokenQuery,
 } from './protocol/api.ts';
 export { ANY_ROUTE_ERRORS, type ApiError, ApiErrorCode, isApiErrorCode } from './protocol/apiErrors.ts';

@@ -134,5 +134,10 @@ export const ApiErrors = {
   CTP_INVALID_CONTENT_LENGTH: coded('CTP_INVALID_CONTENT_LENGTH', 400, '%s'),
   ROUTE_MISSING_CONTENT_TYPE: coded('ROUTE_MISSING_CONTENT_TYPE', 400, '%s'),
   BAD_REQUEST: coded('BAD_REQUEST', 400, '%s'),
+  STORAGE_FULL: coded(
+    'STORAGE_FULL',
+    507,
+    'The server’s disk is full, so nothing more can be saved; free space on it. Changes made meanwhile stay on the devices and are saved once there is room.',
+  ),
   INTERNAL: coded('INTERNAL', 500, 'the server failed; the error is logged'),
 } satisfies { readonly [C in ApiErrorCode]: { prototype: { code: C } } };

@@ -104,15 +104,28 @@ export interface TokenQuery {
   token?: string;
 }
 
-/** `GET /up`: the server is serving, and how far behind each backup is. */
+/** `GET /up`: the server is serving, whether its disk is full, and how far behind each backup is. */
 export interface HealthReport {
-  status: 'ok';
+  /** `storage-full`: reads and committed changes are still served, new changes cannot be saved. */
+  status: 'ok' | 'storage-full';
+  /** Set while the disk is full: the `STORAGE_FULL` code and what it means. */
+  error?: { code: 'STORAGE_FULL'; message: string };
+  /** Free space where the event databases are, in bytes (null where it cannot be read). */
+  diskFreeBytes: number | null;
+  /** Events whose commits fail for lack of space, since when, and how many changes wait. */
+  storageFull: StorageFullEvent[];
   loadedEvents: number;
   connections: number;
   storage: 'dir' | 's3';
   /** How many backups have failed since their last good copy. */
   backupsBehind: number;
   backups: BackupHealth[];
+}
+
+export interface StorageFullEvent {
+  event: string;
+  since: string;
+  waitingChanges: number;
 }
 
 export interface BackupHealth {

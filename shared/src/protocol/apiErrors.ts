@@ -110,6 +110,8 @@ export const ApiErrorCode = {
   ROUTE_MISSING_CONTENT_TYPE: 'ROUTE_MISSING_CONTENT_TYPE',
   /** Any other refusal of a malformed request. */
   BAD_REQUEST: 'BAD_REQUEST',
+  /** The server's disk is full: nothing more can be saved until space is freed. */
+  STORAGE_FULL: 'STORAGE_FULL',
   /** The server failed; the error is in its log. */
   INTERNAL: 'INTERNAL',
 } as const;
@@ -127,7 +129,7 @@ export interface ApiError {
   error: { code: ApiErrorCode; message: string };
 }
 
-/** Codes any route may answer whatever it does: malformed requests and the server's own failure. */
+/** Codes any route may answer whatever it does: malformed requests, a full disk and the server's own failure. */
 export const ANY_ROUTE_ERRORS: readonly ApiErrorCode[] = [
   ApiErrorCode.INVALID_REQUEST,
   ApiErrorCode.NOT_FOUND,
@@ -140,5 +142,6 @@ export const ANY_ROUTE_ERRORS: readonly ApiErrorCode[] = [
   ApiErrorCode.CTP_INVALID_CONTENT_LENGTH,
   ApiErrorCode.ROUTE_MISSING_CONTENT_TYPE,
   ApiErrorCode.BAD_REQUEST,
+  ApiErrorCode.STORAGE_FULL,
   ApiErrorCode.INTERNAL,
 ];

@@ -2,6 +2,7 @@ import { type ApiError, ApiErrorCode, findApiRoute, isApiErrorCode } from '@onde
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiErrors, AppError, EVENT_ID_RULE } from '../errors.ts';
+import { isStorageFull } from '../storage/storageErrors.ts';
 
 /**
  * A schema refusal of an event's id or name, under the code that names it rather than the
@@ -26,6 +27,10 @@ function answerFor(
   request: FastifyRequest,
 ): { status: number; code: ApiErrorCode; message: string } | null {
   if (error instanceof AppError) return { status: error.statusCode, code: error.code, message: error.message };
+  if (isStorageFull(error)) {
+    const full = new ApiErrors.STORAGE_FULL();
+    return { status: full.statusCode, code: full.code, message: full.message };
+  }
   if (error.validation) {
     const invalid =
       eventFieldRefusal(error, request) ?? new ApiErrors.INVALID_REQUEST(error.message.replace(/^body/, 'the body'));
@@ -41,6 +46,8 @@ function answerFor(
 /** Answers an error as `{ error: { code, message } }` with a fitting status; the server's own failures are logged. */
 function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const answer = answerFor(error, request) ?? internal(error, request);
+  if (answer.code === ApiErrorCode.STORAGE_FULL)
+    request.log.error({ err: error }, 'disk full: the request was not saved');
   const body: ApiError = { error: { code: answer.code, message: answer.message } };
   return reply.status(answer.status).send(body);
 }

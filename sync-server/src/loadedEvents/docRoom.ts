@@ -33,6 +33,13 @@ const DIFF_CACHE_LIMIT = 32;
 /**
  * One loaded Yjs document and the devices syncing it; presence (awareness) is relayed among them.
  *
+ * NOTE: what the room serves is what is committed. The live document also holds changes applied
+ * and waiting for their commit (`pending`); while any wait, every answer — a joiner's sync
+ * step 2, a state vector, the state over HTTP — comes from a copy of the committed state, read
+ * from storage the first time one is asked for and kept up to date by each commit until none
+ * waits. Normally nothing waits past the next turn of the event loop and no copy is made; on a
+ * full disk the copy is what lets the room keep serving reads without handing out unsaved work.
+ *
  * NOTE: joining is the expensive moment. Encoded answers (the full state, the diff for a given
  * state vector, the server's own step 1) are cached until the document changes, so a thousand
  * devices joining at the same version cost one encoding, not a thousand.
@@ -45,6 +52,13 @@ export class DocRoom {
   version = 0;
   /** Committed updates since the last snapshot, to decide when to compact. */
   updatesSinceSnapshot = 0;
+  /** Changes applied to the live document and not committed yet. */
+  pending = 0;
+  /** Bumped by each commit of this room's changes: confirmations go out when it moves. */
+  committedVersion = 0;
+
+  /** The committed state while changes wait (see the class note); null when none wait. */
+  private committedCopy: Y.Doc | null = null;
 
   private cachedState: Uint8Array | null = null;
   private cachedEtag: string | null = null;
@@ -52,7 +66,11 @@ export class DocRoom {
   private readonly diffs = new Map<string, Uint8Array>();
   private readonly compressed = new Map<string, Promise<Buffer>>();
 
-  constructor(readonly name: DocName) {
+  constructor(
+    readonly name: DocName,
+    /** What storage holds of this document: the committed state. */
+    private readonly readCommitted: () => StoredDoc,
+  ) {
     this.awareness = new Awareness(this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
@@ -89,8 +107,48 @@ export class DocRoom {
     return isContainedIn(update, this.doc);
   }
 
+  /** A change was applied to the live document; it waits for its commit. */
+  queued(): void {
+    this.pending++;
+    this.changed();
+  }
+
+  /** One of the waiting changes, in the order they were queued, was committed. */
+  committed(update: Uint8Array): void {
+    this.pending--;
+    this.committedVersion++;
+    if (this.pending === 0) {
+      // The live document is the committed state again.
+      this.committedCopy?.destroy();
+      this.committedCopy = null;
+    } else if (this.committedCopy) {
+      Y.applyUpdate(this.committedCopy, update, LOAD_ORIGIN);
+    }
+    this.clearCaches();
+  }
+
+  /** The document answers are made from: the live one, or the committed copy while changes wait. */
+  private served(): Y.Doc {
+    if (this.pending === 0) return this.doc;
+    if (!this.committedCopy) {
+      const copy = new Y.Doc();
+      try {
+        replayStoredDoc(copy, this.readCommitted());
+      } catch (error) {
+        copy.destroy();
+        throw error;
+      }
+      this.committedCopy = copy;
+    }
+    return this.committedCopy;
+  }
+
   changed(): void {
     this.version++;
+    this.clearCaches();
+  }
+
+  private clearCaches(): void {
     this.cachedState = null;
     this.cachedEtag = null;
     this.cachedStep1 = null;
@@ -99,7 +157,7 @@ export class DocRoom {
   }
 
   encodedState(): Uint8Array {
-    this.cachedState ??= Y.encodeStateAsUpdate(this.doc);
+    this.cachedState ??= Y.encodeStateAsUpdate(this.served());
     return this.cachedState;
   }
 
@@ -108,13 +166,13 @@ export class DocRoom {
     return this.cachedEtag;
   }
 
-  /** The server's state vector as a sync step 1. */
+  /** The server's committed state vector as a sync step 1. */
   step1(): Uint8Array {
-    this.cachedStep1 ??= syncStep1Frame(Y.encodeStateVector(this.doc));
+    this.cachedStep1 ??= syncStep1Frame(Y.encodeStateVector(this.served()));
     return this.cachedStep1;
   }
 
-  /** The sync step 2 answering a client's state vector: only what it lacks. */
+  /** The sync step 2 answering a client's state vector: only what it lacks of the committed state. */
   step2For(stateVector: Uint8Array): Uint8Array {
     const key = Buffer.from(stateVector).toString('latin1');
     const hit = this.diffs.get(key);
@@ -138,6 +196,8 @@ export class DocRoom {
   }
 
   destroy(): void {
+    this.committedCopy?.destroy();
+    this.committedCopy = null;
     this.awareness.destroy();
     this.doc.destroy();
     this.changed();

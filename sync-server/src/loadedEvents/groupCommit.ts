@@ -2,6 +2,7 @@ import { updateFrame } from '@ondeck/shared';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Metrics } from '../metrics.ts';
 import type { EventStore } from '../storage/eventStore.ts';
+import { isStorageFull, WalBusyError } from '../storage/storageErrors.ts';
 import type { DocRoom, RoomMember } from './docRoom.ts';
 
 /** A change applied in memory and waiting for the commit: its room, the update, who sent it. */
@@ -13,35 +14,59 @@ export interface QueuedUpdate {
 
 const RETRY_MIN_MS = 50;
 const RETRY_MAX_MS = 5_000;
+/** A WAL waiting for its checkpoint is retried soon, and without counting as a failure. */
+const WAL_BUSY_RETRY_MS = 20;
+/** The most changes one transaction commits. */
+export const MAX_BATCH_UPDATES = 256;
+/** The most bytes of changes one transaction commits (a single larger change goes alone). */
+export const MAX_BATCH_BYTES = 1024 * 1024;
 
 /**
- * An event's group commit: queue, commit, retry, then confirm and forward.
+ * An event's group commit: queue, commit in bounded batches, retry, then confirm and forward.
  *
- * NOTE: "saved" follows the commit. Changes applied in memory queue here and are committed
- * together, in one transaction, at the next turn of the event loop. A failed commit keeps
- * them and tries again with backoff (50 ms doubling to 5 s); nothing of them has left the
- * server. Only after a commit are they forwarded to the other members of their room and
- * confirmed — each waiting member gets its room's state vector as a sync step 1 — so a state
- * vector this server sends never covers an uncommitted change.
+ * NOTE: "saved" follows the commit. Changes applied in memory queue here and are committed at
+ * the next turn of the event loop, in order, in transactions of at most 256 changes and 1 MiB
+ * — so a backlog that built up while the disk was full goes in as space returns, batch by
+ * batch, rather than as one transaction too big for the space there is (1,058 waiting changes
+ * on a full disk: freeing 4 MB committed none of them as one transaction). A failed commit
+ * halves the batch and tries again at once, down to a single change; then it keeps the
+ * changes and tries again with backoff (50 ms doubling to 5 s); nothing of them has left the
+ * server. Only after its commit is a change forwarded to the other members of its room, and
+ * each waiting member is sent its room's committed state vector (a sync step 1) whenever that
+ * moved — so a state vector this server sends never covers an uncommitted change, and the
+ * part of a backlog that did commit is confirmed and forwarded while the rest waits.
  */
 export class GroupCommit {
   private queue: QueuedUpdate[] = [];
-  /** Members to send the committed state vector after the next commit, with their room. */
-  private readonly awaiting = new Map<RoomMember, DocRoom>();
+  /** Members to send their room's committed state vector, and the room version they were last sent. */
+  private readonly awaiting = new Map<RoomMember, { room: DocRoom; sentVersion: number }>();
   private scheduled: NodeJS.Immediate | NodeJS.Timeout | null = null;
   private retryMs = 0;
+  private batchLimit = MAX_BATCH_UPDATES;
+  /** Since when commits fail because the disk is full; null while they succeed. */
+  private fullSince: Date | null = null;
 
   constructor(
     private readonly eventId: string,
     private readonly store: EventStore,
     private readonly metrics: Metrics,
     private readonly log: Logger,
-    /** After each commit, once it is forwarded and confirmed: the caller's upkeep. */
+    /** After each committed batch, once it is forwarded: the caller's upkeep. */
     private readonly afterCommit: (batch: readonly QueuedUpdate[], lastSeq: number) => void,
   ) {}
 
   get hasPending(): boolean {
     return this.queue.length > 0;
+  }
+
+  /** How many changes wait for their commit. */
+  get pendingCount(): number {
+    return this.queue.length;
+  }
+
+  /** Since when this event's commits fail on a full disk, or null. */
+  get storageFullSince(): Date | null {
+    return this.fullSince;
   }
 
   push(entry: QueuedUpdate): void {
@@ -51,7 +76,7 @@ export class GroupCommit {
 
   /** Sends a member its room's committed state vector after the next commit. */
   confirmAfterCommit(member: RoomMember, room: DocRoom): void {
-    this.awaiting.set(member, room);
+    this.awaiting.set(member, { room, sentVersion: -1 });
     this.schedule();
   }
 
@@ -67,25 +92,26 @@ export class GroupCommit {
   }
 
   /**
-   * Commits everything queued in one transaction, then forwards and confirms; returns false
-   * when the commit failed (a retry is scheduled and nothing is sent).
+   * Commits everything queued, batch by batch, forwarding each batch once it is committed;
+   * then confirms. Returns false when a commit failed (a retry is scheduled; what committed
+   * before it is forwarded and confirmed, the rest is not).
    */
   flush(): boolean {
     this.cancel();
-    // NOTE: the whole queue is one batch. Committing in bounded batches (so that progress
-    // resumes as space returns on a full disk) changes this line and the confirmation, which
-    // must then cover only the batches committed.
-    const batch = this.queue;
-    if (batch.length > 0) {
-      const lastSeq = this.commit(batch);
-      if (lastSeq === null) return false;
-      this.queue = [];
+    while (this.queue.length > 0) {
+      const batch = this.nextBatch();
+      const outcome = this.commit(batch);
+      if (outcome === 'smaller') continue;
+      if (outcome === 'failed') {
+        this.confirm();
+        return false;
+      }
+      this.queue.splice(0, batch.length);
+      for (const { room, update } of batch) room.committed(update);
       this.forward(batch);
-      this.confirm();
-      this.afterCommit(batch, lastSeq);
-    } else {
-      this.confirm();
+      this.afterCommit(batch, outcome);
     }
+    this.confirm();
     return true;
   }
 
@@ -105,28 +131,73 @@ export class GroupCommit {
     });
   }
 
-  private commit(batch: readonly QueuedUpdate[]): number | null {
+  private retryIn(ms: number): void {
+    this.scheduled = setTimeout(() => {
+      this.scheduled = null;
+      this.flush();
+    }, ms);
+  }
+
+  /** The oldest queued changes, up to the batch limits (at least one). */
+  private nextBatch(): QueuedUpdate[] {
+    let bytes = 0;
+    let end = 0;
+    while (end < this.queue.length && end < this.batchLimit) {
+      const size = (this.queue[end] as QueuedUpdate).update.byteLength;
+      if (end > 0 && bytes + size > MAX_BATCH_BYTES) break;
+      bytes += size;
+      end++;
+    }
+    return this.queue.slice(0, end);
+  }
+
+  /**
+   * Commits one batch: its last sequence number; `smaller` when it failed and a smaller batch
+   * is worth trying at once; `failed` when a retry is set.
+   */
+  private commit(batch: readonly QueuedUpdate[]): number | 'smaller' | 'failed' {
     const started = process.hrtime.bigint();
     try {
       const lastSeq = this.store.append(batch.map((q) => ({ doc: q.room.name, data: q.update })));
-      this.retryMs = 0;
-      this.metrics.commitSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
-      this.metrics.commits.inc();
-      this.metrics.committedUpdates.inc(batch.length);
+      this.committed(batch.length, started);
       return lastSeq;
     } catch (error) {
+      if (error instanceof WalBusyError) {
+        // Not a failure: the WAL is at its bound and its checkpoint is still running.
+        this.retryIn(WAL_BUSY_RETRY_MS);
+        return 'failed';
+      }
       this.metrics.commitFailures.inc();
+      if (isStorageFull(error)) this.fullSince ??= new Date();
+      if (batch.length > 1) {
+        // A smaller batch may fit in what space there is.
+        this.batchLimit = Math.max(1, Math.floor(batch.length / 2));
+        return 'smaller';
+      }
       this.retryMs = Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, this.retryMs * 2));
       this.log.error(
-        { err: error, event: this.eventId, retryInMs: this.retryMs },
-        'commit failed; changes kept in memory',
+        {
+          err: error,
+          event: this.eventId,
+          retryInMs: this.retryMs,
+          waiting: this.queue.length,
+          storageFull: this.fullSince !== null,
+        },
+        'commit failed; changes kept in memory, not confirmed',
       );
-      this.scheduled = setTimeout(() => {
-        this.scheduled = null;
-        this.flush();
-      }, this.retryMs);
-      return null;
+      this.retryIn(this.retryMs);
+      return 'failed';
     }
+  }
+
+  private committed(count: number, started: bigint): void {
+    if (this.fullSince) this.log.info({ event: this.eventId, waiting: this.queue.length }, 'commits succeed again');
+    this.fullSince = null;
+    this.retryMs = 0;
+    this.batchLimit = Math.min(MAX_BATCH_UPDATES, this.batchLimit * 2);
+    this.metrics.commitSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    this.metrics.commits.inc();
+    this.metrics.committedUpdates.inc(count);
   }
 
   private forward(batch: readonly QueuedUpdate[]): void {
@@ -136,8 +207,24 @@ export class GroupCommit {
     }
   }
 
+  /**
+   * Sends each waiting member its room's committed state vector if it moved since they were
+   * last sent it; a member stays waiting while its room still has changes to commit.
+   */
   private confirm(): void {
-    for (const [member, room] of this.awaiting) member.send(room.step1());
-    this.awaiting.clear();
+    for (const [member, waiting] of this.awaiting) {
+      const { room } = waiting;
+      if (waiting.sentVersion !== room.committedVersion) {
+        try {
+          member.send(room.step1());
+        } catch (error) {
+          // The committed copy could not be read back: the member waits for the next commit.
+          this.log.error({ err: error, event: this.eventId, doc: room.name }, 'committed state could not be read');
+          continue;
+        }
+        waiting.sentVersion = room.committedVersion;
+      }
+      if (room.pending === 0) this.awaiting.delete(member);
+    }
   }
 }

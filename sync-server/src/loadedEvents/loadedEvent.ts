@@ -4,6 +4,7 @@ import type { FastifyBaseLogger as Logger } from 'fastify';
 import * as Y from 'yjs';
 import type { Metrics } from '../metrics.ts';
 import type { EventStore } from '../storage/eventStore.ts';
+import { WalBusyError } from '../storage/storageErrors.ts';
 import type { DecodedUpdate } from './decodeUpdate.ts';
 import { DocRoom, LOAD_ORIGIN, type RoomMember } from './docRoom.ts';
 import { GroupCommit, type QueuedUpdate } from './groupCommit.ts';
@@ -48,7 +49,7 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
     const existing = this.rooms.get(name);
     if (existing) return existing;
     if (this.failedDocs.has(name)) throw new DocumentUnavailableError(`document ${name} failed to load`);
-    const room = new DocRoom(name);
+    const room = new DocRoom(name, () => this.store.loadDoc(name));
     try {
       room.load(this.store.loadDoc(name));
     } catch (error) {
@@ -61,7 +62,7 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
     }
     room.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
-      room.changed();
+      room.queued();
       const sender = room.members.has(origin as RoomMember) ? (origin as RoomMember) : null;
       this.commits.push({ room, update, origin: sender });
     });
@@ -94,6 +95,16 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
     return this.commits.hasPending;
   }
 
+  /** How many changes wait for their commit. */
+  get pendingCount(): number {
+    return this.commits.pendingCount;
+  }
+
+  /** Since when this event's commits fail on a full disk, or null. */
+  get storageFullSince(): Date | null {
+    return this.commits.storageFullSince;
+  }
+
   /** Commits what is queued now; returns false when the commit failed (it is retried). */
   flush(): boolean {
     return this.commits.flush();
@@ -101,8 +112,11 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
 
   private afterCommit(batch: readonly QueuedUpdate[], lastSeq: number): void {
     for (const { room } of batch) room.updatesSinceSnapshot++;
+    // A room with changes still waiting is compacted once they are in: its snapshot would
+    // have to be read back from storage meanwhile.
     for (const room of this.rooms.values()) {
-      if (room.updatesSinceSnapshot >= this.options.compactAfterUpdates) this.compactRoom(room, lastSeq);
+      if (room.pending === 0 && room.updatesSinceSnapshot >= this.options.compactAfterUpdates)
+        this.compactRoom(room, lastSeq);
     }
     this.store.afterCommit();
     this.options.onCommit?.();
@@ -113,6 +127,8 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
       this.store.compact(room.name, room.encodedState(), uptoSeq, this.options.snapshotsKept);
       room.updatesSinceSnapshot = 0;
     } catch (error) {
+      // A WAL at its bound: compacted after a later commit, once it has started over.
+      if (error instanceof WalBusyError) return;
       this.log.error({ err: error, event: this.id, doc: room.name }, 'compaction failed; the log is kept');
     }
   }

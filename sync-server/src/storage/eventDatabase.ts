@@ -3,7 +3,7 @@ import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Checkpointer } from './checkpointer.ts';
 import type { EventStore, PendingRow, StoredDoc } from './eventStore.ts';
 import { applyDurablePragmas, migrate, type SyncMode } from './migrations.ts';
-import { WalPolicy } from './walPolicy.ts';
+import { WAL_HARD_LIMIT_BYTES, WalPolicy } from './walPolicy.ts';
 
 /**
  * One SQLite file per event (tldraw-sync style: one room, one file). Each document's changes
@@ -51,7 +51,10 @@ export class EventDatabase implements EventStore {
     this.db = new Database(path);
     try {
       applyDurablePragmas(this.db, options.synchronous ?? 'normal');
-      if (options.background) this.db.pragma('wal_autocheckpoint = 0');
+      if (options.background) {
+        this.db.pragma('wal_autocheckpoint = 0');
+        this.db.pragma(`journal_size_limit = ${WAL_HARD_LIMIT_BYTES}`);
+      }
       migrate(this.db, MIGRATIONS, `event database ${path}`);
     } catch (error) {
       this.db.close();
@@ -93,6 +96,7 @@ export class EventDatabase implements EventStore {
 
   /** Appends updates in one transaction (group commit); returns the last `seq` written. */
   append(rows: readonly PendingRow[], at = Date.now()): number {
+    this.wal?.beforeCommit();
     return this.commitRows(rows, at);
   }
 
@@ -119,6 +123,7 @@ export class EventDatabase implements EventStore {
    * keeps `keep` older snapshots besides the new one.
    */
   compact(doc: string, state: Uint8Array, uptoSeq: number, keep: number, at = Date.now()): void {
+    this.wal?.beforeCommit();
     this.db.transaction(() => {
       this.db
         .prepare('INSERT INTO snapshots (doc, upto_seq, data, at) VALUES (?, ?, ?, ?)')

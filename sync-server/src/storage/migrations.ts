@@ -20,6 +20,9 @@ export function migrate(db: Database.Database, migrations: readonly string[], wh
   }
 }
 
+/** How long a connection waits for another's lock before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5_000;
+
 /** SQLite's `synchronous` setting for the databases the server writes. */
 export type SyncMode = 'normal' | 'full';
 
@@ -38,5 +41,5 @@ export function applyDurablePragmas(db: Database.Database, synchronous: SyncMode
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 }

@@ -35,7 +35,8 @@ export function startChildServer(dataDir: string, env: Record<string, string> = 
     proc.once('exit', (code, signal) => resolve({ code, signal })),
   );
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}\n${err}`)), 20_000);
+    // Generous: a start takes well under a second on a quiet machine, and many on a busy one.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}\n${err}`)), 120_000);
     proc.stderr?.on('data', (chunk: Buffer) => {
       err += chunk.toString();
     });
