@@ -15,6 +15,7 @@ import { keyRoutes } from './http/routes/keys.ts';
 import { routeTable } from './http/routeTable.ts';
 import { importRoutes } from './import/routes.ts';
 import { EventRegistry } from './loadedEvents/eventRegistry.ts';
+import { UPDATE_LIMITS } from './loadedEvents/updateLimits.ts';
 import { Metrics } from './metrics.ts';
 import { musicRoutes } from './music/routes.ts';
 import { createObjectStore } from './objectStore/index.ts';
@@ -71,6 +72,9 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       compactAfterUpdates: config.compactAfterUpdates,
       snapshotsKept: config.snapshotsKept,
       synchronous: config.sqliteSynchronous,
+      limits: config.unchecked
+        ? null
+        : { update: UPDATE_LIMITS, maxDocumentBytes: config.maxDocumentBytes, maxEventBytes: config.maxEventBytes },
     },
     metrics,
     log: app.log,
