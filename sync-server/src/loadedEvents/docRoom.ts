@@ -20,6 +20,7 @@ export interface RoomMember {
 }
 
 const DIFF_CACHE_LIMIT = 32;
+const MEASURE_INTERVAL_MS = 5_000;
 
 /**
  * One loaded Yjs document and the devices syncing it. It holds no presence (awareness): no role
@@ -42,6 +43,7 @@ export class DocRoom {
    */
   bytes = 0;
   private measuredVersion = -1;
+  private measuredAt = Number.NEGATIVE_INFINITY;
 
   private cachedState: Uint8Array | null = null;
   private cachedEtag: string | null = null;
@@ -77,13 +79,17 @@ export class DocRoom {
   /**
    * The document's encoded size, when the estimate has grown past `atMost`; the estimate
    * otherwise. NOTE: encoding is what a joiner's first copy costs (~17 ms for the 0.5 MB
-   * program), so it runs only when the estimate nears a budget, and at most once per version:
-   * the encoded state is cached, and the next joiner or compaction reuses it.
+   * program, so ~270 ms at the default 8 MiB budget), so it runs only when the estimate nears
+   * a budget, once per version and at most every `MEASURE_INTERVAL_MS`: a device keeping its
+   * document at the brim of its budget cannot make the server encode it on every message. In
+   * between, the estimate (which only over-counts) decides. The encoded state is cached, and
+   * the next joiner or compaction reuses it.
    */
-  measure(atMost: number): number {
-    if (this.bytes > atMost && this.measuredVersion !== this.version) {
+  measure(atMost: number, now = Date.now()): number {
+    if (this.bytes > atMost && this.measuredVersion !== this.version && now - this.measuredAt >= MEASURE_INTERVAL_MS) {
       this.bytes = this.encodedState().length;
       this.measuredVersion = this.version;
+      this.measuredAt = now;
     }
     return this.bytes;
   }
