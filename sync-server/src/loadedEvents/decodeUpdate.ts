@@ -271,6 +271,28 @@ export function checkAgainst(decoded: DecodedUpdate, doc: Y.Doc): void {
   }
 }
 
+/**
+ * Whether some of the update would wait in `doc` for what it lacks (Yjs's pending structs and
+ * deletions): a struct after a gap in its client's clock, one that refers to an item neither
+ * the document nor the update holds, or a deletion past what the document will hold.
+ */
+export function wouldWait(decoded: DecodedUpdate, doc: Y.Doc): boolean {
+  const states = new Map<number, number>();
+  const stateOf = (client: number) => states.get(client) ?? Y.getState(doc.store, client);
+  for (const struct of decoded.structs) {
+    if (struct.clock > stateOf(struct.client)) return true;
+    if (struct.kind !== 'skip')
+      states.set(struct.client, Math.max(stateOf(struct.client), struct.clock + struct.length));
+  }
+  const missing = (id: StructId | null | undefined) => id != null && stateOf(id.client) <= id.clock;
+  for (const struct of decoded.structs) {
+    const parent = struct.parent;
+    if (missing(struct.origin) || missing(struct.rightOrigin) || (parent && 'item' in parent && missing(parent.item)))
+      return true;
+  }
+  return decoded.deletes.some((range) => stateOf(range.client) < range.clock + range.length);
+}
+
 /** Whether `doc` already holds everything in the update: every struct and every deletion. */
 export function isContainedIn(decoded: DecodedUpdate, doc: Y.Doc): boolean {
   for (const s of decoded.structs) if (Y.getState(doc.store, s.client) < s.clock + s.length) return false;

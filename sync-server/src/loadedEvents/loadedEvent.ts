@@ -4,7 +4,7 @@ import type { FastifyBaseLogger as Logger } from 'fastify';
 import * as Y from 'yjs';
 import type { Metrics } from '../metrics.ts';
 import type { EventStore } from '../storage/eventStore.ts';
-import type { DecodedUpdate } from './decodeUpdate.ts';
+import { type DecodedUpdate, wouldWait } from './decodeUpdate.ts';
 import { DocRoom, LOAD_ORIGIN, type RoomMember, storedBytes } from './docRoom.ts';
 import { checkShape } from './documentShape.ts';
 import { GroupCommit, type QueuedUpdate } from './groupCommit.ts';
@@ -101,6 +101,13 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
     if (!limits) return;
     checkShape(update, room.doc, limits.update);
     const size = update.bytes.length;
+    const { pendingStructs, pendingDs } = room.doc.store;
+    const waiting = (pendingStructs?.update.length ?? 0) + (pendingDs?.length ?? 0);
+    if (waiting + size > limits.update.maxPendingBytes && wouldWait(update, room.doc))
+      throw new UpdateOverLimit(
+        'too-much-waiting',
+        `changes waiting for ones the server lacks may take at most ${limits.update.maxPendingBytes} bytes; send what they depend on first`,
+      );
     const { maxDocumentBytes, maxEventBytes } = limits;
     if (room.measure(maxDocumentBytes - size) + size > maxDocumentBytes && !room.holds(update))
       throw new UpdateOverLimit(

@@ -9,11 +9,14 @@ export interface LatencyProbe {
   lap(): Promise<{ samples: number[]; lost: number }>;
   /** Stops it and returns every round trip (ms) and how many updates never arrived. */
   stop(): Promise<{ samples: number[]; lost: number }>;
+  /** Ends its process, whatever it is doing (a failed test's clean-up). */
+  kill(): void;
 }
 
 /** Starts latencyProbe.mjs in a process of its own; resolves once it sends. */
 export function startLatencyProbe(writerUrl: string, readerUrl: string): Promise<LatencyProbe> {
-  const proc = fork(PROBE, [writerUrl, readerUrl], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Without the test runner's loader flags: it is plain JavaScript.
+  const proc = fork(PROBE, [writerUrl, readerUrl], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     proc.once('error', reject);
     proc.once('exit', (code) => reject(new Error(`the latency probe exited with ${code}`)));
@@ -21,6 +24,7 @@ export function startLatencyProbe(writerUrl: string, readerUrl: string): Promise
       resolve({
         lap: () => ask(proc, 'lap'),
         stop: () => ask(proc, 'stop'),
+        kill: () => proc.kill(),
       }),
     );
   });
