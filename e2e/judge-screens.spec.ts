@@ -24,6 +24,8 @@ interface Screen {
   layout?: 'cards';
   /** Same controls as another screen: photographed, not checked with axe again. */
   like?: string;
+  /** A page that lists no couples yet (a final waiting for its callbacks). */
+  empty?: true;
   /** Marks a few couples, so the screenshot shows marked and unmarked states. */
   act: (judge: JudgePage, backs: number[]) => Promise<void>;
 }
@@ -106,6 +108,7 @@ function screens(heats: ScoredHeat[]): Screen[] {
       name: 'final-after-semi',
       label: pick(heats, 'skating', (h) => h.semiFinal),
       slot: 5,
+      empty: true,
       // Nobody has published its finalists in this event: the final waits for them (results.spec.ts shows it after).
       act: async (judge) => {
         await expect(judge.page.getByRole('status').filter({ hasText: 'Waiting for the callbacks' })).toBeVisible();
@@ -163,11 +166,11 @@ test('every scale’s heat page reads well on a tablet', async ({ server, newDev
     await expect(judge.page.getByRole('region', { name: 'Heats to score' })).toBeVisible();
     await shot(judge.page, 'heat-list');
     if (check) await expectAccessible(judge.page);
-    for (const { name, label, slot, layout, like, act } of screens(heats)) {
+    for (const { name, label, slot, layout, like, empty, act } of screens(heats)) {
       await judge.openHeat(label, slot, layout);
       await expect(judge.page.getByRole('region', { name: 'Couples' })).toBeVisible();
       await act(judge, await judge.backs());
-      await expect(judge.page.getByTestId('couple').first()).toBeVisible();
+      if (!empty) await expect(judge.page.getByTestId('couple').first()).toBeVisible();
       await shot(judge.page, name);
       if (check && !like) await expectAccessible(judge.page);
     }
