@@ -86,19 +86,23 @@ export class Connection implements RoomMember {
 
   /**
    * The token was accepted: authenticating → loading; its messages now count against the
-   * token's bucket too. False when the connection is closing.
+   * token's bucket too. False when the connection is closing — also when what it sent while
+   * its token was checked passed the token's allowance (it is then closed as rate-limited).
    */
   admit(admission: Admission, tokenRate: SharedBucket | null): boolean {
     const state = this.current;
     if (state.phase !== 'authenticating') return false;
     this.tokenRate = tokenRate;
-    if (tokenRate) {
-      tokenRate.connections++;
-      // What it sent while its token was checked counts too: the next message pays any debt.
-      for (const message of state.early ?? []) tokenRate.spend(message.length);
-    }
     this.current = { phase: 'loading', admission, early: state.early };
-    return true;
+    if (!tokenRate) return true;
+    tokenRate.connections++;
+    // What it sent while its token was checked counts against the token too.
+    let within = true;
+    for (const message of state.early ?? []) within = tokenRate.spend(message.length) && within;
+    if (within) return true;
+    this.metrics.refusedMessages.inc({ reason: 'token-rate' });
+    this.close(CloseCode.RATE_LIMITED, 'too many messages on this token; slow down');
+    return false;
   }
 
   /**
