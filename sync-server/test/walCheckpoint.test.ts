@@ -11,7 +11,11 @@ describe('WAL checkpoints off the event loop', () => {
   let event: TestEvent;
 
   beforeAll(async () => {
-    server = await startServer();
+    // 12,000 records of 3 KB: ~36 MB, past the default document and event budgets.
+    server = await startServer({
+      ONDECK_MAX_DOCUMENT_BYTES: String(64 * 1024 * 1024),
+      ONDECK_MAX_EVENT_BYTES: String(64 * 1024 * 1024),
+    });
     event = await createTestEvent(server, 'busy');
   });
   afterAll(() => server.close());
