@@ -9,9 +9,13 @@ import { loadConfig } from '../src/config.ts';
  * The ondeck server under test in a bench child process: a temporary data directory, a port-0
  * listener on loopback, silent logs, and tokens minted straight from its catalogue.
  */
-export async function startBenchApp(dataDirPrefix: string, env: Record<string, string> = {}) {
+export async function startBenchApp(
+  dataDirPrefix: string,
+  env: Record<string, string> = {},
+  options: { unchecked?: boolean } = {},
+) {
   const dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix));
-  const config = loadConfig(
+  const loaded = loadConfig(
     {
       ONDECK_DATA_DIR: dataDir,
       ONDECK_PORT: '0',
@@ -23,6 +27,8 @@ export async function startBenchApp(dataDirPrefix: string, env: Record<string, s
     },
     { defaultClientDir: null },
   );
+  // The control run of the validation-cost figure: the same server without the limits.
+  const config = options.unchecked ? { ...loaded, unchecked: true as const } : loaded;
   const { app, context } = await buildApp(config);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

@@ -18,7 +18,7 @@ import { fmt, median, percentile } from './stats.ts';
  * apply what they receive) and the CPU they use is printed, since they share the two cores.
  */
 const here = dirname(fileURLToPath(import.meta.url));
-type Kind = 'ours' | 'reference';
+type Kind = 'ours' | 'reference' | 'unchecked';
 
 interface Server {
   kind: Kind;
@@ -30,7 +30,8 @@ interface Server {
 }
 
 async function startServer(kind: Kind): Promise<Server> {
-  const proc = fork(join(here, kind === 'ours' ? 'bench-ours.js' : 'bench-reference.js'), [], {
+  const script = kind === 'reference' ? 'bench-reference.js' : 'bench-ours.js';
+  const proc = fork(join(here, script), kind === 'unchecked' ? ['unchecked'] : [], {
     execArgv: ['--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -233,7 +234,7 @@ async function judgesWriting(server: Server, mode: 'paced' | 'saturated', second
         const update = Y.encodeStateAsUpdate(doc, before);
         const clock = Y.getState(doc.store, doc.clientID);
         const acked =
-          server.kind === 'ours'
+          server.kind !== 'reference'
             ? new Promise<void>((resolve) => {
                 client.onFrame = (m) => {
                   if (m.kind === 'step1' && (Y.decodeStateVector(m.stateVector).get(doc.clientID) ?? 0) >= clock)
@@ -290,7 +291,30 @@ const row = (figure: string, target: string, ours: string, reference: string, ra
 const compare = (figure: string, target: string, format: (value: number) => string, ours: number, reference: number) =>
   row(figure, target, format(ours), format(reference), fmt.ratio(ours, reference));
 
+/**
+ * What the limits on updates, the documents' budgets and the per-token rates cost: confirmed
+ * writes per second of 50 saturating judges, on our server with them and without them (the
+ * control, `config.unchecked`), in adjacent turns so each pair sees the same machine; the
+ * figure is the median of the pairs' ratios, after a warm-up turn on each.
+ */
+async function validationCost(pairs: number, seconds: number) {
+  const perSecond: Record<'ours' | 'unchecked', number[]> = { ours: [], unchecked: [] };
+  const servers = { ours: await startServer('ours'), unchecked: await startServer('unchecked') };
+  for (const kind of ['ours', 'unchecked'] as const) await judgesWriting(servers[kind], 'saturated', 2);
+  for (let pair = 0; pair < pairs; pair++) {
+    const order = pair % 2 === 0 ? (['ours', 'unchecked'] as const) : (['unchecked', 'ours'] as const);
+    for (const kind of order)
+      perSecond[kind].push((await judgesWriting(servers[kind], 'saturated', seconds)).perSecond);
+  }
+  await Promise.all([servers.ours.stop(), servers.unchecked.stop()]);
+  const ratio = median(perSecond.ours.map((checked, i) => checked / (perSecond.unchecked[i] as number)));
+  console.log(
+    `\nvalidation cost, 50 judges saturated, ${pairs} pairs of ${seconds} s turns (confirmed writes/s):\n  with the checks:    ${perSecond.ours.map(fmt.int).join(', ')}\n  without the checks: ${perSecond.unchecked.map(fmt.int).join(', ')}\n  with / without, median of the pairs: ${ratio.toFixed(3)} (${((1 - ratio) * 100).toFixed(1)} % fewer with the checks; target ≤ 10 %)`,
+  );
+}
+
 async function run() {
+  if (process.argv.includes('--validation')) return validationCost(8, 3);
   console.log(
     `ondeck sync-server bench — ${cpus().length} cores, Node ${process.version}, SQLite synchronous=${process.env.ONDECK_SQLITE_SYNCHRONOUS ?? 'normal'}`,
   );
@@ -386,6 +410,7 @@ async function run() {
   console.log(`\n${line(['figure', 'target', 'ondeck', 'reference', 'ratio'])}`);
   for (const r of rows) console.log(line(r));
   console.log(`\nfirst sync breakdown (ondeck): ${o.firstSync.parts.join('; ')}`);
+  await validationCost(8, 3);
   console.log(
     `bench client CPU (shares the cores): joins ${fmt.ms(o.joins.clientCpuMs)} / ${fmt.ms(f.joins.clientCpuMs)}, fan-out ${fmt.ms(o.fanOut.clientCpuMs)} / ${fmt.ms(f.fanOut.clientCpuMs)}, saturated judges ${fmt.ms(o.saturated.clientCpuMs)} / ${fmt.ms(f.saturated.clientCpuMs)} (ondeck / reference runs)`,
   );

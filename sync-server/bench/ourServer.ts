@@ -3,18 +3,23 @@ import { createEvent } from '../src/events/createEvent.ts';
 import { startBenchApp } from './benchApp.ts';
 import { BENCH_EVENT, BENCH_JUDGES, serveCommands, stats } from './ipc.ts';
 
-// The ondeck server under test, as a child process with --expose-gc.
+// The ondeck server under test, as a child process with --expose-gc; `unchecked` runs it
+// without the limits on updates, budgets and per-token rates (the validation-cost control).
 const {
   context,
   dataDir,
   port,
   token: mint,
-} = await startBenchApp('ondeck-bench-', {
-  // The bench writes as fast as it can: that is load, not a flood.
-  ONDECK_RATE_LIMIT_PER_SECOND: '100000',
-  ONDECK_RATE_LIMIT_BURST: '1000000',
-  ONDECK_SQLITE_SYNCHRONOUS: process.env.ONDECK_SQLITE_SYNCHRONOUS ?? 'normal',
-});
+} = await startBenchApp(
+  'ondeck-bench-',
+  {
+    // The bench writes as fast as it can: that is load, not a flood.
+    ONDECK_RATE_LIMIT_PER_SECOND: '100000',
+    ONDECK_RATE_LIMIT_BURST: '1000000',
+    ONDECK_SQLITE_SYNCHRONOUS: process.env.ONDECK_SQLITE_SYNCHRONOUS ?? 'normal',
+  },
+  { unchecked: process.argv[2] === 'unchecked' },
+);
 createEvent(dataDir, context.catalog, { id: BENCH_EVENT, name: 'Large bench event', template: 'large' });
 
 /** The query string of a sync URL for this role. */

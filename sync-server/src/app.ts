@@ -20,6 +20,7 @@ import { securityHeaders, securityHeadersFor } from './http/securityHeaders.ts';
 import { serverAddress } from './http/serverAddress.ts';
 import { importRoutes } from './import/routes.ts';
 import { EventRegistry } from './loadedEvents/eventRegistry.ts';
+import { UPDATE_LIMITS } from './loadedEvents/updateLimits.ts';
 import { Metrics } from './metrics.ts';
 import { musicRoutes } from './music/routes.ts';
 import { createObjectStore } from './objectStore/index.ts';
@@ -80,6 +81,9 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       compactAfterUpdates: config.compactAfterUpdates,
       snapshotsKept: config.snapshotsKept,
       synchronous: config.sqliteSynchronous,
+      limits: config.unchecked
+        ? null
+        : { update: UPDATE_LIMITS, maxDocumentBytes: config.maxDocumentBytes, maxEventBytes: config.maxEventBytes },
     },
     metrics,
     log: app.log,

@@ -57,6 +57,17 @@ export interface Config {
   /** Sustained messages per second per connection, and the burst allowed above it. */
   rateLimitPerSecond: number;
   rateLimitBurst: number;
+  /** The same, per token: shared by every connection opened with one token (new connections are free). */
+  tokenRateLimitPerSecond: number;
+  tokenRateLimitBurst: number;
+  /** Bytes one document may take (its encoded state), and all of an event's documents together. */
+  maxDocumentBytes: number;
+  maxEventBytes: number;
+  /**
+   * Set by no variable: only the bench's control run sets it, to measure what the limits on
+   * updates, the documents' budgets and per-token rates cost (see loadedEvents/updateLimits.ts).
+   */
+  unchecked?: true;
   /** Largest music file accepted by an upload. */
   maxUploadBytes: number;
   /** Largest file an import accepts: a Showcase database, a ZIP of one with its music, a CSV. */
@@ -108,6 +119,10 @@ const CONFIG_VARIABLES = [
   'ONDECK_HEARTBEAT_MS',
   'ONDECK_RATE_LIMIT_PER_SECOND',
   'ONDECK_RATE_LIMIT_BURST',
+  'ONDECK_TOKEN_RATE_LIMIT_PER_SECOND',
+  'ONDECK_TOKEN_RATE_LIMIT_BURST',
+  'ONDECK_MAX_DOCUMENT_BYTES',
+  'ONDECK_MAX_EVENT_BYTES',
   'ONDECK_MAX_UPLOAD_BYTES',
   'ONDECK_MAX_IMPORT_BYTES',
   'ONDECK_TOKEN_TTL_DAYS',
@@ -174,6 +189,10 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
     heartbeatMs: int('ONDECK_HEARTBEAT_MS', 10_000, 100, 600_000),
     rateLimitPerSecond: int('ONDECK_RATE_LIMIT_PER_SECOND', 100, 1, 100_000),
     rateLimitBurst: int('ONDECK_RATE_LIMIT_BURST', 2_000, 1, 1_000_000),
+    tokenRateLimitPerSecond: int('ONDECK_TOKEN_RATE_LIMIT_PER_SECOND', 200, 1, 1_000_000),
+    tokenRateLimitBurst: int('ONDECK_TOKEN_RATE_LIMIT_BURST', 4_000, 1, 10_000_000),
+    maxDocumentBytes: int('ONDECK_MAX_DOCUMENT_BYTES', 8 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+    maxEventBytes: int('ONDECK_MAX_EVENT_BYTES', 32 * 1024 * 1024, 64 * 1024, 16 * 1024 * 1024 * 1024),
     maxUploadBytes: int('ONDECK_MAX_UPLOAD_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
     maxImportBytes: int('ONDECK_MAX_IMPORT_BYTES', 512 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
     tokenTtlDays: int('ONDECK_TOKEN_TTL_DAYS', 60, 1, 3650),
@@ -186,6 +205,8 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
       ? storage.config
       : { storage: { kind: 'dir', dir: dataDir }, backup: { intervalMs: 0, retentionDays: null } }),
   };
+  if (config.maxEventBytes < config.maxDocumentBytes)
+    problems.push('ONDECK_MAX_EVENT_BYTES must be at least ONDECK_MAX_DOCUMENT_BYTES (an event holds its documents)');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

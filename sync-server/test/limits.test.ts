@@ -21,7 +21,11 @@ describe('a client that stops reading', () => {
   let event: TestEvent;
 
   beforeAll(async () => {
-    server = await startServer({ ONDECK_MAX_BUFFERED_BYTES: String(64 * 1024) });
+    // The writer pushes ~10 MB into the program, past the default document budget.
+    server = await startServer({
+      ONDECK_MAX_BUFFERED_BYTES: String(64 * 1024),
+      ONDECK_MAX_DOCUMENT_BYTES: String(32 * 1024 * 1024),
+    });
     event = await createTestEvent(server, 'slow');
   });
   afterAll(() => server.close());

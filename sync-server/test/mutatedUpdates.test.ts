@@ -1,10 +1,10 @@
-import { CloseCode, putRecord, syncRoomName, updateFrame } from '@ondeck/shared';
+import { CloseCode, putRecord, syncRoomName } from '@ondeck/shared';
 import { seededRandom } from '@ondeck/shared/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { stockProvider, waitForSynced } from './support/clients.ts';
 import { waitForConfirmed } from './support/confirmations.ts';
+import { Prober } from './support/prober.ts';
 import { createTestEvent, startServer, type TestEvent, type TestServer } from './support/server.ts';
 import { mutate, validUpdates } from './support/updateCorpus.ts';
 
@@ -12,54 +12,6 @@ const SEEDS = [11, 12];
 const MUTATIONS_PER_UPDATE = 3;
 /** What the server may answer a hostile update with, besides taking it. */
 const REFUSALS: readonly number[] = [CloseCode.MALFORMED_MESSAGE, CloseCode.DOCUMENT_RELOADED];
-
-/**
- * A socket that sends one update at a time and learns how the server took it: a sync step 1
- * right behind it is answered only if the update did not close the connection.
- */
-class Prober {
-  private ws: WebSocket | null = null;
-
-  constructor(private readonly url: string) {}
-
-  async send(update: Uint8Array): Promise<'taken' | number> {
-    const ws = await this.socket();
-    return new Promise((resolve) => {
-      const onMessage = (data: Buffer) => {
-        // The answer to our step 1: message type 0 (sync), step 1 (step 2).
-        if (data[0] === 0 && data[1] === 1) done('taken');
-      };
-      const onClose = (code: number) => {
-        this.ws = null;
-        done(code);
-      };
-      const done = (outcome: 'taken' | number) => {
-        ws.off('message', onMessage);
-        ws.off('close', onClose);
-        resolve(outcome);
-      };
-      ws.on('message', onMessage);
-      ws.on('close', onClose);
-      ws.send(updateFrame(update));
-      ws.send(Uint8Array.of(0, 0, 1, 0));
-    });
-  }
-
-  close(): void {
-    this.ws?.close();
-  }
-
-  private async socket(): Promise<WebSocket> {
-    if (this.ws?.readyState === WebSocket.OPEN) return this.ws;
-    const ws = new WebSocket(this.url);
-    await new Promise((resolve, reject) => {
-      ws.once('open', resolve);
-      ws.once('error', reject);
-    });
-    this.ws = ws;
-    return ws;
-  }
-}
 
 describe('mutated valid updates, sent by a writer and by a reader', () => {
   let server: TestServer;

@@ -30,7 +30,11 @@ describe('the WAL of an event', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startServer();
+    // Tens of megabytes of 3 KB records: past the default document and event budgets.
+    server = await startServer({
+      ONDECK_MAX_DOCUMENT_BYTES: String(64 * 1024 * 1024),
+      ONDECK_MAX_EVENT_BYTES: String(64 * 1024 * 1024),
+    });
   });
   afterAll(() => server.close());
 

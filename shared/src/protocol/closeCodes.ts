@@ -21,7 +21,14 @@ export const CloseCode = {
   UNKNOWN_EVENT: 4404,
   /** The invite behind this token was revoked. */
   TOKEN_REVOKED: 4410,
-  /** Too many messages too fast; reconnect after a pause. */
+  /**
+   * An update the documents' shape does not allow (types nested too deep, a record too large or
+   * too deep, too many records or changes at once): nothing of it was applied.
+   */
+  UPDATE_OUT_OF_SHAPE: 4422,
+  /** An update would take its document, or its event, past its budget in bytes: nothing of it was applied. */
+  DOCUMENT_TOO_LARGE: 4413,
+  /** Too many messages too fast, on one connection or with one token; reconnect after a pause. */
   RATE_LIMITED: 4529,
   /** The client did not read fast enough and the server's buffer for it filled up. */
   SLOW_CLIENT: 4508,

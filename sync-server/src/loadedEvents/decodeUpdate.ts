@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { UPDATE_LIMITS, type UpdateLimits, UpdateOverLimit } from './updateLimits.ts';
 
 /**
  * A Yjs v1 update read completely — every struct and the whole delete set — before any of it
@@ -78,7 +79,7 @@ const TYPE_REFS = 7;
 const XML_ELEMENT = 3;
 const XML_HOOK = 5;
 
-export function decodeUpdate(bytes: Uint8Array): DecodedUpdate {
+export function decodeUpdate(bytes: Uint8Array, limits: UpdateLimits = UPDATE_LIMITS): DecodedUpdate {
   // On a buffer of its own, a length that runs past the update throws (see messages.ts).
   const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
   const decoder = new Y.UpdateDecoderV1(decoding.createDecoder(own));
@@ -94,7 +95,8 @@ export function decodeUpdate(bytes: Uint8Array): DecodedUpdate {
       seen.add(client);
       let clock = decoding.readVarUint(rest);
       for (let i = 0; i < count; i++) {
-        const struct = readStruct(decoder, client, clock);
+        if (structs.length >= limits.maxStructs) throw tooMany(limits);
+        const struct = readStruct(decoder, client, clock, limits);
         clock = endOf(struct.clock, struct.length);
         structs.push(struct);
       }
@@ -105,6 +107,7 @@ export function decodeUpdate(bytes: Uint8Array): DecodedUpdate {
       const client = readClient(decoding.readVarUint(rest));
       const count = decoding.readVarUint(rest);
       for (let i = 0; i < count; i++) {
+        if (structs.length + deletes.length >= limits.maxStructs) throw tooMany(limits);
         const clock = decoder.readDsClock();
         const length = decoder.readDsLen();
         if (length === 0) throw new InvalidUpdate('a deletion of length 0');
@@ -115,9 +118,13 @@ export function decodeUpdate(bytes: Uint8Array): DecodedUpdate {
     if (rest.pos !== own.length) throw new InvalidUpdate('bytes are left over after the delete set');
     return { bytes, sections, structs, deletes };
   } catch (error) {
-    if (error instanceof InvalidUpdate) throw error;
+    if (error instanceof InvalidUpdate || error instanceof UpdateOverLimit) throw error;
     throw new InvalidUpdate('the update is truncated or malformed');
   }
+}
+
+function tooMany(limits: UpdateLimits): UpdateOverLimit {
+  return new UpdateOverLimit('too-many-structs', `an update holds at most ${limits.maxStructs} changes`);
 }
 
 function readClient(client: number): number {
@@ -131,7 +138,7 @@ function endOf(clock: number, length: number): number {
   return end;
 }
 
-function readStruct(decoder: Y.UpdateDecoderV1, client: number, clock: number): DecodedStruct {
+function readStruct(decoder: Y.UpdateDecoderV1, client: number, clock: number, limits: UpdateLimits): DecodedStruct {
   const info = decoder.readInfo();
   if (info === undefined) throw new InvalidUpdate('the update is truncated');
   const content = info & BITS5;
@@ -152,7 +159,10 @@ function readStruct(decoder: Y.UpdateDecoderV1, client: number, clock: number): 
       : { item: ownBefore(decoder.readLeftID(), client, clock) };
   }
   const parentSub = namesParent && (info & BIT6) === BIT6 ? decoder.readString() : null;
-  const length = positive(readContentLength(decoder, content));
+  const start = decoder.restDecoder.pos;
+  const length = positive(readContentLength(decoder, content, limits));
+  if (decoder.restDecoder.pos - start > limits.maxContentBytes)
+    throw new UpdateOverLimit('record-too-large', `a record holds at most ${limits.maxContentBytes} bytes`);
   return { kind: 'item', client, clock, length, content, origin, rightOrigin, parent, parentSub };
 }
 
@@ -172,7 +182,7 @@ function positive(length: number): number {
 }
 
 /** Reads one item's content as Yjs's `readItemContent` does; returns its length in clock ticks. */
-function readContentLength(decoder: Y.UpdateDecoderV1, content: number): number {
+function readContentLength(decoder: Y.UpdateDecoderV1, content: number, limits: UpdateLimits): number {
   switch (content) {
     case 1: // deleted
       return decoder.readLen();
@@ -181,7 +191,7 @@ function readContentLength(decoder: Y.UpdateDecoderV1, content: number): number 
       const n = decoder.readLen();
       for (let i = 0; i < n; i++) {
         const text = decoder.readString();
-        if (text !== 'undefined') JSON.parse(text);
+        if (text !== 'undefined') shallow(JSON.parse(text), limits);
       }
       return n;
     }
@@ -191,11 +201,11 @@ function readContentLength(decoder: Y.UpdateDecoderV1, content: number): number 
     case 4: // string: its length in UTF-16 code units, as Yjs counts it
       return decoder.readString().length;
     case 5: // embed
-      decoder.readJSON();
+      shallow(decoder.readJSON(), limits);
       return 1;
     case 6: // format
       decoder.readKey();
-      decoder.readJSON();
+      shallow(decoder.readJSON(), limits);
       return 1;
     case 7: {
       // type
@@ -207,7 +217,7 @@ function readContentLength(decoder: Y.UpdateDecoderV1, content: number): number 
     case 8: {
       // any
       const n = decoder.readLen();
-      for (let i = 0; i < n; i++) decoder.readAny();
+      for (let i = 0; i < n; i++) shallow(decoder.readAny(), limits);
       return n;
     }
     default: {
@@ -218,6 +228,22 @@ function readContentLength(decoder: Y.UpdateDecoderV1, content: number): number 
         throw new InvalidUpdate('subdocument options that are not an object');
       return 1;
     }
+  }
+}
+
+/**
+ * Refuses a JSON value nested deeper than the limit. NOTE: iterative, so a value nested as deep
+ * as lib0's recursive reader could build does not overflow the stack here (the reader itself
+ * throws a RangeError past that, which the decoder refuses as malformed).
+ */
+function shallow(value: unknown, limits: UpdateLimits): void {
+  const stack: [unknown, number][] = [[value, 1]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null || item instanceof Uint8Array) continue;
+    if (depth > limits.maxJsonDepth)
+      throw new UpdateOverLimit('record-too-deep', `a record nests at most ${limits.maxJsonDepth} levels`);
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
   }
 }
 
@@ -243,6 +269,28 @@ export function checkAgainst(decoded: DecodedUpdate, doc: Y.Doc): void {
       state = Math.max(state, struct.clock + struct.length);
     states.set(struct.client, state);
   }
+}
+
+/**
+ * Whether some of the update would wait in `doc` for what it lacks (Yjs's pending structs and
+ * deletions): a struct after a gap in its client's clock, one that refers to an item neither
+ * the document nor the update holds, or a deletion past what the document will hold.
+ */
+export function wouldWait(decoded: DecodedUpdate, doc: Y.Doc): boolean {
+  const states = new Map<number, number>();
+  const stateOf = (client: number) => states.get(client) ?? Y.getState(doc.store, client);
+  for (const struct of decoded.structs) {
+    if (struct.clock > stateOf(struct.client)) return true;
+    if (struct.kind !== 'skip')
+      states.set(struct.client, Math.max(stateOf(struct.client), struct.clock + struct.length));
+  }
+  const missing = (id: StructId | null | undefined) => id != null && stateOf(id.client) <= id.clock;
+  for (const struct of decoded.structs) {
+    const parent = struct.parent;
+    if (missing(struct.origin) || missing(struct.rightOrigin) || (parent && 'item' in parent && missing(parent.item)))
+      return true;
+  }
+  return decoded.deletes.some((range) => stateOf(range.client) < range.clock + range.length);
 }
 
 /** Whether `doc` already holds everything in the update: every struct and every deletion. */

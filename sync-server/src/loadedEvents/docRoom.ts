@@ -1,37 +1,30 @@
 import { createHash } from 'node:crypto';
 import type { DocName } from '@ondeck/shared';
-import { awarenessFrame, syncStep1Frame, syncStep2Frame } from '@ondeck/shared';
-import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { syncStep1Frame, syncStep2Frame } from '@ondeck/shared';
 import * as Y from 'yjs';
 import type { StoredDoc } from '../storage/eventStore.ts';
 import { replayStoredDoc } from '../storage/replayStoredDoc.ts';
 import { checkAgainst, type DecodedUpdate, decodeUpdate, isContainedIn } from './decodeUpdate.ts';
+import type { UpdateLimits } from './updateLimits.ts';
 
 /** Origin of transactions that replay storage; they are not new changes. */
 export const LOAD_ORIGIN = Symbol('load');
 
-/** Awareness client ids a change added, updated and removed (y-protocols' own shape). */
-export interface AwarenessChange {
-  added: number[];
-  updated: number[];
-  removed: number[];
-}
-
 /**
- * A device in a room, as the room and its event see it: somewhere to send, the presence it
- * announced, and a way to send it off. The sync server's connections are members.
+ * A device in a room, as the room and its event see it: somewhere to send, and a way to send it
+ * off. The sync server's connections are members.
  */
 export interface RoomMember {
   send(message: Uint8Array): void;
-  /** The awareness change this member sent, applied: it keeps the ids it announced. */
-  announced(change: AwarenessChange): void;
   close(code: number, reason: string): void;
 }
 
 const DIFF_CACHE_LIMIT = 32;
+const MEASURE_INTERVAL_MS = 5_000;
 
 /**
- * One loaded Yjs document and the devices syncing it; presence (awareness) is relayed among them.
+ * One loaded Yjs document and the devices syncing it. It holds no presence (awareness): no role
+ * needs it (see the sync server's awareness NOTE).
  *
  * NOTE: what the room serves is what is committed. The live document also holds changes applied
  * and waiting for their commit (`pending`); while any wait, every answer — a joiner's sync
@@ -46,7 +39,6 @@ const DIFF_CACHE_LIMIT = 32;
  */
 export class DocRoom {
   readonly doc = new Y.Doc();
-  readonly awareness: Awareness;
   readonly members = new Set<RoomMember>();
   /** Changes since load; bumps invalidate the caches. */
   version = 0;
@@ -59,6 +51,13 @@ export class DocRoom {
 
   /** The committed state while changes wait (see the class note); null when none wait. */
   private committedCopy: Y.Doc | null = null;
+  /**
+   * Bytes the document takes, at most: what storage held when it loaded plus every change
+   * applied since, until `measure` replaces the estimate with its encoded size.
+   */
+  bytes = 0;
+  private measuredVersion = -1;
+  private measuredAt = Number.NEGATIVE_INFINITY;
 
   private cachedState: Uint8Array | null = null;
   private cachedEtag: string | null = null;
@@ -70,34 +69,22 @@ export class DocRoom {
     readonly name: DocName,
     /** What storage holds of this document: the committed state. */
     private readonly readCommitted: () => StoredDoc,
-  ) {
-    this.awareness = new Awareness(this.doc);
-    // The server has no presence of its own.
-    this.awareness.setLocalState(null);
-    this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.relayAwareness(change, origin));
-  }
-
-  /** Relays presence changes to the room's other members, and tells the sender what it announced. */
-  private relayAwareness(change: AwarenessChange, origin: unknown): void {
-    const sender = this.members.has(origin as RoomMember) ? (origin as RoomMember) : null;
-    sender?.announced(change);
-    const { added, updated, removed } = change;
-    const message = awarenessFrame(encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]));
-    for (const member of this.members) if (member !== sender) member.send(message);
-  }
+  ) {}
 
   /** Replays what storage holds. Throws when any of it cannot be decoded. */
   load(stored: StoredDoc): void {
     replayStoredDoc(this.doc, stored, LOAD_ORIGIN);
     this.updatesSinceSnapshot = stored.updates.length;
+    this.bytes = storedBytes(stored);
   }
 
   /**
    * An update read completely (structs and deletions) and checked against this document, before
-   * anything of it is applied. Throws InvalidUpdate with the reason.
+   * anything of it is applied. Throws InvalidUpdate with the reason, or UpdateOverLimit when it
+   * holds more than `limits` allow.
    */
-  check(update: Uint8Array): DecodedUpdate {
-    const decoded = decodeUpdate(update);
+  check(update: Uint8Array, limits: UpdateLimits): DecodedUpdate {
+    const decoded = decodeUpdate(update, limits);
     checkAgainst(decoded, this.doc);
     return decoded;
   }
@@ -108,9 +95,9 @@ export class DocRoom {
   }
 
   /** A change was applied to the live document; it waits for its commit. */
-  queued(): void {
+  queued(size: number): void {
     this.pending++;
-    this.changed();
+    this.changed(size);
   }
 
   /** One of the waiting changes, in the order they were queued, was committed. */
@@ -143,7 +130,27 @@ export class DocRoom {
     return this.committedCopy;
   }
 
-  changed(): void {
+  /**
+   * The document's encoded size, when the estimate has grown past `atMost`; the estimate
+   * otherwise. NOTE: encoding is what a joiner's first copy costs (~17 ms for the 0.5 MB
+   * program, so ~270 ms at the default 8 MiB budget), so it runs only when the estimate nears
+   * a budget, once per version and at most every `MEASURE_INTERVAL_MS`: a device keeping its
+   * document at the brim of its budget cannot make the server encode it on every message. In
+   * between, the estimate (which only over-counts) decides. The encoded state is cached, and
+   * the next joiner or compaction reuses it.
+   */
+  measure(atMost: number, now = Date.now()): number {
+    if (this.bytes > atMost && this.measuredVersion !== this.version && now - this.measuredAt >= MEASURE_INTERVAL_MS) {
+      this.bytes = this.encodedState().length;
+      this.measuredVersion = this.version;
+      this.measuredAt = now;
+    }
+    return this.bytes;
+  }
+
+  /** A change was applied: `size` is what Yjs integrated of it, encoded. */
+  changed(size = 0): void {
+    this.bytes += size;
     this.version++;
     this.clearCaches();
   }
@@ -198,8 +205,14 @@ export class DocRoom {
   destroy(): void {
     this.committedCopy?.destroy();
     this.committedCopy = null;
-    this.awareness.destroy();
     this.doc.destroy();
     this.changed();
   }
+}
+
+/** What a stored document takes: its snapshot and the updates after it. */
+export function storedBytes(stored: StoredDoc): number {
+  let bytes = stored.snapshot?.length ?? 0;
+  for (const update of stored.updates) bytes += update.length;
+  return bytes;
 }

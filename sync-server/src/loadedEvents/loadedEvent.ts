@@ -5,13 +5,26 @@ import * as Y from 'yjs';
 import type { Metrics } from '../metrics.ts';
 import type { EventStore } from '../storage/eventStore.ts';
 import { WalBusyError } from '../storage/storageErrors.ts';
-import type { DecodedUpdate } from './decodeUpdate.ts';
-import { DocRoom, LOAD_ORIGIN, type RoomMember } from './docRoom.ts';
+import { type DecodedUpdate, wouldWait } from './decodeUpdate.ts';
+import { DocRoom, LOAD_ORIGIN, type RoomMember, storedBytes } from './docRoom.ts';
+import { checkShape } from './documentShape.ts';
 import { GroupCommit, type QueuedUpdate } from './groupCommit.ts';
+import { NO_UPDATE_LIMITS, type UpdateLimits, UpdateOverLimit } from './updateLimits.ts';
+
+/** What a writer's update may hold and what an event's documents may take. */
+export interface EventLimits {
+  update: UpdateLimits;
+  /** Bytes one document may take (its encoded state). */
+  maxDocumentBytes: number;
+  /** Bytes all of an event's documents may take together. */
+  maxEventBytes: number;
+}
 
 export interface EventOptions {
   compactAfterUpdates: number;
   snapshotsKept: number;
+  /** Null enforces none: only the bench's control run, which measures what the checks cost. */
+  limits: EventLimits | null;
   /** Called after each successful group commit. */
   onCommit?: () => void;
 }
@@ -33,6 +46,8 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
 
   private readonly commits: GroupCommit;
   private readonly failedDocs = new Set<string>();
+  /** Bytes of the stored documents not loaded, counted when the event's budget is first needed. */
+  private unloadedBytes: number | null = null;
 
   constructor(
     readonly id: string,
@@ -60,14 +75,72 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
       this.log.error({ err: error, event: this.id, doc: name }, 'document failed to load');
       throw new DocumentUnavailableError(`document ${name} failed to load`);
     }
+    if (this.unloadedBytes !== null) this.unloadedBytes -= room.bytes;
     room.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
-      room.queued();
+      room.queued(update.length);
       const sender = room.members.has(origin as RoomMember) ? (origin as RoomMember) : null;
       this.commits.push({ room, update, origin: sender });
     });
     this.rooms.set(name, room);
     return room;
+  }
+
+  /** A member's update, read whole and checked against its room's document (see DocRoom.check). */
+  check(room: DocRoom, update: Uint8Array): DecodedUpdate {
+    return room.check(update, this.options.limits?.update ?? NO_UPDATE_LIMITS);
+  }
+
+  /**
+   * Refuses, with UpdateOverLimit, a writer's checked update that would take its document past
+   * the shape its layout allows (documentShape.ts), or the document or the event past its
+   * budget in bytes. Changes the document already holds pass: a device re-sending them is not
+   * growing anything.
+   */
+  admit(room: DocRoom, update: DecodedUpdate): void {
+    const limits = this.options.limits;
+    if (!limits) return;
+    checkShape(update, room.doc, limits.update);
+    const size = update.bytes.length;
+    const { pendingStructs, pendingDs } = room.doc.store;
+    const waiting = (pendingStructs?.update.length ?? 0) + (pendingDs?.length ?? 0);
+    if (waiting + size > limits.update.maxPendingBytes && wouldWait(update, room.doc))
+      throw new UpdateOverLimit(
+        'too-much-waiting',
+        `changes waiting for ones the server lacks may take at most ${limits.update.maxPendingBytes} bytes; send what they depend on first`,
+      );
+    const { maxDocumentBytes, maxEventBytes } = limits;
+    if (room.measure(maxDocumentBytes - size) + size > maxDocumentBytes && !room.holds(update))
+      throw new UpdateOverLimit(
+        'document-budget',
+        `${room.name} would pass its budget of ${maxDocumentBytes} bytes; change refused`,
+      );
+    if (this.measure(maxEventBytes - size) + size > maxEventBytes && !room.holds(update))
+      throw new UpdateOverLimit(
+        'event-budget',
+        `the event would pass its budget of ${maxEventBytes} bytes; change refused`,
+      );
+  }
+
+  /** What the event's documents take, loaded or not; each loaded one measured when the total passes `atMost`. */
+  private measure(atMost: number): number {
+    this.unloadedBytes ??= this.storedBytesOfUnloaded();
+    let total = this.unloadedBytes;
+    for (const room of this.rooms.values()) total += room.bytes;
+    if (total <= atMost) return total;
+    total = this.unloadedBytes;
+    for (const room of this.rooms.values()) total += room.measure(0);
+    return total;
+  }
+
+  /**
+   * NOTE: reads every stored document not loaded, at the event's first write after it loads (a
+   * few milliseconds for the largest real event; budgets bound it), then follows them as they load.
+   */
+  private storedBytesOfUnloaded(): number {
+    let bytes = 0;
+    for (const name of this.store.docNames()) if (!this.rooms.has(name)) bytes += storedBytes(this.store.loadDoc(name));
+    return bytes;
   }
 
   /**
@@ -150,6 +223,8 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
     if (this.rooms.get(room.name) !== room) return;
     this.commits.discard(room);
     this.rooms.delete(room.name);
+    // What it takes on disk is counted again when the budget is next needed.
+    this.unloadedBytes = null;
     for (const member of room.members)
       member.close(CloseCode.DOCUMENT_RELOADED, 'the server reloads this document; reconnect to catch up');
     room.destroy();

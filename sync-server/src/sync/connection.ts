@@ -1,9 +1,10 @@
 import { type Access, CloseCode, type DocName, type Role } from '@ondeck/shared';
 import type { WebSocket } from 'ws';
-import type { AwarenessChange, DocRoom, RoomMember } from '../loadedEvents/docRoom.ts';
+import type { DocRoom, RoomMember } from '../loadedEvents/docRoom.ts';
 import type { LoadedEvent } from '../loadedEvents/loadedEvent.ts';
 import type { Metrics } from '../metrics.ts';
 import { KEEPALIVE_MESSAGE } from './messages.ts';
+import { type SharedBucket, TokenBucket } from './rateLimit.ts';
 
 /** Who is on the other end, from their token, and what they may do with the document. */
 export interface Admission {
@@ -48,18 +49,17 @@ export interface ConnectionLimits {
  * One WebSocket syncing one document, and the one owner of its state.
  *
  * NOTE: kept deliberately small — a venue can hold a thousand idle phones, and each
- * connection's memory counts. Optional state (awareness ids, messages waiting for
- * authentication) is allocated only when used.
+ * connection's memory counts. Optional state (messages waiting for authentication) is
+ * allocated only when used.
  */
 export class Connection implements RoomMember {
   private current: ConnectionState = { phase: 'authenticating', early: null };
   /** Set by a pong; cleared at each heartbeat. */
   private alive = true;
   private lastSentAt = Date.now();
-  /** Awareness client ids this connection announced, removed when it closes. */
-  private awarenessIds: Set<number> | null = null;
-  private allowance: number;
-  private refilledAt = Date.now();
+  private readonly rate: TokenBucket;
+  /** Its token's bucket, shared with the token's other connections, once the token is accepted. */
+  private tokenRate: SharedBucket | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -68,7 +68,7 @@ export class Connection implements RoomMember {
     private readonly limit: ConnectionLimits,
     private readonly metrics: Metrics,
   ) {
-    this.allowance = limit.burst;
+    this.rate = new TokenBucket(limit.perSecond, limit.burst);
   }
 
   get state(): Readonly<ConnectionState> {
@@ -86,12 +86,25 @@ export class Connection implements RoomMember {
     return this.current.phase === 'joined' ? this.current : null;
   }
 
-  /** The token was accepted: authenticating → loading. False when the connection is closing. */
-  admit(admission: Admission): boolean {
+  /**
+   * The token was accepted: authenticating → loading; its messages now count against the
+   * token's bucket too. False when the connection is closing — also when what it sent while
+   * its token was checked passed the token's allowance (it is then closed as rate-limited).
+   */
+  admit(admission: Admission, tokenRate: SharedBucket | null): boolean {
     const state = this.current;
     if (state.phase !== 'authenticating') return false;
+    this.tokenRate = tokenRate;
     this.current = { phase: 'loading', admission, early: state.early };
-    return true;
+    if (!tokenRate) return true;
+    tokenRate.connections++;
+    // What it sent while its token was checked counts against the token too.
+    let within = true;
+    for (const message of state.early ?? []) within = tokenRate.spend(message.length) && within;
+    if (within) return true;
+    this.metrics.refusedMessages.inc({ reason: 'token-rate' });
+    this.close(CloseCode.RATE_LIMITED, 'too many messages on this token; slow down');
+    return false;
   }
 
   /**
@@ -127,22 +140,20 @@ export class Connection implements RoomMember {
     this.ws.terminate();
   }
 
-  /**
-   * Its socket has closed: returns the room it must leave and the presence it announced there,
-   * once; null when it never joined (or has already left).
-   */
-  closed(): { membership: Membership; awarenessIds: number[] } | null {
+  /** Its socket has closed: returns the room it must leave, once; null when it never joined (or has already left). */
+  closed(): Membership | null {
     this.toClosing();
     const state = this.current as Extract<ConnectionState, { phase: 'closing' }>;
     const { membership } = state;
     if (!membership) return null;
     state.membership = null;
-    return { membership, awarenessIds: this.awarenessIds ? [...this.awarenessIds] : [] };
+    return membership;
   }
 
   private toClosing(): void {
     const state = this.current;
     if (state.phase === 'closing') return;
+    if (this.tokenRate) this.tokenRate.connections--;
     const admission = state.phase === 'authenticating' ? null : state.admission;
     const membership =
       state.phase === 'joined' ? { admission: state.admission, event: state.event, room: state.room } : null;
@@ -160,13 +171,6 @@ export class Connection implements RoomMember {
     }
     this.lastSentAt = Date.now();
     this.ws.send(message);
-  }
-
-  announced({ added, updated, removed }: AwarenessChange): void {
-    this.awarenessIds ??= new Set();
-    for (const id of added) this.awarenessIds.add(id);
-    for (const id of updated) this.awarenessIds.add(id);
-    for (const id of removed) this.awarenessIds.delete(id);
   }
 
   ponged(): void {
@@ -188,17 +192,13 @@ export class Connection implements RoomMember {
   }
 
   /**
-   * Token bucket: each message costs one unit plus one per 16 KiB. Returns false when the
-   * connection has gone over its allowance.
+   * Spends a message of `bytes` from this connection's bucket and its token's: names the one it
+   * went over, if any.
    */
-  spend(bytes: number): boolean {
+  spend(bytes: number): 'connection' | 'token' | null {
     const now = Date.now();
-    this.allowance = Math.min(
-      this.limit.burst,
-      this.allowance + ((now - this.refilledAt) / 1000) * this.limit.perSecond,
-    );
-    this.refilledAt = now;
-    this.allowance -= 1 + Math.floor(bytes / 16_384);
-    return this.allowance >= 0;
+    if (!this.rate.spend(bytes, now)) return 'connection';
+    if (this.tokenRate && !this.tokenRate.spend(bytes, now)) return 'token';
+    return null;
   }
 }

@@ -10,10 +10,25 @@ import * as decoding from 'lib0/decoding';
 export type ClientMessage =
   | { kind: 'sync-step1'; stateVector: Uint8Array }
   | { kind: 'update'; update: Uint8Array }
-  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'awareness' }
   | { kind: 'query-awareness' };
 
-export class ProtocolError extends Error {}
+export class ProtocolError extends Error {
+  constructor(
+    message: string,
+    /** The close code it earns: a malformed message, or one too large for its kind. */
+    readonly code: 'malformed' | 'too-large' = 'malformed',
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * NOTE: an awareness update is a few client states; a stock y-websocket provider announces an
+ * empty one (~20 bytes). Nothing relays them (see the sync server), so a larger one is refused
+ * before it is read: issue 11 found a 0.9 MB frame from a public token copied to every reader.
+ */
+export const MAX_AWARENESS_BYTES = 1024;
 
 /**
  * The payload as a copy with a buffer of its own. NOTE: lib0 reads strings and byte arrays as
@@ -40,8 +55,14 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
         if (step === SyncStep.STEP2 || step === SyncStep.UPDATE) return { kind: 'update', update: readBytes(decoder) };
         throw new ProtocolError(`unknown sync message type ${step}`);
       }
-      case MessageType.AWARENESS:
-        return { kind: 'awareness', update: readBytes(decoder) };
+      case MessageType.AWARENESS: {
+        const start = decoder.pos;
+        if (decoding.readVarUint(decoder) > MAX_AWARENESS_BYTES)
+          throw new ProtocolError(`an awareness update holds at most ${MAX_AWARENESS_BYTES} bytes`, 'too-large');
+        decoder.pos = start;
+        readAwareness(decoding.createDecoder(readBytes(decoder)));
+        return { kind: 'awareness' };
+      }
       case MessageType.QUERY_AWARENESS:
         return { kind: 'query-awareness' };
       default:
@@ -50,6 +71,21 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
   } catch (error) {
     if (error instanceof ProtocolError) throw error;
     throw new ProtocolError('the message is truncated');
+  }
+}
+
+/** Reads an awareness update as y-protocols writes it: client, clock and JSON state for each. */
+function readAwareness(decoder: decoding.Decoder): void {
+  try {
+    const clients = decoding.readVarUint(decoder);
+    for (let i = 0; i < clients; i++) {
+      decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      JSON.parse(decoding.readVarString(decoder));
+    }
+    if (decoding.hasContent(decoder)) throw new Error('bytes left over');
+  } catch {
+    throw new ProtocolError('the awareness update could not be decoded');
   }
 }
 

@@ -2,7 +2,6 @@ import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
   accessTo,
-  awarenessFrame,
   CloseCode,
   type DocName,
   isSlug,
@@ -13,7 +12,6 @@ import {
 } from '@ondeck/shared';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type { TokenService } from '../auth/tokens.ts';
 import type { IndexDatabase } from '../catalog/indexDatabase.ts';
 import type { Config } from '../config.ts';
@@ -22,9 +20,11 @@ import type { DecodedUpdate } from '../loadedEvents/decodeUpdate.ts';
 import type { DocRoom } from '../loadedEvents/docRoom.ts';
 import type { EventRegistry } from '../loadedEvents/eventRegistry.ts';
 import type { LoadedEvent } from '../loadedEvents/loadedEvent.ts';
+import { UpdateOverLimit } from '../loadedEvents/updateLimits.ts';
 import type { Metrics } from '../metrics.ts';
 import { Connection, type Membership } from './connection.ts';
 import { type ClientMessage, KEEPALIVE_MESSAGE, type ProtocolError, parseClientMessage } from './messages.ts';
+import { TokenRates } from './rateLimit.ts';
 
 export interface SyncServerDeps {
   config: Config;
@@ -56,6 +56,8 @@ export class SyncServer {
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<Connection>();
   private readonly heartbeat: NodeJS.Timeout;
+  /** Null only in the bench's control run (`config.unchecked`). */
+  private readonly tokenRates: TokenRates | null;
   private stopping = false;
 
   constructor(private readonly deps: SyncServerDeps) {
@@ -69,6 +71,9 @@ export class SyncServer {
       perMessageDeflate: false,
       clientTracking: false,
     });
+    this.tokenRates = config.unchecked
+      ? null
+      : new TokenRates(config.tokenRateLimitPerSecond, config.tokenRateLimitBurst);
     this.heartbeat = setInterval(() => this.beat(), config.heartbeatMs);
     this.heartbeat.unref();
   }
@@ -151,7 +156,8 @@ export class SyncServer {
     const access = accessTo(principal, target.docName);
     if (access === 'none')
       return this.refuse(conn, CloseCode.FORBIDDEN, `a ${claims.role} token may not open ${target.docName}`);
-    if (!conn.admit({ ...principal, inviteId: claims.jti, access, expiresAt: claims.exp })) return;
+    const tokenRate = target.token === null ? null : (this.tokenRates?.of(target.token) ?? null);
+    if (!conn.admit({ ...principal, inviteId: claims.jti, access, expiresAt: claims.exp }, tokenRate)) return;
     await this.onLoadDocument(conn);
   }
 
@@ -178,8 +184,6 @@ export class SyncServer {
       event.join(conn, room);
       // The handshake's step 1 goes out after the next commit, like every state vector we send.
       event.confirmAfterCommit(conn, room);
-      const states = room.awareness.getStates();
-      if (states.size > 0) conn.send(awarenessFrame(encodeAwarenessUpdate(room.awareness, [...states.keys()])));
       for (const data of early) this.guarded(conn, () => this.handle(conn, data));
     } finally {
       this.registry.release(event);
@@ -206,8 +210,10 @@ export class SyncServer {
       this.refuse(conn, CloseCode.MALFORMED_MESSAGE, 'text messages are not part of the protocol');
       return;
     }
-    if (!conn.spend(data.length)) {
-      this.refuse(conn, CloseCode.RATE_LIMITED, 'too many messages; slow down');
+    const over = conn.spend(data.length);
+    if (over) {
+      this.deps.metrics.refusedMessages.inc({ reason: `${over}-rate` });
+      this.refuse(conn, CloseCode.RATE_LIMITED, `too many messages on this ${over}; slow down`);
       return;
     }
     if (conn.hold(data)) return;
@@ -222,7 +228,8 @@ export class SyncServer {
     try {
       message = parseClientMessage(data);
     } catch (error) {
-      this.refuse(conn, CloseCode.MALFORMED_MESSAGE, (error as ProtocolError).message);
+      const { code, message: reason } = error as ProtocolError;
+      this.refuse(conn, code === 'too-large' ? CloseCode.MESSAGE_TOO_LARGE : CloseCode.MALFORMED_MESSAGE, reason);
       return;
     }
     switch (message.kind) {
@@ -241,29 +248,30 @@ export class SyncServer {
         this.receiveUpdate(conn, membership, message.update);
         return;
       case 'awareness':
-        try {
-          applyAwarenessUpdate(room.awareness, message.update, conn);
-        } catch {
-          this.refuse(conn, CloseCode.MALFORMED_MESSAGE, 'the awareness update could not be decoded');
-          return;
-        }
+        // NOTE: presence is relayed for no role. Our client publishes none (client/src/sync/
+        // replica.ts) and no screen shows any, while relaying it let any token — a printed
+        // public QR code — send a frame that the server copied to every reader, and overwrite
+        // other devices' entries (issue 11, found 4). Awareness frames are still read as part
+        // of the protocol, within the rate limits, so a stock y-websocket provider (which
+        // announces an empty state) keeps working; they are dropped and counted.
+        this.deps.metrics.refusedMessages.inc({ reason: 'awareness' });
         return;
-      case 'query-awareness': {
-        // Always answered, with the empty keep-alive when nobody is present: clients use this
-        // standard query as their ping, to notice a server that stopped answering.
-        const ids = [...room.awareness.getStates().keys()];
-        conn.send(ids.length > 0 ? awarenessFrame(encodeAwarenessUpdate(room.awareness, ids)) : KEEPALIVE_MESSAGE);
+      case 'query-awareness':
+        // Always answered, with the empty keep-alive since nobody's presence is kept: clients use
+        // this standard query as their ping, to notice a server that stopped answering.
+        conn.send(KEEPALIVE_MESSAGE);
         return;
-      }
     }
   }
 
   private receiveUpdate(conn: Connection, { admission, event, room }: Membership, update: Uint8Array): void {
     let decoded: DecodedUpdate;
     try {
-      decoded = room.check(update);
+      decoded = event.check(room, update);
     } catch (error) {
-      this.refuse(conn, CloseCode.MALFORMED_MESSAGE, `the update could not be decoded: ${(error as Error).message}`);
+      if (error instanceof UpdateOverLimit) this.refuseOverLimit(conn, error);
+      else
+        this.refuse(conn, CloseCode.MALFORMED_MESSAGE, `the update could not be decoded: ${(error as Error).message}`);
       return;
     }
     if (admission.access !== 'write') {
@@ -273,6 +281,13 @@ export class SyncServer {
       conn.send(
         permissionDeniedFrame(`read-only: a ${admission.role} token may not change ${room.name}; change refused`),
       );
+      return;
+    }
+    try {
+      event.admit(room, decoded);
+    } catch (error) {
+      if (!(error instanceof UpdateOverLimit)) throw error;
+      this.refuseOverLimit(conn, error);
       return;
     }
     const before = room.version;
@@ -289,8 +304,7 @@ export class SyncServer {
     this.deps.metrics.connections.set(this.connections.size);
     const left = conn.closed();
     if (!left) return;
-    const { event, room } = left.membership;
-    if (left.awarenessIds.length > 0) removeAwarenessStates(room.awareness, left.awarenessIds, null);
+    const { event, room } = left;
     event.leave(conn, room);
     this.registry.checkIdle(event);
   }
@@ -299,6 +313,13 @@ export class SyncServer {
     this.deps.metrics.refusedMessages.inc({ reason: String(code) });
     this.deps.log.info({ event: conn.eventId, doc: conn.docName, code, reason }, 'connection refused');
     conn.close(code, reason);
+  }
+
+  /** An update past the documents' shape or budgets (loadedEvents/updateLimits.ts): nothing of it was applied. */
+  private refuseOverLimit(conn: Connection, error: UpdateOverLimit): void {
+    this.deps.metrics.refusedMessages.inc({ reason: error.reason });
+    const budget = error.reason === 'document-budget' || error.reason === 'event-budget';
+    this.refuse(conn, budget ? CloseCode.DOCUMENT_TOO_LARGE : CloseCode.UPDATE_OUT_OF_SHAPE, error.message);
   }
 
   /** Closes every connection opened with tokens from this invite. */
@@ -326,6 +347,7 @@ export class SyncServer {
     const now = Date.now();
     const idleBefore = now - this.deps.config.heartbeatMs;
     for (const conn of this.connections) if (!this.closeIfExpired(conn, now)) conn.heartbeat(idleBefore);
+    this.tokenRates?.sweep();
   }
 
   /**

@@ -1,0 +1,77 @@
+/**
+ * Token buckets: a sustained rate and a burst above it. Each message costs one unit plus one per
+ * 16 KiB, so a few large messages weigh like many small ones.
+ */
+export class TokenBucket {
+  private allowance: number;
+  private refilledAt = Date.now();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+  ) {
+    this.allowance = burst;
+  }
+
+  /** Takes what a message of `bytes` costs; false when the bucket has gone over its allowance. */
+  spend(bytes: number, now = Date.now()): boolean {
+    this.refill(now);
+    this.allowance -= messageCost(bytes);
+    return this.allowance >= 0;
+  }
+
+  /** Whether it has refilled completely, so that forgetting it changes nothing. */
+  full(now = Date.now()): boolean {
+    this.refill(now);
+    return this.allowance >= this.burst;
+  }
+
+  private refill(now: number): void {
+    this.allowance = Math.min(this.burst, this.allowance + ((now - this.refilledAt) / 1000) * this.perSecond);
+    this.refilledAt = now;
+  }
+}
+
+/** A token's bucket, and how many connections use it now. */
+export class SharedBucket extends TokenBucket {
+  connections = 0;
+}
+
+export function messageCost(bytes: number): number {
+  return 1 + Math.floor(bytes / 16_384);
+}
+
+/**
+ * One bucket per token, shared by every connection opened with it: a device (or anyone holding
+ * its token) that opens more sockets gets no more allowance.
+ *
+ * NOTE: keyed by the token itself, not by its invite (`jti`): one printed public QR code is one
+ * invite that hundreds of phones join through, each getting a token of its own, and they must
+ * not share one allowance. How many tokens one address may get is the join rate limit's job. A
+ * bucket outlives its connections until it has refilled, so closing and reopening sockets does
+ * not reset it.
+ */
+export class TokenRates {
+  private readonly buckets = new Map<string, SharedBucket>();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+  ) {}
+
+  /** The token's bucket; the connection that takes it counts itself on it (`connections`). */
+  of(token: string): SharedBucket {
+    let bucket = this.buckets.get(token);
+    if (!bucket) {
+      bucket = new SharedBucket(this.perSecond, this.burst);
+      this.buckets.set(token, bucket);
+    }
+    return bucket;
+  }
+
+  /** Forgets the buckets of tokens with no connection that have refilled (each heartbeat). */
+  sweep(now = Date.now()): void {
+    for (const [token, bucket] of this.buckets)
+      if (bucket.connections <= 0 && bucket.full(now)) this.buckets.delete(token);
+  }
+}
