@@ -125,6 +125,7 @@ export type {
   CreateEventRequest,
   CreateEventResponse,
   CreateInviteRequest,
+  CreateOrganizerInviteRequest,
   EventAccess,
   EventList,
   EventSummary,
@@ -151,6 +152,7 @@ export {
   SHA256_HEX_PATTERN,
   SLUG_PATTERN,
   scoresDocName,
+  slugFromName,
 } from './protocol/ids.ts';
 export type {
   CollectionChanges,
@@ -165,7 +167,7 @@ export type {
   MarkChanges,
   RecordChange,
 } from './protocol/importApi.ts';
-export { joinPath, MessageType, SYNC_PATH, syncRoomName } from './protocol/paths.ts';
+export { ADMIN_PATH, joinPath, MessageType, SYNC_PATH, syncRoomName } from './protocol/paths.ts';
 export {
   type Access,
   accessTo,

@@ -78,6 +78,7 @@ describe('the route table', () => {
       | 'publicKeys'
       | 'createEvent'
       | 'listEvents'
+      | 'createOrganizerInvite'
       | 'getEvent'
       | 'createInvite'
       | 'listInvites'

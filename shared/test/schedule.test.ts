@@ -28,6 +28,14 @@ describe('the schedule as heat numbers (reference showcase)', () => {
     expect(amateur?.names).toBe('Arthur Murray & Student One');
   });
 
+  it('shows no back numbers when the event does not use them', () => {
+    const without = heatNumbers({ ...program, settings: { ...program.settings, backnums: false } });
+    const [entry] = without.find((h) => h.number === 1)?.entries ?? [];
+    expect(entry?.couple.names).toBe('Arthur Murray & Kathryn Murray');
+    expect(entry?.couple.back).toBeUndefined();
+    expect(entry?.couple.lead.back).toBeUndefined();
+  });
+
   it('puts heats under their agenda heading, with day and time', () => {
     expect(at(1)?.heading).toMatchObject({ name: 'Closed American Smooth', day: 'Friday', time: '10 a.m.' });
     expect(at(6)?.heading?.name).toBe('Closed American Rhythm');

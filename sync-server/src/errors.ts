@@ -18,6 +18,10 @@ function coded<const C extends ApiErrorCode, const M extends string>(code: C, st
   return createError<C, number, FormatArgs<M>>(code, message, statusCode, AppError as unknown as ErrorConstructor);
 }
 
+/** What an event id must be, for the INVALID_EVENT_ID that refuses one. */
+export const EVENT_ID_RULE =
+  'event ids are 1–64 lowercase letters, digits and inner hyphens, e.g. spring-showcase-2027';
+
 /**
  * Every coded error the server sends, with its status and sentence (`%s` where the thrower
  * fills in what it knows). HTTP routes answer them as `{ error: { code, message } }`; the CLI
@@ -30,7 +34,11 @@ export const ApiErrors = {
 
   UNKNOWN_EVENT: coded('UNKNOWN_EVENT', 404, '%s'),
   INVALID_EVENT_ID: coded('INVALID_EVENT_ID', 400, '%s'),
-  INVALID_EVENT_NAME: coded('INVALID_EVENT_NAME', 400, 'an event name is 1–200 characters'),
+  INVALID_EVENT_NAME: coded(
+    'INVALID_EVENT_NAME',
+    400,
+    'an event name is 1–200 characters on one line (no line breaks or control characters)',
+  ),
   EVENT_EXISTS: coded('EVENT_EXISTS', 409, 'an event with id "%s" already exists'),
   EVENT_FILE_EXISTS: coded(
     'EVENT_FILE_EXISTS',

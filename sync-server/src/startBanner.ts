@@ -1,5 +1,5 @@
 import { networkInterfaces } from 'node:os';
-import { joinPath } from '@ondeck/shared';
+import { ADMIN_PATH, joinPath } from '@ondeck/shared';
 import type { InviteRow } from './catalog/indexDatabase.ts';
 
 /** The screen an invite link opens instead of its role's home (the client's `/join/<code>?open=`). */
@@ -39,7 +39,8 @@ function row(label: string, value: string): string {
 /**
  * What `npm start` prints once the server is up: where to open the app — the addresses other
  * devices reach first, since a `localhost` link or QR code cannot work on a phone — the demo's
- * invite links (on that same address) with the counter for a projector, and a new admin token.
+ * invite links (on that same address) with the counter for a projector, the admin's screen, and a
+ * new admin token.
  */
 export function startBanner(input: BannerInput): string {
   const lan = lanUrls(input);
@@ -61,6 +62,7 @@ export function startBanner(input: BannerInput): string {
     const counter = input.demoInvites.find((invite) => invite.role === 'public');
     if (counter) lines.push(row('Counter for a projector', `${base}${joinPath(counter.code)}?open=${COUNTER_SCREEN}`));
   }
-  if (input.adminToken) lines.push('', `Admin token (shown once; keep it to create events): ${input.adminToken}`);
+  lines.push('', row('Events (admin token):', `${base}${ADMIN_PATH}`));
+  if (input.adminToken) lines.push(`Admin token (shown once; keep it to create events): ${input.adminToken}`);
   return `\n${lines.join('\n')}\n\n`;
 }

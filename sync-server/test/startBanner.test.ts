@@ -47,6 +47,7 @@ describe('the start banner', () => {
     expect(banner).toMatch(/^ {2}Open: +https:\/\/floor\.example\.com$/m);
     expect(banner).toMatch(/DJ +https:\/\/floor\.example\.com\/join\/dj01\n/);
     expect(banner).toContain('Admin token (shown once; keep it to create events): admin-secret-123456');
+    expect(banner).toMatch(/^ {2}Events \(admin token\): +https:\/\/floor\.example\.com\/admin$/m);
   });
 
   it('says so when only this computer can reach the server', () => {

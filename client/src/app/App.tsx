@@ -1,3 +1,4 @@
+import { ADMIN_PATH } from '@ondeck/shared';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
@@ -13,6 +14,8 @@ import { UpdatePrompt } from './UpdatePrompt.tsx';
 // NOTE: everything under an event (Yjs, the socket, the role screens) is a separate chunk, so
 // the first screen loads only React, the router, TanStack Query and Dexie.
 const EventApp = lazy(() => import('../features/event/EventApp.tsx'));
+// The admin's screen is for one laptop of the whole server: no other device loads it.
+const AdminPage = lazy(() => import('../features/admin/AdminPage.tsx'));
 
 function NotFound() {
   return (
@@ -37,6 +40,11 @@ export function App() {
         <StorageProblemBanner />
         <Switch>
           <Route path="/" component={HomePage} />
+          <Route path={ADMIN_PATH}>
+            <Suspense fallback={<Loading />}>
+              <AdminPage />
+            </Suspense>
+          </Route>
           <Route path="/join/:code">{(params) => <JoinPage code={params.code} />}</Route>
           <Route path="/e/:eventId" nest>
             {(params) => (

@@ -50,6 +50,12 @@ export interface CreateInviteRequest {
   label?: string;
 }
 
+/** An organiser invite the admin makes for an event (to open it, or to hand to its organiser). */
+export interface CreateOrganizerInviteRequest {
+  /** Who it is for, e.g. "Organiser Ann"; "Organiser" when left out. */
+  label?: string;
+}
+
 export interface JoinRequest {
   code: string;
 }

@@ -17,6 +17,21 @@ export function isSlug(value: string): boolean {
   return SLUG.test(value);
 }
 
+/**
+ * The event id a name suggests ("Spring Showcase 2027" → `spring-showcase-2027`): accents
+ * dropped, anything else but letters and digits a hyphen, cut to the slug's 64 characters.
+ * Empty when the name has no letter or digit to go on.
+ */
+export function slugFromName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 64)
+    .replace(/^-+|-+$/g, '');
+}
+
 export function isRecordId(value: string): boolean {
   return RECORD_ID.test(value);
 }

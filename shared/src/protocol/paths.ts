@@ -16,6 +16,9 @@ export function joinPath(code: string): string {
   return `/join/${code}`;
 }
 
+/** The client route of the admin's screen: the server's events, for the holder of the admin token. */
+export const ADMIN_PATH = '/admin';
+
 /** y-protocols message types (y-websocket): the wire format is theirs, unmodified. */
 export const MessageType = {
   SYNC: 0,

@@ -43,9 +43,12 @@ const IMPORT_ID = { type: 'string', pattern: NEW_ID_PATTERN } as const;
 const LISTENERS: readonly Role[] = ['organizer', 'dj', 'emcee', 'judge', 'staff'];
 const PLAYLIST_TAKERS: readonly Role[] = ['organizer', 'dj', 'emcee'];
 
-const { UNAUTHORIZED, TOKEN_REVOKED, FORBIDDEN, UNKNOWN_EVENT } = ApiErrorCode;
-/** What a route that takes an event token answers when the token will not do. */
-const EVENT_TOKEN_ERRORS = [UNAUTHORIZED, TOKEN_REVOKED, FORBIDDEN, UNKNOWN_EVENT] as const;
+const { UNAUTHORIZED, TOKEN_REVOKED, FORBIDDEN, UNKNOWN_EVENT, INVALID_EVENT_ID } = ApiErrorCode;
+/**
+ * What a route that takes an event token answers when the token will not do (or the event id in
+ * its path is no slug: `INVALID_EVENT_ID`, before any token is looked at).
+ */
+const EVENT_TOKEN_ERRORS = [UNAUTHORIZED, TOKEN_REVOKED, FORBIDDEN, UNKNOWN_EVENT, INVALID_EVENT_ID] as const;
 const MUSIC_ERRORS = [...EVENT_TOKEN_ERRORS, ApiErrorCode.STORAGE_UNAVAILABLE] as const;
 const IMPORT_ERRORS = [
   ...EVENT_TOKEN_ERRORS,
@@ -107,7 +110,7 @@ export const API_ROUTES = defineRoutes({
     response: json<Api.CreateEventResponse>(),
     errors: [
       UNAUTHORIZED,
-      ApiErrorCode.INVALID_EVENT_ID,
+      INVALID_EVENT_ID,
       ApiErrorCode.INVALID_EVENT_NAME,
       ApiErrorCode.EVENT_EXISTS,
       ApiErrorCode.EVENT_FILE_EXISTS,
@@ -120,6 +123,19 @@ export const API_ROUTES = defineRoutes({
     caller: 'admin',
     response: json<Api.EventList>(),
     errors: [UNAUTHORIZED],
+  },
+  createOrganizerInvite: {
+    method: 'POST',
+    path: '/api/events/:eventId/organizer-invites',
+    summary: "Create an organiser invite for an event (the admin's way in to an event it did not just create).",
+    caller: 'admin',
+    params: { eventId: EVENT_ID },
+    body: shape<Api.CreateOrganizerInviteRequest>({
+      label: optional({ type: 'string', minLength: 1, maxLength: 100 }),
+    }),
+    status: 201,
+    response: json<Api.InviteResponse>(),
+    errors: [UNAUTHORIZED, INVALID_EVENT_ID, UNKNOWN_EVENT],
   },
   getEvent: {
     method: 'GET',

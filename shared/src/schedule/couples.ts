@@ -16,7 +16,7 @@ export interface DancerView {
 /** A couple (an entry) as every screen shows it. */
 export interface CoupleView {
   entryId: string;
-  /** The lead's back number (DOMAIN.md §2 heats). */
+  /** The lead's back number (DOMAIN.md §2 heats); none when the event's `backnums` is off. */
   back?: number;
   lead: DancerView;
   follow: DancerView;
@@ -36,14 +36,20 @@ export interface CoupleView {
   personIds: string[];
 }
 
-/** One person as heat lists show them: display name, back number, studio. */
+/** A person's back number as screens show it: none when the event does not use back numbers. */
+function shownBack(program: Program, person: Person | undefined): number | undefined {
+  return program.settings.backnums ? person?.back : undefined;
+}
+
+/** One person as heat lists show them: display name, back number (when the event uses them), studio. */
 export function dancerView(program: Program, person: Person | undefined, id: string): DancerView {
   if (!person) return { id, name: id === NOBODY_ID ? '' : 'Unknown dancer' };
   const studio = program.studios.get(person.studioId)?.name;
+  const back = shownBack(program, person);
   return {
     id,
     name: id === NOBODY_ID ? '' : displayName(person.name),
-    ...(person.back === undefined ? {} : { back: person.back }),
+    ...(back === undefined ? {} : { back }),
     ...(studio ? { studio, studioId: person.studioId } : {}),
   };
 }
@@ -75,12 +81,13 @@ export function coupleView(program: Program, entry: Entry): CoupleView {
   if (age && program.settings.trackAges) parts.push(age.category);
   const studioId = entry.studioId ?? (isStudent(lead) ? lead?.studioId : follow?.studioId) ?? lead?.studioId;
   const subjectId = isStudent(lead) || !isStudent(follow) ? entry.leadId : entry.followId;
+  const back = shownBack(program, lead);
   const personIds = [entry.leadId, entry.followId, ...(entry.instructorId ? [entry.instructorId] : [])].filter(
     (id) => id !== NOBODY_ID,
   );
   return {
     entryId: entry.id,
-    ...(lead?.back === undefined ? {} : { back: lead.back }),
+    ...(back === undefined ? {} : { back }),
     lead: leadView,
     follow: followView,
     ...(instructor && entry.instructorId ? { instructor: dancerView(program, instructor, entry.instructorId) } : {}),

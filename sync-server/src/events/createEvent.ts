@@ -15,7 +15,7 @@ import {
 import { generateEvent } from '@ondeck/shared/testkit';
 import { INDEX_BACKUP_NAME } from '../backup/keys.ts';
 import type { IndexDatabase, InviteRow } from '../catalog/indexDatabase.ts';
-import { ApiErrors } from '../errors.ts';
+import { ApiErrors, EVENT_ID_RULE } from '../errors.ts';
 import { EventDatabase } from '../storage/eventDatabase.ts';
 import { eventPath, eventsDir } from '../storage/eventFiles.ts';
 import { DEFAULT_INVITE_LABELS } from './inviteLabels.ts';
@@ -44,12 +44,13 @@ export function createEvent(
     settings?: Partial<EventSettings>;
   },
 ): { event: EventSummary; organizerInvite: InviteRow; program: ProgramData } {
-  if (!isSlug(input.id))
-    throw new ApiErrors.INVALID_EVENT_ID('event ids are 1–64 lowercase letters, digits and inner hyphens');
+  if (!isSlug(input.id)) throw new ApiErrors.INVALID_EVENT_ID(EVENT_ID_RULE);
   // The index database's backups live under this name.
   if (input.id === INDEX_BACKUP_NAME) throw new ApiErrors.INVALID_EVENT_ID(`"${INDEX_BACKUP_NAME}" is reserved`);
   const name = input.name.trim();
   if (name.length === 0 || name.length > 200) throw new ApiErrors.INVALID_EVENT_NAME();
+  // A name is printed on heat sheets, banners and the CLI's listing: no line breaks or controls.
+  if (/\p{Cc}/u.test(name)) throw new ApiErrors.INVALID_EVENT_NAME();
   if (catalog.getEvent(input.id)) throw new ApiErrors.EVENT_EXISTS(input.id);
   const path = eventPath(dataDir, input.id);
   if (existsSync(path)) throw new ApiErrors.EVENT_FILE_EXISTS(input.id);

@@ -1,13 +1,34 @@
-import { type ApiError, ApiErrorCode, isApiErrorCode } from '@ondeck/shared';
+import { type ApiError, ApiErrorCode, findApiRoute, isApiErrorCode } from '@ondeck/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ApiErrors, AppError } from '../errors.ts';
+import { ApiErrors, AppError, EVENT_ID_RULE } from '../errors.ts';
+
+/**
+ * A schema refusal of an event's id or name, under the code that names it rather than the
+ * generic INVALID_REQUEST: the event id in any path, and the id and name of a new event.
+ */
+function eventFieldRefusal(error: FastifyError, request: FastifyRequest): AppError | null {
+  const first = error.validation?.[0];
+  if (!first) return null;
+  const missing = (first.params as { missingProperty?: unknown }).missingProperty;
+  const field = typeof missing === 'string' ? missing : first.instancePath.replace(/^\//, '');
+  if (error.validationContext === 'params' && field === 'eventId') return new ApiErrors.INVALID_EVENT_ID(EVENT_ID_RULE);
+  const route = request.routeOptions.url && findApiRoute(request.method, request.routeOptions.url);
+  if (error.validationContext !== 'body' || route !== 'createEvent') return null;
+  if (field === 'id') return new ApiErrors.INVALID_EVENT_ID(EVENT_ID_RULE);
+  if (field === 'name') return new ApiErrors.INVALID_EVENT_NAME();
+  return null;
+}
 
 /** What an error is answered with: a code of the union, always. */
-function answerFor(error: FastifyError): { status: number; code: ApiErrorCode; message: string } | null {
+function answerFor(
+  error: FastifyError,
+  request: FastifyRequest,
+): { status: number; code: ApiErrorCode; message: string } | null {
   if (error instanceof AppError) return { status: error.statusCode, code: error.code, message: error.message };
   if (error.validation) {
-    const invalid = new ApiErrors.INVALID_REQUEST(error.message.replace(/^body/, 'the body'));
+    const invalid =
+      eventFieldRefusal(error, request) ?? new ApiErrors.INVALID_REQUEST(error.message.replace(/^body/, 'the body'));
     return { status: invalid.statusCode, code: invalid.code, message: invalid.message };
   }
   const status = error.statusCode ?? 500;
@@ -19,7 +40,7 @@ function answerFor(error: FastifyError): { status: number; code: ApiErrorCode; m
 
 /** Answers an error as `{ error: { code, message } }` with a fitting status; the server's own failures are logged. */
 function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const answer = answerFor(error) ?? internal(error, request);
+  const answer = answerFor(error, request) ?? internal(error, request);
   const body: ApiError = { error: { code: answer.code, message: answer.message } };
   return reply.status(answer.status).send(body);
 }

@@ -4,7 +4,7 @@ import type { Membership } from '../../device/hooks.ts';
 import { keepMembership } from '../../device/mutations.ts';
 
 /** Redeems an invite code at this server and keeps the token on the device. */
-async function joinEvent(code: string): Promise<Membership> {
+export async function joinEvent(code: string): Promise<Membership> {
   const serverUrl = window.location.origin;
   const joined = await callApi(serverUrl, 'join', { body: { code } });
   const membership: Membership = {

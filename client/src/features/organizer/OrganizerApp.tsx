@@ -1,6 +1,9 @@
 import { Route, Switch } from 'wouter';
 import { CalculationsPage } from '../results/CalculationsPage.tsx';
 import { ResultsPage } from '../results/ResultsPage.tsx';
+import { AgendaPage } from './event/AgendaPage.tsx';
+import { DancesPage } from './event/DancesPage.tsx';
+import { StudiosPage } from './event/StudiosPage.tsx';
 import { InvitesPage } from './InvitesPage.tsx';
 import { ImportPage } from './import/ImportPage.tsx';
 import { MusicPage } from './MusicPage.tsx';
@@ -9,11 +12,14 @@ import { PeoplePage } from './PeoplePage.tsx';
 import { PublishPage } from './PublishPage.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
 
-/** The organiser's screens (one chunk): event details, people, invites, marks and results. */
+/** The organiser's screens (one chunk): event settings, agenda, dances and studios, people, invites, marks and results. */
 export default function OrganizerApp() {
   return (
     <Switch>
       <Route path="/" component={SettingsPage} />
+      <Route path="/agenda" component={AgendaPage} />
+      <Route path="/dances" component={DancesPage} />
+      <Route path="/studios" component={StudiosPage} />
       <Route path="/people" component={PeoplePage} />
       <Route path="/invites" component={InvitesPage} />
       <Route path="/music" component={MusicPage} />

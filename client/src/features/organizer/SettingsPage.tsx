@@ -5,6 +5,9 @@ import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { useProgram } from '../../sync/hooks.ts';
 import { useProgramEditor } from '../../sync/mutations.ts';
+import { SettingsForm } from './event/SettingsForm.tsx';
+import { SetupHeader } from './event/SetupHeader.tsx';
+import './event/setup.css';
 
 type Basics = Pick<EventSettings, 'name' | 'date' | 'location'>;
 
@@ -51,7 +54,7 @@ function BasicsForm({ stored }: { stored: Basics }) {
   );
 }
 
-/** `/e/<id>/organizer`: the event's details, editable offline. */
+/** `/e/<id>/organizer`: the event's details and settings, editable offline. */
 export function SettingsPage() {
   const program = useProgram();
   if (!program) return <Loading />;
@@ -59,13 +62,14 @@ export function SettingsPage() {
   const heats = [...program.heats.values()].filter((heat) => heat.number >= 1).length;
   return (
     <main className="screen">
-      <h1>{name}</h1>
+      <SetupHeader title={name} />
       <p className="lead">
         {[date, location].filter(Boolean).join(' · ') || 'No date or location yet'} — {program.people.size} people,{' '}
         {heats} heats
       </p>
       {/* A new key when another device changes the details: the form shows what is stored. */}
       <BasicsForm key={`${name}\u0000${date}\u0000${location}`} stored={{ name, date, location }} />
+      <SettingsForm settings={program.settings} />
       <Notice>Changes are kept on this device first and reach the server when it can be reached.</Notice>
     </main>
   );
