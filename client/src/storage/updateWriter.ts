@@ -17,6 +17,9 @@ export interface WriteReply {
   error?: PlainError | undefined;
 }
 
+/** What the worker posts: `ready` once its database is open, then a reply per row. */
+export type WriterMessage = { ready: true } | WriteReply;
+
 interface Waiting {
   row: StoredUpdate;
   resolve: () => void;
@@ -30,8 +33,16 @@ interface Waiting {
  * next frame, and a Dexie transaction needs several of them: a judge's mark reached the disk
  * ~12–18 ms after the tap from the page, ~2–3 ms from a worker, whose thread no frame blocks.
  * Where no worker starts (no Worker API, its script failed to load), rows are added in the page.
+ *
+ * NOTE: until the worker says its database is open, rows are added in the page. A worker
+ * that is still starting (its script from the service worker, Dexie, the open) holds a
+ * message for hundreds of milliseconds on a busy tablet, and the page leaving meanwhile (a
+ * reload, a bookmark) ended the worker with the row unwritten: a mark typed right after a
+ * reload and then left was lost (2 of 24 in e2e/judge-reload.spec.ts before this). The page's
+ * own transaction is issued within the tap's task, before any navigation can unload it.
  */
 let worker: Worker | null | undefined;
+let workerReady = false;
 let nextId = 0;
 const waiting = new Map<number, Waiting>();
 
@@ -46,6 +57,7 @@ function errorFrom(plain: PlainError): Error {
 function writeInPage(): void {
   worker?.terminate();
   worker = null;
+  workerReady = false;
   // NOTE: a row the worker added without answering is added twice; applying a Yjs update
   // twice changes nothing, and both copies are confirmed together.
   for (const { row, resolve, reject } of waiting.values()) addUpdateRow(row).then(() => resolve(), reject);
@@ -68,7 +80,11 @@ export function startUpdateWriter(): void {
     worker = null;
     return;
   }
-  worker.addEventListener('message', (event: MessageEvent<WriteReply>) => {
+  worker.addEventListener('message', (event: MessageEvent<WriterMessage>) => {
+    if ('ready' in event.data) {
+      workerReady = true;
+      return;
+    }
     const { id, error } = event.data;
     const request = waiting.get(id);
     if (!request) return;
@@ -86,7 +102,7 @@ export function startUpdateWriter(): void {
 export function writeUpdateRow(row: StoredUpdate): Promise<void> {
   startUpdateWriter();
   const current = worker;
-  if (!current) return addUpdateRow(row).then(() => undefined);
+  if (!current || !workerReady) return addUpdateRow(row).then(() => undefined);
   return new Promise((resolve, reject) => {
     const id = nextId++;
     waiting.set(id, { row, resolve, reject });

@@ -1,5 +1,6 @@
 import { addUpdateRow } from './appendRow.ts';
-import type { WriteReply, WriteRequest } from './updateWriter.ts';
+import { db } from './db.ts';
+import type { WriteReply, WriteRequest, WriterMessage } from './updateWriter.ts';
 
 /** Plain data (names and messages, with Dexie's wrapped `inner` error) that survives postMessage. */
 function plainError(error: unknown): WriteReply['error'] {
@@ -19,3 +20,10 @@ addEventListener('message', (event: MessageEvent<WriteRequest>) => {
     (error: unknown) => postMessage({ id, error: plainError(error) } satisfies WriteReply),
   );
 });
+
+// The page adds rows itself until this answers (see updateWriter.ts); a database that does not
+// open never answers, and the page goes on alone.
+db.open().then(
+  () => postMessage({ ready: true } satisfies WriterMessage),
+  () => undefined,
+);
