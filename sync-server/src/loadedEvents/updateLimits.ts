@@ -45,8 +45,14 @@ export interface UpdateLimits {
   maxPendingBytes: number;
 }
 
+// NOTE: a device hands back everything the server lacks in one sync step 2 — an organiser who
+// set up or changed the program offline, or any writer after a full disk, when the server's
+// confirmation (its committed state vector) makes the provider re-send its whole backlog. At
+// 10,000 such a device was refused on every reconnect, for ever (the disk-full test found it).
+// 50,000 holds the largest program (5,882 records) eight times over; deeper or costlier
+// shapes are still refused by the other limits.
 export const UPDATE_LIMITS: UpdateLimits = {
-  maxStructs: 10_000,
+  maxStructs: 50_000,
   maxContentBytes: 64 * 1024,
   maxJsonDepth: 16,
   maxTypeDepth: 4,
