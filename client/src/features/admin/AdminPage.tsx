@@ -10,6 +10,7 @@ import { type FormEvent, useState } from 'react';
 import { useLocation } from 'wouter';
 import { RequestError } from '../../api/client.ts';
 import { Field } from '../../components/Field.tsx';
+import { CopyLinkButton, LinkField } from '../../components/LinkField.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PlainHeader } from '../../components/PlainHeader.tsx';
 import { useAdminToken } from '../../device/adminToken.ts';
@@ -57,27 +58,15 @@ function SignIn({ onToken, problem }: { onToken: (token: string) => void; proble
 
 /** An organiser invite to hand over: its link to copy and its QR code to scan. */
 function InviteHandout({ invite, eventName }: { invite: Invite; eventName: string }) {
-  const [copied, setCopied] = useState(false);
   return (
     <div className="stack" data-testid="organizer-invite">
-      <Field label={`Organiser invite for ${eventName}`} hint="Whoever opens this link runs the event as organiser.">
-        {(control) => (
-          <input {...control} type="text" readOnly value={invite.link} onFocus={(event) => event.target.select()} />
-        )}
-      </Field>
+      <LinkField
+        label={`Organiser invite for ${eventName}`}
+        hint="Whoever opens this link runs the event as organiser."
+        link={invite.link}
+      />
       <div className="actions">
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() =>
-            void navigator.clipboard?.writeText(invite.link).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            )
-          }
-        >
-          {copied ? 'Copied' : 'Copy link'}
-        </button>
+        <CopyLinkButton link={invite.link} />
       </div>
       <QrCode value={invite.link} label={`QR code of the organiser invite for ${eventName}`} />
     </div>

@@ -1,7 +1,7 @@
 import { displayName, type Invite, type Person, plural, type Role } from '@ondeck/shared';
 import { useState } from 'react';
 import { RequestError } from '../../api/client.ts';
-import { Field } from '../../components/Field.tsx';
+import { CopyLinkButton, LinkField } from '../../components/LinkField.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { formatTime } from '../../lib/format.ts';
@@ -15,7 +15,6 @@ import { useInvites } from './queries.ts';
 function InviteCard({ invite }: { invite: Invite }) {
   const revoke = useRevokeInvite();
   const [showQr, setShowQr] = useState(false);
-  const [copied, setCopied] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const revoked = Boolean(invite.revokedAt);
   return (
@@ -36,24 +35,9 @@ function InviteCard({ invite }: { invite: Invite }) {
       </div>
       {revoked ? null : (
         <>
-          <Field label={`Link for ${invite.label}`}>
-            {(control) => (
-              <input {...control} type="text" readOnly value={invite.link} onFocus={(event) => event.target.select()} />
-            )}
-          </Field>
+          <LinkField label={`Link for ${invite.label}`} link={invite.link} />
           <div className="actions">
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() =>
-                void navigator.clipboard?.writeText(invite.link).then(
-                  () => setCopied(true),
-                  () => setCopied(false),
-                )
-              }
-            >
-              {copied ? 'Copied' : 'Copy link'}
-            </button>
+            <CopyLinkButton link={invite.link} />
             <button
               type="button"
               className="button button-secondary"
