@@ -1,10 +1,11 @@
-import { awarenessFrame, CloseCode, syncRoomName } from '@ondeck/shared';
-import { type WebSocketConstructor, WirePeer } from '@ondeck/shared/testkit';
+import { awarenessFrame, CloseCode } from '@ondeck/shared';
+import type { WirePeer } from '@ondeck/shared/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { KEEPALIVE_MESSAGE } from '../src/sync/messages.ts';
+import { wirePeer } from './support/clients.ts';
 import { createTestEvent, startServer, type TestEvent, type TestServer } from './support/server.ts';
 
 const READERS = 20;
@@ -26,10 +27,7 @@ describe('awareness from any token', () => {
   afterAll(() => server.close());
 
   const connect = async (token: string) => {
-    const peer = await WirePeer.connect(
-      WebSocket as unknown as WebSocketConstructor,
-      `${server.syncUrl}/${syncRoomName(event.id, 'live')}?token=${encodeURIComponent(token)}`,
-    );
+    const peer = await wirePeer(server.syncUrl, event.id, 'live', token);
     await peer.sync();
     return peer;
   };

@@ -12,7 +12,7 @@ import {
   syncStep2Frame,
   updateFrame,
 } from '@ondeck/shared';
-import { type Random, seededRandom, type WebSocketConstructor, WirePeer } from '@ondeck/shared/testkit';
+import { type Random, seededRandom } from '@ondeck/shared/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
@@ -22,6 +22,7 @@ import { decodeUpdate } from '../src/loadedEvents/decodeUpdate.ts';
 import { checkShape } from '../src/loadedEvents/documentShape.ts';
 import { UPDATE_LIMITS } from '../src/loadedEvents/updateLimits.ts';
 import { type ChildServer, startChildServer } from './support/childServer.ts';
+import { wirePeer } from './support/clients.ts';
 import {
   bigRecord,
   chainWithChangePerLevel,
@@ -195,10 +196,7 @@ describe('hostile input against the real server', () => {
 
   /** A document's whole state, as the organiser's device receives it. */
   async function stateOf(event: TestEvent, doc: DocName): Promise<Uint8Array> {
-    const peer = await WirePeer.connect(
-      WebSocket as unknown as WebSocketConstructor,
-      `${server.syncUrl}/${syncRoomName(event.id, doc)}?token=${encodeURIComponent(event.organizerToken)}`,
-    );
+    const peer = await wirePeer(server.syncUrl, event.id, doc, event.organizerToken);
     const { update } = await peer.sync();
     await peer.close();
     return update;

@@ -1,3 +1,5 @@
+import { type DocName, syncRoomName } from '@ondeck/shared';
+import { type WebSocketConstructor, WirePeer } from '@ondeck/shared/testkit';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -66,4 +68,12 @@ export function closeOf(ws: WebSocket): Promise<{ code: number; reason: string }
     if (ws.readyState === ws.CLOSED) return resolve({ code: 1006, reason: '' });
     ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
   });
+}
+
+/** A light wire peer on one document of an event (it speaks the protocol, applies nothing). */
+export function wirePeer(syncUrl: string, eventId: string, doc: DocName, token: string): Promise<WirePeer> {
+  return WirePeer.connect(
+    WebSocket as unknown as WebSocketConstructor,
+    `${syncUrl}/${syncRoomName(eventId, doc)}?token=${encodeURIComponent(token)}`,
+  );
 }
