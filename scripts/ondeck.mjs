@@ -55,11 +55,13 @@ function install() {
  * Debian packages the tests need, installed together in one apt run when any is missing:
  * Chromium for the end-to-end tests, and Ceph (RADOS Gateway, monitor, OSD) because the sync
  * server's storage tests run against a real S3 service: a throwaway cluster that
- * sync-server/test/support/ceph.ts starts.
+ * sync-server/test/support/ceph.ts starts. HAProxy routes the cluster test's nodes by event id
+ * (sync-server/test/support/cluster.ts), as the README's "Several nodes" tells an operator to.
  */
 const TEST_PACKAGES = [
   { binary: '/usr/bin/chromium', packages: ['chromium'] },
   { binary: '/usr/bin/radosgw', packages: ['radosgw', 'ceph-mon', 'ceph-osd'] },
+  { binary: '/usr/sbin/haproxy', packages: ['haproxy'] },
 ];
 
 function ensureTestPackages() {

@@ -129,6 +129,7 @@ export type {
 } from './model/types.ts';
 export type {
   BackupHealth,
+  ClusterHealth,
   CreateEventRequest,
   CreateEventResponse,
   CreateInviteRequest,

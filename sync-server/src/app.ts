@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { isLoopbackHost } from '@ondeck/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './appContext.ts';
@@ -5,6 +7,8 @@ import type { AppContext } from './appContext.ts';
 import { openTokenService } from './auth/serverTokens.ts';
 import { EventBackups } from './backup/eventBackups.ts';
 import { IndexDatabase } from './catalog/indexDatabase.ts';
+import { clusterGate } from './cluster/clusterGate.ts';
+import { ClusterNode } from './cluster/clusterNode.ts';
 import type { Config } from './config.ts';
 import { clientPlugin } from './http/clientPlugin.ts';
 import { errorHandler, frameworkErrors } from './http/errorHandler.ts';
@@ -66,8 +70,21 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const tokens = await openTokenService(catalog, config, app.log);
   const metrics = new Metrics();
   const store = createObjectStore(config.storage);
+  const cluster =
+    config.cluster && config.storage.kind === 's3'
+      ? new ClusterNode({
+          settings: config.cluster,
+          s3: config.storage,
+          store,
+          dataDir: config.dataDir,
+          catalog,
+          tokens,
+          metrics,
+          log: app.log,
+        })
+      : null;
   const backups = new EventBackups({
-    store,
+    store: cluster?.backupStore() ?? store,
     settings: config.backup,
     dataDir: config.dataDir,
     catalog,
@@ -87,7 +104,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     },
     metrics,
     log: app.log,
-    hooks: backups.hooks,
+    hooks: cluster?.hooks(backups.hooks) ?? backups.hooks,
   });
   const origins = new OriginPolicy(config);
   const sync = new SyncServer({
@@ -99,6 +116,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     registry,
     allowsOrigin: (origin, localPort) => origins.allows(origin, localPort),
   });
+  cluster?.attach({ registry, sync, backups });
 
   const context: AppContext = {
     config,
@@ -109,6 +127,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     metrics,
     backups,
     store,
+    cluster,
     linkBase(request) {
       if (config.publicUrl) return config.publicUrl;
       // A request that came to a network address came from a device that reaches it there.
@@ -126,6 +145,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   await app.register(routeTable);
   await app.register(serverAddress, { config });
   await app.register(errorHandler);
+  if (cluster) await app.register(clusterGate, { cluster });
   await app.register(healthRoutes, { context });
   await app.register(keyRoutes, { tokens });
   await app.register(eventRoutes, { context });
@@ -135,12 +155,14 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   await app.register(importRoutes, { context });
   await app.register(clientPlugin, { clientDir: config.clientDir });
 
-  app.server.on('upgrade', (req, socket, head) => {
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!sync.onUpgrade(req, socket, head)) socket.destroy();
-  });
+  };
+  app.server.on('upgrade', cluster ? cluster.gateUpgrade(upgrade) : upgrade);
   app.addHook('preClose', async () => {
     // Unloading each event backs it up; then whatever else is pending (the index) goes too.
     await sync.shutdown();
+    await cluster?.close();
     await backups.close();
   });
   app.addHook('onClose', async () => {

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { TokenService } from './auth/tokens.ts';
 import type { EventBackups } from './backup/eventBackups.ts';
 import type { IndexDatabase } from './catalog/indexDatabase.ts';
+import type { ClusterNode } from './cluster/clusterNode.ts';
 import type { Config } from './config.ts';
 import type { EventRegistry } from './loadedEvents/eventRegistry.ts';
 import type { Metrics } from './metrics.ts';
@@ -23,6 +24,8 @@ export interface AppContext {
   backups: EventBackups;
   /** Object storage: backups, and the events' music. */
   store: ObjectStore;
+  /** This node of a cluster (ONDECK_CLUSTER_NODE); null for a server on its own. */
+  cluster: ClusterNode | null;
   /**
    * Base of invite links: the configured public URL, else the address the request came to
    * unless that is loopback, then the server's own address on the local network; loopback only

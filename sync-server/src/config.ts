@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { readSigningKey } from './auth/signingKey.ts';
+import { CLUSTER_CONFIG_VARIABLES, type ClusterSettings, loadClusterConfig } from './cluster/clusterConfig.ts';
 import { EnvReader } from './envReader.ts';
 import {
   type BackupSettings,
@@ -85,6 +86,8 @@ export interface Config {
   /** Object storage for backups and music: a directory or an S3-compatible service. */
   storage: StorageSettings;
   backup: BackupSettings;
+  /** One node of several behind HAProxy (`ONDECK_CLUSTER_*`); null for a server on its own. */
+  cluster: ClusterSettings | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -140,7 +143,7 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
   const int = (name: (typeof CONFIG_VARIABLES)[number], fallback: number, min: number, max: number) =>
     reader.int(name, fallback, min, max);
   const bool = (name: (typeof CONFIG_VARIABLES)[number], fallback: boolean) => reader.bool(name, fallback);
-  reader.rejectUnknown([...CONFIG_VARIABLES, ...STORAGE_CONFIG_VARIABLES]);
+  reader.rejectUnknown([...CONFIG_VARIABLES, ...STORAGE_CONFIG_VARIABLES, ...CLUSTER_CONFIG_VARIABLES]);
 
   const signingKeyPem = read('ONDECK_SIGNING_KEY');
   const signingKey = signingKeyPem === undefined ? undefined : readSigningKey(signingKeyPem);
@@ -169,6 +172,12 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
   const dataDir = resolve(read('ONDECK_DATA_DIR') ?? 'data');
   const storage = loadStorageConfig(env, { dataDir });
   if (!storage.ok) problems.push(...storage.problems);
+  const cluster = loadClusterConfig(env, {
+    storageKind: storage.ok ? storage.config.storage.kind : 'dir',
+    signingKeySet: signingKeyPem !== undefined,
+    adminTokenSet: adminToken !== undefined,
+  });
+  problems.push(...cluster.problems);
   const config: Config = {
     host: read('ONDECK_HOST') ?? '0.0.0.0',
     port: int('ONDECK_PORT', 8080, 0, 65535),
@@ -204,7 +213,10 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
     ...(storage.ok
       ? storage.config
       : { storage: { kind: 'dir', dir: dataDir }, backup: { intervalMs: 0, retentionDays: null } }),
+    cluster: cluster.settings,
   };
+  // A node lost with its disk loses at most one shipping interval: its events' backups follow it.
+  if (cluster.settings) config.backup = { ...config.backup, intervalMs: cluster.settings.shipMs };
   if (config.maxEventBytes < config.maxDocumentBytes)
     problems.push('ONDECK_MAX_EVENT_BYTES must be at least ONDECK_MAX_DOCUMENT_BYTES (an event holds its documents)');
   if (problems.length > 0) throw new ConfigError(problems);

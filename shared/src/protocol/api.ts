@@ -120,6 +120,19 @@ export interface HealthReport {
   /** How many backups have failed since their last good copy. */
   backupsBehind: number;
   backups: BackupHealth[];
+  /** On a node of a cluster (README "Several nodes"): the events it holds the lease of. */
+  cluster?: ClusterHealth;
+}
+
+export interface ClusterHealth {
+  node: string;
+  /** This run of the node: a restarted node holds no lease of its earlier run. */
+  incarnation: string;
+  leaseMs: number;
+  shipMs: number;
+  eventsHeld: number;
+  /** `releasing`: stopped serving, backing up before it lets go. `validForMs`: left without another renewal. */
+  leases: Array<{ event: string; state: 'held' | 'releasing'; generation: number; validForMs: number }>;
 }
 
 export interface StorageFullEvent {

@@ -141,6 +141,28 @@ export class IndexDatabase {
     return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at }));
   }
 
+  /**
+   * Adds an event and its invites that another server recorded (a cluster's node taking the
+   * event over, see cluster/eventRecords.ts); rows already here are updated, never removed.
+   */
+  importEvent(event: EventSummary, invites: InviteRow[]): void {
+    this.db.transaction(() => {
+      this.sql.insertEventIfAbsent.run(event.id, event.name, event.createdAt);
+      for (const i of invites)
+        this.sql.upsertInvite.run(
+          i.id,
+          event.id,
+          i.role,
+          i.personId ?? null,
+          i.label,
+          i.code,
+          i.createdAt,
+          i.revokedAt ?? null,
+        );
+    })();
+    this.onChange();
+  }
+
   // --- invites ----------------------------------------------------------------------------
 
   createInvite(input: { eventId: string; role: Role; personId?: string; label: string }, now = new Date()): InviteRow {
@@ -270,6 +292,12 @@ type Statements = ReturnType<typeof prepareStatements>;
 function prepareStatements(db: Database.Database) {
   return {
     insertEvent: db.prepare('INSERT INTO events (id, name, created_at) VALUES (?, ?, ?)'),
+    insertEventIfAbsent: db.prepare('INSERT OR IGNORE INTO events (id, name, created_at) VALUES (?, ?, ?)'),
+    upsertInvite: db.prepare(
+      `INSERT INTO invites (id, event_id, role, person_id, label, code, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET label = excluded.label, revoked_at = coalesce(invites.revoked_at, excluded.revoked_at)
+       WHERE invites.event_id = excluded.event_id`,
+    ),
     selectEvent: db.prepare('SELECT id, name, created_at FROM events WHERE id = ?'),
     selectEvents: db.prepare('SELECT id, name, created_at FROM events ORDER BY created_at, id'),
     insertInvite: db.prepare(

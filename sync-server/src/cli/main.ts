@@ -4,6 +4,7 @@ import { isRole, joinPath, type Role } from '@ondeck/shared';
 import Database from 'better-sqlite3';
 import { backupDatabase, INDEX_BACKUP_NAME, listBackups, restoreBackup } from '../backup/index.ts';
 import { IndexDatabase, indexDatabasePath } from '../catalog/indexDatabase.ts';
+import { haproxyConfig } from '../cluster/haproxyConfig.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { createEvent, type EventTemplate } from '../events/createEvent.ts';
 import { createObjectStore } from '../objectStore/index.ts';
@@ -56,6 +57,10 @@ const USAGE = `ondeck — operator commands (they work on ONDECK_DATA_DIR; see t
       replaced file is kept beside it. Stop the server (or let the event unload) first.
       On a new machine, restore index before the first start: each event then comes back
       from its own backup when a device first connects to it.
+  haproxy-config --node <name>=<host:port> [--node …] [--bind <host:port>]
+      Prints the HAProxy configuration of a cluster of these nodes (each started with
+      ONDECK_CLUSTER_NODE=<name>): an event's requests go to one node by consistent hashing
+      of its id, static files to any. --bind defaults to *:80. Needs no data directory.
 `;
 
 /** An event of this server's, by id. */
@@ -121,8 +126,24 @@ async function run(argv: string[]): Promise<void> {
       commit: { type: 'boolean' },
       showcase: { type: 'string' },
       csv: { type: 'string' },
+      node: { type: 'string', multiple: true },
+      bind: { type: 'string' },
     },
   });
+  // A proxy's configuration: nothing of this server's (no data directory, no settings) is used.
+  if (command === 'haproxy-config') {
+    const nodes = (values.node ?? []).map((spec) => {
+      const at = spec.indexOf('=');
+      if (at < 1) throw new UsageError(`--node takes name=host:port (got "${spec}")`);
+      return { name: spec.slice(0, at), address: spec.slice(at + 1) };
+    });
+    try {
+      process.stdout.write(haproxyConfig({ nodes, bind: values.bind ?? '*:80' }));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    return;
+  }
   const config = loadConfig(process.env, { defaultClientDir: null });
   // NOTE: before the index is opened, since opening it creates a fresh one: on a new machine
   // that fresh file would be "newer than the backup" and the restore refused.

@@ -334,6 +334,18 @@ export class SyncServer {
     return closed;
   }
 
+  /** Closes every connection to one event (it moves to another node of a cluster). */
+  closeEvent(eventId: string, code: number, reason: string): number {
+    let closed = 0;
+    for (const conn of this.connections) {
+      if (conn.eventId === eventId) {
+        conn.close(code, reason);
+        closed++;
+      }
+    }
+    return closed;
+  }
+
   /** A token that expired while its socket was open ends the connection, with the code that asks for a new invite. */
   private closeIfExpired(conn: Connection, now = Date.now()): boolean {
     const admission = conn.admission;

@@ -329,7 +329,7 @@ function tail(dir: string, name: string): string {
   return `${readText(join(dir, 'log', `${name}.out`)).slice(-1_000)}\n${readText(join(dir, 'log', `${name}.log`)).slice(-2_000)}`;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

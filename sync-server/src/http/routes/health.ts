@@ -43,6 +43,7 @@ export async function healthRoutes(app: FastifyInstance, { context }: { context:
       storage: context.store.kind,
       backupsBehind: backups.filter((b) => b.consecutiveFailures > 0).length,
       backups,
+      ...(context.cluster ? { cluster: context.cluster.health() } : {}),
     };
   });
 
