@@ -1,11 +1,18 @@
-import { putMark, readMarks, scoresDocName, syncRoomName } from '@ondeck/shared';
+import {
+  type CreateEventResponse,
+  type JoinResponse,
+  putMark,
+  readMarks,
+  scoresDocName,
+  syncRoomName,
+} from '@ondeck/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { stockProvider, waitFor, waitForSynced } from './support/clients.ts';
 import { leaseLog, startTestCluster, type TestCluster, type TestNode } from './support/cluster.ts';
 import { trackConfirmations, waitForConfirmed } from './support/confirmations.ts';
-import { createTestEvent } from './support/server.ts';
+import { ADMIN_TOKEN, api } from './support/server.ts';
 import { type TestCeph, useCeph } from './support/sharedCeph.ts';
 
 const EVENTS = 20;
@@ -23,6 +30,8 @@ interface Device {
   confirmed: Map<string, string>;
   /** When confirmations of its marks arrived (Date.now()). */
   confirmedAt: number[];
+  /** When each confirmed mark had been written, in the same order. */
+  writtenAt: number[];
   /** While paused it writes nothing (its marks can all be confirmed); stopped, its loop ends. */
   paused: boolean;
   stopped: boolean;
@@ -63,26 +72,26 @@ describe('several nodes behind HAProxy, with object storage as the hand-off', ()
   const startDevice = (event: string, judge: string, token: string): Device => {
     const provider = stockProvider(cluster.syncUrl, syncRoomName(event, scoresDocName(judge)), token);
     const confirmations = trackConfirmations(provider);
-    const waiting: Array<{ key: string; value: string; clock: number }> = [];
+    const waiting: Array<{ key: string; value: string; clock: number; at: number }> = [];
     const device: Device = {
       event,
       judge,
       provider,
       confirmed: new Map(),
       confirmedAt: [],
+      writtenAt: [],
       paused: false,
       stopped: false,
       loop: Promise.resolve(),
     };
     confirmations.onConfirm(() => {
       const { clientID } = provider.doc;
-      let any = false;
       while (waiting.length > 0 && confirmations.covers(clientID, (waiting[0] as { clock: number }).clock)) {
-        const mark = waiting.shift() as { key: string; value: string };
+        const mark = waiting.shift() as { key: string; value: string; at: number };
         device.confirmed.set(mark.key, mark.value);
-        any = true;
+        device.confirmedAt.push(Date.now());
+        device.writtenAt.push(mark.at);
       }
-      if (any) device.confirmedAt.push(Date.now());
     });
     device.loop = (async () => {
       await waitForSynced(provider, WAIT_MS);
@@ -94,10 +103,18 @@ describe('several nodes behind HAProxy, with object storage as the hand-off', ()
         const value = String(n % 100);
         // A light device: one mark every ~half second, whether or not it is connected.
         putMark(provider.doc, { heatId, value, updatedAt: Date.now() });
-        waiting.push({ key: `h/${heatId}/0`, value, clock: Y.getState(provider.doc.store, provider.doc.clientID) });
+        const clock = Y.getState(provider.doc.store, provider.doc.clientID);
+        waiting.push({ key: `h/${heatId}/0`, value, clock, at: Date.now() });
       }
     })();
     return device;
+  };
+
+  /** A join through the proxy: it carries only its code, so the node that gets it redirects it. */
+  const join = async (code: string) => {
+    const joined = await api<JoinResponse>(cluster, 'POST', '/api/join', { code });
+    expect(joined.status, JSON.stringify(joined.body)).toBe(200);
+    return joined.body.token;
   };
 
   /** Every device confirmed again after `since`: its event is served. */
@@ -108,11 +125,24 @@ describe('several nodes behind HAProxy, with object storage as the hand-off', ()
     const created = await Promise.all(
       Array.from({ length: EVENTS }, async (_, e) => {
         // Created, invited and joined through the proxy: a join carries only its code and is redirected.
-        const event = await createTestEvent(cluster, `cluster-${e}`);
+        const id = `cluster-${e}`;
+        const created = await api<CreateEventResponse>(cluster, 'POST', '/api/events', { id, name: id }, ADMIN_TOKEN);
+        expect(created.status).toBe(201);
+        const organizer = await join(created.body.organizerInvite.code);
         const tokens: Array<[string, string]> = [];
-        for (let j = 0; j < DEVICES_PER_EVENT; j++)
-          tokens.push([`j${j}`, (await event.tokenFor('judge', `j${j}`)).token]);
-        return { id: event.id, tokens };
+        for (let j = 0; j < DEVICES_PER_EVENT; j++) {
+          const judge = `j${j}`;
+          const invite = await api<{ invite: { code: string } }>(
+            cluster,
+            'POST',
+            `/api/events/${id}/invites`,
+            { role: 'judge', personId: judge, label: judge },
+            organizer,
+          );
+          expect(invite.status, JSON.stringify(invite.body)).toBe(201);
+          tokens.push([judge, await join(invite.body.invite.code)]);
+        }
+        return { id, tokens };
       }),
     );
     for (const { id, tokens } of created)
@@ -140,8 +170,10 @@ describe('several nodes behind HAProxy, with object storage as the hand-off', ()
     const affected = devices.filter((d) => orphaned.includes(d.event));
     await allConfirmedSince(affected, at, 'the dead node’s events to be served again');
     const recovery = orphaned.map((event) => {
-      // Served again at the first confirmation any of its devices got after the kill.
-      const times = affected.filter((d) => d.event === event).flatMap((d) => d.confirmedAt.filter((t) => t > at));
+      // Served again at the first confirmation of a mark written after the kill.
+      const times = affected
+        .filter((d) => d.event === event)
+        .flatMap((d) => d.confirmedAt.filter((_, i) => (d.writtenAt[i] ?? 0) > at));
       return { event, ms: Math.min(...times) - at };
     });
     console.log(`recovery after kill -9 (ms): ${recovery.map((r) => `${r.event}=${r.ms}`).join(' ')}`);

@@ -25,7 +25,7 @@ export const CLUSTER_CONFIG_VARIABLES = [
 
 /** Node names are HAProxy server names and S3 metadata: short, plain. */
 const NODE_NAME = /^[a-z0-9][a-z0-9-]{0,30}$/;
-const DEFAULT_LEASE_MS = 5_000;
+const DEFAULT_LEASE_MS = 3_000;
 const DEFAULT_SHIP_MS = 3_000;
 
 export function loadClusterConfig(

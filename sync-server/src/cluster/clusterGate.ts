@@ -36,13 +36,19 @@ export const clusterGate = fp(async (app: FastifyInstance, { cluster }: { cluste
     if (eventId !== null) await claim(eventId);
   });
 
-  app.addHook('onResponse', async (request, reply) => {
-    if (request.routeOptions.url === '/api/events' && request.method === 'POST' && reply.statusCode === 201) {
-      const { id } = request.body as { id: string };
-      cluster.created(id).catch((error: unknown) => {
-        request.log.warn({ err: error, event: id }, 'the new event could not be shipped to storage yet');
-      });
+  // NOTE: before the answer goes out, so that a device joining with an invite just made finds
+  // its code on whichever node the join reaches.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method === 'GET' || reply.statusCode >= 300) return payload;
+    const eventId = eventOf(request, request.routeOptions.url ?? '');
+    if (eventId === null || !cluster.ownership.holds(eventId)) return payload;
+    try {
+      if (request.routeOptions.url === '/api/events') await cluster.created(eventId);
+      else await cluster.records.ship(eventId);
+    } catch (error) {
+      request.log.warn({ err: error, event: eventId }, 'the event record could not be shipped to storage yet');
     }
+    return payload;
   });
 });
 

@@ -127,6 +127,9 @@ export class ClusterNode {
     return (req, socket, head) => {
       const eventId = syncEventOf(req.url ?? '/');
       if (eventId === null || this.ownership.holds(eventId)) return next(req, socket, head);
+      // NOTE: an upgrade's socket has no listener until the WebSocket server takes it; a device
+      // that gives up while the event is taken over would otherwise crash the process (ECONNRESET).
+      socket.on('error', () => socket.destroy());
       this.claim(eventId).then(
         () => {
           if (!socket.destroyed) next(req, socket, head);
