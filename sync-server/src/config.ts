@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { readSigningKey } from './auth/signingKey.ts';
-import { CLUSTER_CONFIG_VARIABLES, type ClusterSettings, loadClusterConfig } from './cluster/clusterConfig.ts';
+import { CLUSTER_CONFIG_VARIABLES, type ClusterSettings, loadClusterConfig } from './clusterConfig.ts';
 import { EnvReader } from './envReader.ts';
 import {
   type BackupSettings,

@@ -1,4 +1,4 @@
-import { EnvReader } from '../envReader.ts';
+import { EnvReader } from './envReader.ts';
 
 /**
  * Settings of a node in a cluster (README "Several nodes"): on when `ONDECK_CLUSTER_NODE` names
