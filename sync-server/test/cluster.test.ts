@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join as pathJoin } from 'node:path';
 import {
   type CreateEventResponse,
   type JoinResponse,
@@ -56,8 +58,16 @@ describe('several nodes behind HAProxy, with object storage as the hand-off', ()
 
   afterAll(async () => {
     for (const device of devices) device.provider.destroy();
-    await cluster?.close();
-    await ceph?.release();
+    // CLUSTER_TEST_LOGS=<dir> keeps every node run's log there, to read after a failure.
+    const keep = process.env.CLUSTER_TEST_LOGS;
+    try {
+      if (keep)
+        for (const node of cluster?.nodes ?? [])
+          node.outputs().forEach((output, run) => writeFileSync(pathJoin(keep, `${node.name}-${run}.log`), output));
+    } finally {
+      await cluster?.close();
+      await ceph?.release();
+    }
   });
 
   const holders = async () => {

@@ -80,7 +80,13 @@ export async function startTestCluster(
     nodes.push(node);
   }
   const starts = new Map(nodes.map((n) => [n, (n as unknown as { start: () => Promise<void> }).start]));
-  await Promise.all(nodes.map((n) => starts.get(n)?.()));
+  // A start that fails half-way stops what it started: no node outlives the test that made it.
+  const abandon = async (error: unknown): Promise<never> => {
+    for (const node of nodes) if (node.server && node.server.proc.exitCode === null) node.server.proc.kill('SIGKILL');
+    for (const node of nodes) rmSync(node.dataDir, { recursive: true, force: true });
+    throw error;
+  };
+  await Promise.all(nodes.map((n) => starts.get(n)?.())).catch(abandon);
 
   const proxyPort = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'ondeck-haproxy-'));
