@@ -34,6 +34,8 @@ interface Device {
   confirmedAt: number[];
   /** When each confirmed mark had been written, in the same order. */
   writtenAt: number[];
+  /** The close that ended its reconnecting, if the server sent one it may not retry. */
+  closedWith?: string;
   /** While paused it writes nothing (its marks can all be confirmed); stopped, its loop ends. */
   paused: boolean;
   stopped: boolean;
@@ -63,7 +65,10 @@ describe('several nodes behind HAProxy, with object storage as the hand-off', ()
     try {
       if (keep)
         for (const node of cluster?.nodes ?? [])
-          node.outputs().forEach((output, run) => writeFileSync(pathJoin(keep, `${node.name}-${run}.log`), output));
+          node.runs().forEach((run, i) => {
+            writeFileSync(pathJoin(keep, `${node.name}-${i}.log`), run.output());
+            writeFileSync(pathJoin(keep, `${node.name}-${i}.err`), run.errors());
+          });
     } finally {
       await cluster?.close();
       await ceph?.release();
@@ -94,6 +99,9 @@ describe('several nodes behind HAProxy, with object storage as the hand-off', ()
       stopped: false,
       loop: Promise.resolve(),
     };
+    provider.on('closed', (event) => {
+      device.closedWith = `${event.code} ${event.reason}`;
+    });
     confirmations.onConfirm(() => {
       const { clientID } = provider.doc;
       while (waiting.length > 0 && confirmations.covers(clientID, (waiting[0] as { clock: number }).clock)) {
@@ -128,8 +136,16 @@ describe('several nodes behind HAProxy, with object storage as the hand-off', ()
   };
 
   /** Every device confirmed again after `since`: its event is served. */
-  const allConfirmedSince = (list: Device[], since: number, what: string) =>
-    waitFor(() => list.every((d) => (d.confirmedAt.at(-1) ?? 0) > since), WAIT_MS, what);
+  const allConfirmedSince = async (list: Device[], since: number, what: string) => {
+    const lagging = () => list.filter((d) => (d.confirmedAt.at(-1) ?? 0) <= since);
+    await waitFor(() => lagging().length === 0, WAIT_MS, what).catch((error: Error) => {
+      const states = lagging().map((d) => {
+        const p = d.provider as unknown as { wsconnected: boolean; shouldConnect: boolean; synced: boolean };
+        return `${d.event}/${d.judge} connected=${p.wsconnected} reconnecting=${p.shouldConnect} closed=${d.closedWith}`;
+      });
+      throw new Error(`${error.message}; still waiting: ${states.join(', ')}`);
+    });
+  };
 
   it('routes 200 devices over 20 events to one node each', async () => {
     const created = await Promise.all(

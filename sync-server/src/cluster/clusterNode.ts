@@ -51,6 +51,7 @@ export class ClusterNode {
     this.leases = new LeaseStore(deps.s3);
     this.ownership = new Ownership(this.leases, {
       node: deps.settings.node,
+      url: deps.settings.url,
       leaseMs: deps.settings.leaseMs,
       log: deps.log,
     });

@@ -13,6 +13,8 @@ export interface LeaseRecord {
   holder: string;
   /** The holder's process: a node that restarts is a new incarnation with no lease. */
   incarnation: string;
+  /** Where the holder answers `/up` (ONDECK_CLUSTER_URL), to find out whether it is gone. */
+  url?: string;
   /** Counts takeovers: +1 each time another node (or incarnation) acquires the event. */
   generation: number;
   /** Counts writes, so that no two writes have the same bytes, hence the same ETag. */
@@ -143,7 +145,8 @@ function parseLease(text: string, eventId: string): LeaseRecord {
     typeof r.generation !== 'number' ||
     typeof r.sequence !== 'number' ||
     typeof r.released !== 'boolean' ||
-    (r.handoverTo !== undefined && typeof r.handoverTo !== 'string')
+    (r.handoverTo !== undefined && typeof r.handoverTo !== 'string') ||
+    (r.url !== undefined && !(typeof r.url === 'string' && /^https?:\/\/[^\s/?#]+$/.test(r.url)))
   )
     throw new Error(`the lease of ${eventId} in storage is malformed`);
   return r as LeaseRecord;

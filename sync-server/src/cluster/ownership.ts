@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import { type HolderState, probeHolder } from './holderProbe.ts';
 import { LeaseConflict, type LeaseRecord, type LeaseStore, type StoredLease } from './leaseStore.ts';
 
 /** What the node does as ownership of an event changes hands (clusterNode.ts). */
@@ -29,6 +30,8 @@ interface Held {
   state: LeaseState;
   /** Settles once `acquired` ran: requests wait for it. */
   ready: Promise<void>;
+  /** `acquired` ran: the event's catalogue record and files are in place. */
+  isReady: boolean;
 }
 
 /** Another node's lease as this node first saw it: unchanged for a whole lease time means dead. */
@@ -71,7 +74,16 @@ export class Ownership {
 
   constructor(
     private readonly leases: LeaseStore,
-    private readonly options: { node: string; leaseMs: number; log: FastifyBaseLogger; now?: () => number },
+    private readonly options: {
+      node: string;
+      /** ONDECK_CLUSTER_URL: written into this node's leases so that a taker can find it gone. */
+      url: string | null;
+      leaseMs: number;
+      log: FastifyBaseLogger;
+      /** Whether a lease's holder is gone (holderProbe.ts); tests may give another. */
+      probe?: (url: string, incarnation: string) => Promise<HolderState>;
+      now?: () => number;
+    },
   ) {
     this.renewTimer = setInterval(() => void this.renewAll(), options.leaseMs / 3);
     this.renewTimer.unref();
@@ -88,10 +100,15 @@ export class Ownership {
     return this.options.now?.() ?? performance.now();
   }
 
-  /** Whether this node may serve the event now. */
+  /**
+   * Whether this node may serve the event now.
+   * NOTE: not before `acquired` ran: a connection let through then found the event missing from
+   * the catalogue (its record not yet read) and was closed with "unknown event", which devices
+   * do not retry.
+   */
   holds(eventId: string): boolean {
     const held = this.held.get(eventId);
-    return held !== undefined && held.state === 'held' && this.now < held.validUntil;
+    return held !== undefined && held.isReady && held.state === 'held' && this.now < held.validUntil;
   }
 
   /** Whether this node may write the event's backup: it holds the lease, or is handing the event over. */
@@ -130,7 +147,8 @@ export class Ownership {
     // NOTE: long enough for a dead holder's lease to run out after this node first saw it, or
     // for a live one to back up and release; devices retry after that anyway.
     const deadline = this.now + this.options.leaseMs * 2 + 5_000;
-    const poll = Math.min(250, this.options.leaseMs / 10);
+    // NOTE: every waiting node reads the lease this often; more often only loads the storage.
+    const poll = Math.min(500, this.options.leaseMs / 10);
     let holder = 'unknown';
     while (this.now < deadline && !this.closed) {
       const releasing = this.held.get(eventId);
@@ -176,6 +194,13 @@ export class Ownership {
     if (record.holder === node) return take(record.generation + 1, true);
     const seen = this.observed.get(eventId);
     if (!seen || seen.etag !== current.etag) {
+      if (record.url && (await (this.options.probe ?? probeHolder)(record.url, record.incarnation)) === 'gone') {
+        this.options.log.warn(
+          { cluster: 'takeover', event: eventId, holder: record.holder },
+          'the lease holder is gone (nothing listens at its URL, or a new run does): taking the event over',
+        );
+        return take(record.generation + 1, true);
+      }
       this.observed.set(eventId, { etag: current.etag, since: this.now });
       if (record.handoverTo !== node) {
         const asked = { ...record, handoverTo: node, sequence: record.sequence + 1 };
@@ -201,20 +226,23 @@ export class Ownership {
       settle = (error) => (error === undefined ? resolve() : reject(error));
     });
     ready.catch(() => {});
-    this.held.set(eventId, {
+    const entry: Held = {
       etag: lease.etag,
       record: lease.record,
       validUntil: this.validFrom(writtenFrom),
       lastUsed: this.now,
       state: 'held',
       ready,
-    });
+      isReady: false,
+    };
+    this.held.set(eventId, entry);
     this.options.log.info(
       { cluster: 'acquired', event: eventId, node: this.options.node, generation: lease.record.generation, fresh },
       'lease acquired: serving the event',
     );
     try {
       await this.actions?.acquired(eventId, fresh);
+      entry.isReady = true;
       settle();
     } catch (error) {
       settle(error);
@@ -245,6 +273,7 @@ export class Ownership {
       sequence,
       writtenAt: new Date().toISOString(),
       released,
+      ...(this.options.url ? { url: this.options.url } : {}),
     };
   }
 

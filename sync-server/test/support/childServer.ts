@@ -11,6 +11,8 @@ export interface ChildServer {
   syncUrl: string;
   /** Everything the process wrote to stdout, for assertions on its logs. */
   output(): string;
+  /** Everything it wrote to stderr (a crash's stack). */
+  errors(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -51,6 +53,7 @@ export function startChildServer(dataDir: string, env: Record<string, string> = 
           url,
           syncUrl: `${url.replace('http', 'ws')}/sync`,
           output: () => out,
+          errors: () => err,
           exited,
         });
       }

@@ -20,6 +20,8 @@ export interface TestNode {
   server: ChildServer;
   /** Everything every run of this node wrote to stdout, runs in order. */
   outputs(): string[];
+  /** Every run of this node, in order. */
+  runs(): ChildServer[];
 }
 
 export interface TestCluster {
@@ -71,9 +73,14 @@ export async function startTestCluster(
       dataDir,
       server: undefined as unknown as ChildServer,
       outputs: () => outputs.map((s) => s.output()),
+      runs: () => [...outputs],
     };
     const start = async () => {
-      node.server = await startChildServer(dataDir, { ...env(name), ONDECK_PORT: String(port) });
+      node.server = await startChildServer(dataDir, {
+        ...env(name),
+        ONDECK_PORT: String(port),
+        ONDECK_CLUSTER_URL: `http://127.0.0.1:${port}`,
+      });
       outputs.push(node.server);
     };
     Object.assign(node, { start });
