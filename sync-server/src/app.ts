@@ -155,6 +155,10 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   await app.register(clientPlugin, { clientDir: config.clientDir });
 
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // NOTE: an upgrading socket has no error listener until the WebSocket server adopts it: a
+    // device that resets while its upgrade is refused (say, during shutdown) ended the process
+    // with an unhandled ECONNRESET — seen in the cluster test's rolling restarts.
+    socket.on('error', () => socket.destroy());
     if (!sync.onUpgrade(req, socket, head)) socket.destroy();
   };
   app.server.on('upgrade', cluster ? cluster.gateUpgrade(upgrade) : upgrade);

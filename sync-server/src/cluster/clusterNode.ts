@@ -128,8 +128,8 @@ export class ClusterNode {
     return (req, socket, head) => {
       const eventId = syncEventOf(req.url ?? '/');
       if (eventId === null || this.ownership.holds(eventId)) return next(req, socket, head);
-      // NOTE: an upgrade's socket has no listener until the WebSocket server takes it; a device
-      // that gives up while the event is taken over would otherwise crash the process (ECONNRESET).
+      // NOTE: as in app.ts: a device that gives up while the event is taken over must not
+      // crash the process with an unhandled ECONNRESET.
       socket.on('error', () => socket.destroy());
       this.claim(eventId).then(
         () => {
