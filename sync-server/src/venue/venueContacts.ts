@@ -1,0 +1,42 @@
+import type { ServerLink } from '@ondeck/shared';
+
+interface Contact {
+  label: string;
+  url: string | null;
+  lastHeardAt: Date;
+  waiting: number;
+}
+
+/**
+ * On the cloud: the venue servers following its events, as each last reported in its exchange.
+ * NOTE: in memory only. A venue reports every few seconds while its link works, so after a
+ * restart the organiser's screen knows it again within one round; a venue not heard from since
+ * is one whose link is down, which is what the screen then says.
+ */
+export class VenueContacts {
+  private readonly byEvent = new Map<string, Map<string, Contact>>();
+
+  heard(eventId: string, inviteId: string, contact: Omit<Contact, 'lastHeardAt'>, now = new Date()): void {
+    let venues = this.byEvent.get(eventId);
+    if (!venues) {
+      venues = new Map();
+      this.byEvent.set(eventId, venues);
+    }
+    venues.set(inviteId, { ...contact, lastHeardAt: now });
+  }
+
+  /** Forgets a venue whose credential was revoked. */
+  forget(eventId: string, inviteId: string): void {
+    this.byEvent.get(eventId)?.delete(inviteId);
+  }
+
+  links(eventId: string): ServerLink[] {
+    return [...(this.byEvent.get(eventId)?.values() ?? [])].map((contact) => ({
+      kind: 'venue',
+      label: contact.label,
+      url: contact.url,
+      lastHeardAt: contact.lastHeardAt.toISOString(),
+      waitingForCloud: contact.waiting,
+    }));
+  }
+}
