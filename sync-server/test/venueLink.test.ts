@@ -117,7 +117,11 @@ describe('a venue keeps the floor syncing while its link to the cloud is down', 
       60_000,
       'every mark at the cloud',
     );
-    await waitFor(() => readCurrentHeats(liveAtCloud.doc).get(MAIN_FLOOR)?.number === 12, 30_000, 'the heat at the cloud');
+    await waitFor(
+      () => readCurrentHeats(liveAtCloud.doc).get(MAIN_FLOOR)?.number === 12,
+      30_000,
+      'the heat at the cloud',
+    );
     expect(markKeys(organizerAtCloud)).toEqual(markKeys(judgeAtVenue));
     // What the cloud-only judge did while the link was down reaches the venue.
     const otherAtVenue = open(venue, scoresDocName('j2'), event.organizerToken);
