@@ -24,7 +24,9 @@ export interface DocLinkEvents {
 /**
  * NOTE: changes from the venue's devices go up merged, at most one message per document per
  * interval: a venue relays a whole floor through one token, and the cloud's per-token rate
- * limit (200 messages/s by default) must not see a message per mark.
+ * limit (200 messages/s by default) must not see a message per mark. The first change after a
+ * quiet interval goes at once (bench:venue measured a fixed 50 ms wait as most of the
+ * venue → cloud latency).
  */
 const FORWARD_INTERVAL_MS = 50;
 const RETRY_MIN_MS = 500;
@@ -76,6 +78,17 @@ export class DocLink implements RoomMember {
     this.connect();
   }
 
+  /**
+   * The cloud answered something else (an exchange round): a link waiting for its next retry
+   * tries now, so a long cut does not cost the backoff's last wait once the link works again.
+   */
+  retryNow(): void {
+    if (this.stopped || this.socket || !this.retryTimer) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.connect();
+  }
+
   stop(): void {
     this.stopped = true;
     this.clearTimers();
@@ -108,7 +121,7 @@ export class DocLink implements RoomMember {
     }
     if (parsed.kind !== 'update') return;
     this.outbox.push(parsed.update);
-    this.forwardTimer ??= setTimeout(() => this.forward(), FORWARD_INTERVAL_MS);
+    if (!this.forwardTimer) this.forward();
   }
 
   close(code: number, reason: string): void {
@@ -120,13 +133,20 @@ export class DocLink implements RoomMember {
     this.events.detached(this);
   }
 
+  /**
+   * Sends what waits at once, then holds what comes next for the interval and sends it merged:
+   * a lone mark goes up without delay, a burst as one message per interval.
+   */
   private forward(): void {
-    this.forwardTimer = null;
     const updates = this.outbox;
     this.outbox = [];
     // Not connected: the next connect's state vectors carry it all.
     if (!this.connected || updates.length === 0) return;
     this.socket?.send(updateFrame(updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates)));
+    this.forwardTimer = setTimeout(() => {
+      this.forwardTimer = null;
+      this.forward();
+    }, FORWARD_INTERVAL_MS);
   }
 
   // --- the cloud's side: a WebSocket client -----------------------------------------------
@@ -172,7 +192,13 @@ export class DocLink implements RoomMember {
       }
       this.retryMs = Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, this.retryMs * 2));
       // Jitter, so a venue's many links do not all knock at once when the cloud comes back.
-      this.retryTimer = setTimeout(() => this.connect(), this.retryMs * (0.5 + Math.random() / 2));
+      this.retryTimer = setTimeout(
+        () => {
+          this.retryTimer = null;
+          this.connect();
+        },
+        this.retryMs * (0.5 + Math.random() / 2),
+      );
     });
   }
 

@@ -179,6 +179,7 @@ export class EventFollower {
     }
     this.heard();
     this.problem = null;
+    for (const link of this.links.values()) link.retryNow();
     this.applyInvites(answer);
     this.linkDocs(Array.isArray(answer.docs) ? answer.docs.filter((doc) => typeof doc === 'string') : []);
     await this.pullMusic().catch((error: unknown) =>
