@@ -194,10 +194,10 @@ describe('venue trust', () => {
       'the venue on the cloud’s list',
     );
     expect(links.role).toBe('cloud');
-    expect(links.links[0]).toMatchObject({ kind: 'venue', label: 'Venue server', waitingForCloud: 0 });
+    expect(links.links[0]).toMatchObject({ kind: 'venue', label: 'Venue server', waitingForCloud: 0, linked: true });
     const atVenue = await serverLinks(venue, eventA.id, eventA.organizerToken);
     expect(atVenue.role).toBe('venue');
-    expect(atVenue.links[0]).toMatchObject({ kind: 'cloud', url: cloud.url });
+    expect(atVenue.links[0]).toMatchObject({ kind: 'cloud', url: cloud.url, linked: true });
     expect(atVenue.links[0]?.lastHeardAt).not.toBeNull();
   });
 });

@@ -36,6 +36,11 @@ export interface ServerLink {
   /** When this server last heard from it (ISO 8601), null when never. */
   lastHeardAt: string | null;
   /**
+   * Whether the link works now: at the venue, a document link to the cloud is open; on the
+   * cloud, the venue was heard from within the last 30 seconds (it reports every few).
+   */
+  linked: boolean;
+  /**
    * Changes that wait to cross to the cloud: counted by the venue itself, or as the venue
    * last said (the cloud cannot see the venue while the link is down). Null when unknown.
    */

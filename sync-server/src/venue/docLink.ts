@@ -99,13 +99,14 @@ export class DocLink implements RoomMember {
 
   /**
    * Changes this venue holds that the cloud has not confirmed: for each writer, the clock the
-   * venue has past the one the cloud said it has. Null before the cloud ever said.
+   * venue has past the one the cloud said it has. Until the cloud has said anything since this
+   * venue started, everything the document holds counts (an upper bound, never an
+   * understatement).
    */
-  waiting(): number | null {
-    if (!this.cloudState) return null;
+  waiting(): number {
     let waiting = 0;
     for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.room.doc)))
-      waiting += Math.max(0, clock - (this.cloudState.get(client) ?? 0));
+      waiting += Math.max(0, clock - (this.cloudState?.get(client) ?? 0));
     return waiting;
   }
 
@@ -230,7 +231,7 @@ export class DocLink implements RoomMember {
         this.cloudState = Y.decodeStateVector(message.stateVector);
         if (this.handshakeDone) return;
         this.handshakeDone = true;
-        if ((this.waiting() ?? 0) > 0) socket.send(this.room.step2For(message.stateVector));
+        if (this.waiting() > 0) socket.send(this.room.step2For(message.stateVector));
         return;
       }
       case 'update':

@@ -78,16 +78,14 @@ export class EventFollower {
 
   /** The cloud as the organiser's screen at the venue sees it. */
   status(): ServerLink {
-    let waiting: number | null = 0;
-    for (const link of this.links.values()) {
-      const count = link.waiting();
-      waiting = count === null || waiting === null ? null : waiting + count;
-    }
+    let waiting = 0;
+    for (const link of this.links.values()) waiting += link.waiting();
     return {
       kind: 'cloud',
       label: new URL(this.follow.cloudUrl).host,
       url: this.follow.cloudUrl,
       lastHeardAt: this.lastHeardAt?.toISOString() ?? null,
+      linked: [...this.links.values()].some((link) => link.connected),
       waitingForCloud: waiting,
       ...(this.problem === null ? {} : { problem: this.problem }),
     };
@@ -166,10 +164,8 @@ export class EventFollower {
       });
       const response = await fetch(`${cloudUrl}${path}`, { ...init, signal: AbortSignal.timeout(EXCHANGE_TIMEOUT_MS) });
       if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as {
-          error?: { code?: string; message?: string };
-        } | null;
-        this.problem = `the cloud answered ${response.status}${body?.error ? ` ${body.error.code}: ${body.error.message}` : ''}`;
+        // A cloud restarting (5xx) is out of reach for a moment; a refusal (4xx) needs someone.
+        if (response.status < 500) this.problem = await refusal(response);
         return;
       }
       answer = (await response.json()) as VenueExchangeResponse;
@@ -243,4 +239,13 @@ export class EventFollower {
       this.deps.log.info({ event: eventId, file: sha256 }, 'music pulled from the cloud');
     }
   }
+}
+
+/** What the cloud said when it refused a round, in words for the organiser's screen. */
+async function refusal(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null;
+  const { code, message } = body?.error ?? {};
+  return typeof code === 'string' && typeof message === 'string'
+    ? `the cloud refused the venue (${code}): ${message}`.slice(0, 300)
+    : `the cloud refused the venue (HTTP ${response.status})`;
 }

@@ -1,5 +1,8 @@
 import type { ServerLink } from '@ondeck/shared';
 
+/** A venue heard from within this long is linked: it reports every ONDECK_VENUE_EXCHANGE_MS (5 s by default). */
+const LINKED_WITHIN_MS = 30_000;
+
 interface Contact {
   label: string;
   url: string | null;
@@ -30,12 +33,13 @@ export class VenueContacts {
     this.byEvent.get(eventId)?.delete(inviteId);
   }
 
-  links(eventId: string): ServerLink[] {
+  links(eventId: string, now = Date.now()): ServerLink[] {
     return [...(this.byEvent.get(eventId)?.values() ?? [])].map((contact) => ({
       kind: 'venue',
       label: contact.label,
       url: contact.url,
       lastHeardAt: contact.lastHeardAt.toISOString(),
+      linked: now - contact.lastHeardAt.getTime() < LINKED_WITHIN_MS,
       waitingForCloud: contact.waiting,
     }));
   }
