@@ -3,7 +3,6 @@ import {
   apiPath,
   apiRequest,
   type DocName,
-  type MusicFileList,
   parseDocName,
   type ServerLink,
   type VenueExchangeResponse,
@@ -16,6 +15,7 @@ import type { LoadedEvent } from '../loadedEvents/loadedEvent.ts';
 import { EventFiles } from '../music/eventFiles.ts';
 import { type ObjectStore, putContentAddressed } from '../objectStore/index.ts';
 import type { SyncServer } from '../sync/syncServer.ts';
+import { cloudDocNames, cloudInvites, cloudMusicFiles } from './cloudAnswers.ts';
 import { DocLink } from './docLink.ts';
 import type { Follow } from './follows.ts';
 
@@ -177,7 +177,7 @@ export class EventFollower {
     this.problem = null;
     for (const link of this.links.values()) link.retryNow();
     this.applyInvites(answer);
-    this.linkDocs(Array.isArray(answer.docs) ? answer.docs.filter((doc) => typeof doc === 'string') : []);
+    this.linkDocs(cloudDocNames(answer.docs));
     await this.pullMusic().catch((error: unknown) =>
       this.deps.log.warn({ err: error, event: eventId }, 'venue could not pull music yet; next round tries again'),
     );
@@ -187,9 +187,7 @@ export class EventFollower {
   private applyInvites(answer: VenueExchangeResponse): void {
     const { catalog, tokens, sync, log } = this.deps;
     const { eventId } = this.follow;
-    if (!Array.isArray(answer.invites)) return;
-    for (const invite of answer.invites) {
-      if (invite?.eventId !== eventId) continue;
+    for (const invite of cloudInvites(answer.invites, eventId)) {
       try {
         if (!catalog.mirrorInvite(invite)) continue;
       } catch (error) {
@@ -211,9 +209,7 @@ export class EventFollower {
       signal: AbortSignal.timeout(EXCHANGE_TIMEOUT_MS),
     });
     if (!listed.ok) return;
-    const { files } = (await listed.json()) as MusicFileList;
-    if (!Array.isArray(files)) return;
-    for (const file of files) {
+    for (const file of cloudMusicFiles(await listed.json())) {
       if (this.stopped || this.filesHere.has(file.sha256)) continue;
       if (await this.files.get(eventId, file.sha256)) {
         this.filesHere.add(file.sha256);

@@ -4,6 +4,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { IndexDatabase } from '../catalog/indexDatabase.ts';
 import { EventDatabase } from '../storage/eventDatabase.ts';
 import { eventPath, eventsDir } from '../storage/eventFiles.ts';
+import { isCloudJoin } from './cloudAnswers.ts';
 import type { Follow, Follows } from './follows.ts';
 
 /** Following failed: what is wrong, in words for the operator. */
@@ -55,15 +56,22 @@ export async function followEvent(
   const { cloudUrl, code } = parseVenueLink(link);
   const { path, init } = apiRequest('join', { body: { code } });
   const joined = await call<JoinResponse>(`${cloudUrl}${path}`, init, 'redeem the venue invite');
+  if (!isCloudJoin(joined)) throw new FollowError('the cloud’s answer to the venue invite is not an ondeck join');
   if (joined.role !== 'venue')
     throw new FollowError(
       `that invite is for a ${joined.role}, not a venue server; ask the organiser for a venue invite`,
     );
   const keys = await call<PublicKeySet>(`${cloudUrl}${apiRequest('publicKeys', {}).path}`, {}, 'give its public key');
-  const { kid } = decodeProtectedHeader(joined.token);
-  const { jti } = decodeJwt(joined.token);
+  let kid: unknown;
+  let jti: unknown;
+  try {
+    ({ kid } = decodeProtectedHeader(joined.token));
+    ({ jti } = decodeJwt(joined.token));
+  } catch {
+    throw new FollowError('the venue token the cloud gave is malformed');
+  }
   if (typeof jti !== 'string') throw new FollowError('the venue token names no invite');
-  const cloudKey = keys.keys?.find((key: PublicSigningKey) => key.kid === kid);
+  const cloudKey = Array.isArray(keys?.keys) ? keys.keys.find((key: PublicSigningKey) => key?.kid === kid) : undefined;
   if (!cloudKey) throw new FollowError('the cloud does not list the key that signed the venue token');
 
   const existing = follows.get(joined.eventId);
