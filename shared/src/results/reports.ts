@@ -17,16 +17,15 @@ export interface UnscoredRow {
 }
 
 /**
- * Couples still dancing in a scored heat without a single mark from any judge, in heat order.
+ * Couples still dancing in a scored heat without a single mark from any judge (`marksOn`: the
+ * content marks of a couple in a heat, by heat id, over every judge and page), in heat order.
  * In a scrutineered heat a couple nobody called back was looked at, not forgotten: its couples
  * are listed only while nobody has marked anything in the heat.
  */
-export function unscoredHeats(index: ResultsIndex, markCounts: ReadonlyMap<string, number>): UnscoredRow[] {
+export function unscoredHeats(index: ResultsIndex, marksOn: (heatId: string) => number): UnscoredRow[] {
   const out: UnscoredRow[] = [];
   const marked = (row: HeatRow) =>
-    row.scale === 'skating'
-      ? row.heat.view.entries.some((e) => (markCounts.get(e.heat.id) ?? 0) > 0)
-      : (markCounts.get(row.heatId) ?? 0) > 0;
+    row.scale === 'skating' ? row.heat.view.entries.some((e) => marksOn(e.heat.id) > 0) : marksOn(row.heatId) > 0;
   for (const row of index.rows.values()) {
     if (row.scale === '0' || marked(row)) continue;
     const { view } = row.heat;
