@@ -27,7 +27,7 @@ import {
   StudiosView,
 } from './summaries.ts';
 import { type SummaryBook, type SummaryName, summaryBook, type Target } from './summaryBook.ts';
-import { feedbackList, lookup } from './tally.ts';
+import { lookup } from './tally.ts';
 
 /** A couple in a heat, as the engine counts its marks. */
 interface RowState {
@@ -101,8 +101,6 @@ export class ResultsEngine {
   /** Per heat number: each judge's marks on its pages, and its progress. */
   private readonly heats = new Map<string, HeatMarks>();
   private readonly judgeIndex: Map<string, number>;
-  /** Feedback lists as abbreviations: the same few strings come again and again. */
-  private readonly feedbackCache = new Map<string, string[] | null>();
   private readonly commentLines = new WeakMap<Score, CommentRow[]>();
   private readonly dirty = new Set<Derived>();
   private readonly cache = new Map<string, unknown>();
@@ -247,21 +245,12 @@ export class ResultsEngine {
     }
     if (state.targets.length === 0) return;
     const counted = lookup(row.scale, score.value);
-    const good = score.good ? this.feedback(score.good) : null;
-    const bad = score.bad ? this.feedback(score.bad) : null;
+    const good = this.book.feedback.of(score.good);
+    const bad = this.book.feedback.of(score.bad);
     for (const target of state.targets) {
       target.line.acc.add(counted, good, bad, target.share * sign);
       for (const view of this.feeds[target.summary]) view.touch(target.line);
     }
-  }
-
-  private feedback(list: string): string[] | null {
-    let parsed = this.feedbackCache.get(list);
-    if (parsed === undefined) {
-      parsed = feedbackList(list);
-      this.feedbackCache.set(list, parsed);
-    }
-    return parsed;
   }
 
   /** A derived result, recomputed when its inputs changed since it was last read. */

@@ -1,7 +1,15 @@
 import { displayName } from '../model/names.ts';
 import type { HeatEntryView } from '../schedule/heats.ts';
 import type { HeatRow, ResultsIndex, StudentSubject } from './eventIndex.ts';
-import { Accumulator, COLUMN_GROUPS, type Column, type ColumnGroup, columnGroupOf, columnsOf } from './tally.ts';
+import {
+  Accumulator,
+  COLUMN_GROUPS,
+  type Column,
+  type ColumnGroup,
+  columnGroupOf,
+  columnsOf,
+  FeedbackCodes,
+} from './tally.ts';
 
 /** The summaries of DOMAIN.md §8 a results screen shows. */
 export type SummaryName = 'students' | 'studios' | 'instructors' | 'multis' | 'pros';
@@ -60,15 +68,17 @@ export interface SummaryBook {
   pros: Map<string, EntryLine>;
   /** By heat id. */
   targets: Map<string, Target[]>;
+  /** The feedback abbreviations the tallies count. */
+  feedback: FeedbackCodes;
   columns: Record<SummaryName, { columns: Column[]; numbers: boolean }>;
   /** The heats each summary is made of (for how complete it is). */
   heats: Record<SummaryName, string[]>;
 }
 
-function line<T extends Line>(map: Map<string, T>, key: string, make: () => Omit<T, 'acc'>): T {
+function line<T extends Line>(codes: FeedbackCodes, map: Map<string, T>, key: string, make: () => Omit<T, 'acc'>): T {
   let found = map.get(key);
   if (!found) {
-    found = { ...make(), acc: new Accumulator() } as T;
+    found = { ...make(), acc: new Accumulator(codes) } as T;
     map.set(key, found);
   }
   return found;
@@ -89,6 +99,7 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
     multis: new Map(),
     pros: new Map(),
     targets: new Map(),
+    feedback: new FeedbackCodes(),
     columns: {} as SummaryBook['columns'],
     heats: {} as SummaryBook['heats'],
   };
@@ -104,7 +115,7 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
     const targets: Target[] = [];
     const { student } = row;
     if (student?.counts) {
-      const studentLine = line(book.students, student.key, () => {
+      const studentLine = line(book.feedback, book.students, student.key, () => {
         const people = student.studentIds.map((id) => program.people.get(id));
         return {
           subject: student,
@@ -117,7 +128,7 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
     for (const share of row.shares) {
       const levelId = share.levelId ?? '';
       const studioLine = (map: Map<string, StudioLine>, key: string, level: string) =>
-        line(map, key, () => ({
+        line(book.feedback, map, key, () => ({
           studioId: share.studioId,
           name: studioName(share.studioId) || 'Unknown studio',
           levelId: level,
@@ -131,7 +142,7 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
     }
     for (const personId of row.instructors) {
       const person = program.people.get(personId);
-      const personLine = line(book.instructors, personId, () => ({
+      const personLine = line(book.feedback, book.instructors, personId, () => ({
         personId,
         name: person ? displayName(person.name) : 'Unknown professional',
         studio: studioName(person?.studioId),
@@ -153,7 +164,7 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
       byEntry.set(entryKey, targets);
     }
     const entryLine = (map: Map<string, EntryLine>, groupId: string): Target => ({
-      line: line(map, `${groupId}|${row.entry.heat.entryId}`, () => ({ groupId, entry: row.entry })),
+      line: line(book.feedback, map, `${groupId}|${row.entry.heat.entryId}`, () => ({ groupId, entry: row.entry })),
       share: 1,
       summary: map === book.pros ? 'pros' : 'multis',
     });
