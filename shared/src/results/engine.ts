@@ -11,7 +11,7 @@ import {
 } from './competitions.ts';
 import { type HeatRow, type ResultsIndex, resultsIndex } from './eventIndex.ts';
 import { type HeatProgress, heatProgress, type SummaryProgress, summaryProgress } from './progress.ts';
-import { type CommentRow, commentRows, sortComments, type UnscoredRow, unscoredHeats } from './reports.ts';
+import { CommentLines, type CommentRow, sortComments, type UnscoredRow, unscoredHeats } from './reports.ts';
 import { type ScoreSheet, scoreSheet } from './sheets.ts';
 import {
   type EntriesView,
@@ -50,6 +50,13 @@ interface HeatMarks {
   progress?: HeatProgress;
 }
 
+/** A mark with a comment, and its comment lines once they are made. */
+interface Commented {
+  score: Score;
+  row: HeatRow;
+  lines: CommentRow[] | undefined;
+}
+
 /** One judge's marks as the engine holds them. */
 interface JudgeMarks {
   /** Position in `ResultsIndex.judges`; -1 for a judge the program does not list. */
@@ -62,7 +69,7 @@ interface JudgeMarks {
    */
   borrowed: boolean;
   /** Its marks with a comment, by mark key; their lines are made when the list is read. */
-  commented: Map<string, Score>;
+  commented: Map<string, Commented>;
 }
 
 /** Whether a mark's slot is a page of its heat (stale slots of a heat that changed are not). */
@@ -101,7 +108,7 @@ export class ResultsEngine {
   /** Per heat number: each judge's marks on its pages, and its progress. */
   private readonly heats = new Map<string, HeatMarks>();
   private readonly judgeIndex: Map<string, number>;
-  private readonly commentLines = new WeakMap<Score, CommentRow[]>();
+  private commentLines: CommentLines | undefined;
   private readonly dirty = new Set<Derived>();
   private readonly cache = new Map<string, unknown>();
   private readonly competitionCache = new Map<string, CompetitionResult>();
@@ -239,7 +246,7 @@ export class ResultsEngine {
     if (state.competitions.length > 0)
       for (const competition of state.competitions) this.competitionCache.delete(competition.id);
     if (score.comments) {
-      if (sign > 0) judge.commented.set(key, score);
+      if (sign > 0) judge.commented.set(key, { score, row, lines: undefined });
       else judge.commented.delete(key);
       this.dirty.add('comments');
     }
@@ -298,14 +305,11 @@ export class ResultsEngine {
   comments(): CommentRow[] {
     return this.derived('comments', 'comments', () => {
       const rows: CommentRow[] = [];
+      this.commentLines ??= new CommentLines(this.index);
       for (const [judgeId, { commented }] of this.marks)
-        for (const score of commented.values()) {
-          let lines = this.commentLines.get(score);
-          if (!lines) {
-            lines = commentRows(this.index, judgeId, score);
-            this.commentLines.set(score, lines);
-          }
-          rows.push(...lines);
+        for (const mark of commented.values()) {
+          mark.lines ??= this.commentLines.of(judgeId, mark.score, mark.row);
+          for (const line of mark.lines) rows.push(line);
         }
       return sortComments(rows);
     });

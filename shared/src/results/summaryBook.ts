@@ -18,7 +18,7 @@ export const SUMMARIES: readonly SummaryName[] = ['students', 'studios', 'instru
 export interface Line {
   acc: Accumulator;
   /** The row a summary last made of it, and the tally version it was made from. */
-  row?: { version: number; value: unknown };
+  row: { version: number; value: unknown } | undefined;
 }
 
 export interface StudentLine extends Line {
@@ -75,10 +75,20 @@ export interface SummaryBook {
   heats: Record<SummaryName, string[]>;
 }
 
-function line<T extends Line>(codes: FeedbackCodes, map: Map<string, T>, key: string, make: () => Omit<T, 'acc'>): T {
+/**
+ * The line of a key, made on first use around a new tally. NOTE: `make` returns the whole line
+ * as one literal: a line made as `{ ...fields, acc }` (a spread with more after it) is an
+ * object V8 reads and extends slowly, and every mark of an event reaches its lines' tallies.
+ */
+function line<T extends Line>(
+  codes: FeedbackCodes,
+  map: Map<string, T>,
+  key: string,
+  make: (acc: Accumulator) => T,
+): T {
   let found = map.get(key);
   if (!found) {
-    found = { ...make(), acc: new Accumulator(codes) } as T;
+    found = make(new Accumulator(codes));
     map.set(key, found);
   }
   return found;
@@ -115,9 +125,11 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
     const targets: Target[] = [];
     const { student } = row;
     if (student?.counts) {
-      const studentLine = line(book.feedback, book.students, student.key, () => {
+      const studentLine = line(book.feedback, book.students, student.key, (acc): StudentLine => {
         const people = student.studentIds.map((id) => program.people.get(id));
         return {
+          acc,
+          row: undefined,
           subject: student,
           names: student.studentIds.map(name).join(' & '),
           studio: [...new Set(people.map((p) => studioName(p?.studioId)))].filter(Boolean).join(' / '),
@@ -128,7 +140,9 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
     for (const share of row.shares) {
       const levelId = share.levelId ?? '';
       const studioLine = (map: Map<string, StudioLine>, key: string, level: string) =>
-        line(book.feedback, map, key, () => ({
+        line(book.feedback, map, key, (acc) => ({
+          acc,
+          row: undefined,
           studioId: share.studioId,
           name: studioName(share.studioId) || 'Unknown studio',
           levelId: level,
@@ -142,7 +156,9 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
     }
     for (const personId of row.instructors) {
       const person = program.people.get(personId);
-      const personLine = line(book.feedback, book.instructors, personId, () => ({
+      const personLine = line(book.feedback, book.instructors, personId, (acc) => ({
+        acc,
+        row: undefined,
         personId,
         name: person ? displayName(person.name) : 'Unknown professional',
         studio: studioName(person?.studioId),
@@ -164,7 +180,12 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
       byEntry.set(entryKey, targets);
     }
     const entryLine = (map: Map<string, EntryLine>, groupId: string): Target => ({
-      line: line(book.feedback, map, `${groupId}|${row.entry.heat.entryId}`, () => ({ groupId, entry: row.entry })),
+      line: line(book.feedback, map, `${groupId}|${row.entry.heat.entryId}`, (acc) => ({
+        acc,
+        row: undefined,
+        groupId,
+        entry: row.entry,
+      })),
       share: 1,
       summary: map === book.pros ? 'pros' : 'multis',
     });
