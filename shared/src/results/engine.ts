@@ -31,7 +31,6 @@ import { lookup } from './tally.ts';
 
 /** A couple in a heat, as the engine counts its marks. */
 interface RowState {
-  row: HeatRow;
   heat: HeatMarks;
   targets: Target[];
   competitions: Competition[];
@@ -103,8 +102,8 @@ export class ResultsEngine {
   readonly index: ResultsIndex;
   private readonly book: SummaryBook;
   private readonly marks = new Map<string, JudgeMarks>();
-  /** Per heat id: what its marks feed, and how many it has. */
-  private readonly rows = new Map<string, RowState>();
+  /** Per row (`HeatRow.at`): what its marks feed, and how many it has. */
+  private readonly rows: RowState[] = [];
   /** Per heat number: each judge's marks on its pages, and its progress. */
   private readonly heats = new Map<string, HeatMarks>();
   private readonly judgeIndex: Map<string, number>;
@@ -153,18 +152,24 @@ export class ResultsEngine {
     this.judgeIndex = new Map(this.index.judges.map((j, i) => [j.id, i]));
     for (const heat of this.index.heats)
       this.heats.set(heat.view.label, { pages: 0, byJudge: new Array(this.index.judges.length).fill(0) });
+    let heat: { label: string; marks: HeatMarks; competitions: Competition[] } | undefined;
     for (const row of this.index.rows.values()) {
       const { label } = row.heat.view;
-      const marks = this.heats.get(label) as HeatMarks;
-      marks.pages += Math.max(1, row.heat.slots);
-      this.rows.set(row.heatId, {
-        row,
-        heat: marks,
-        targets: this.book.targets.get(row.heatId) ?? [],
-        competitions: this.competitionsByHeat.get(label) ?? [],
+      // Rows come heat by heat.
+      if (heat?.label !== label)
+        heat = {
+          label,
+          marks: this.heats.get(label) as HeatMarks,
+          competitions: this.competitionsByHeat.get(label) ?? [],
+        };
+      heat.marks.pages += Math.max(1, row.heat.slots);
+      this.rows[row.at] = {
+        heat: heat.marks,
+        targets: this.book.targets[row.at] as Target[],
+        competitions: heat.competitions,
         paged: row.scale !== 'skating',
         count: 0,
-      });
+      };
     }
   }
 
@@ -234,9 +239,10 @@ export class ResultsEngine {
 
   private count(judge: JudgeMarks, key: string, score: Score, sign: 1 | -1): void {
     if (score.categoryId !== undefined) return;
-    const state = this.rows.get(score.heatId);
-    if (!state) return;
-    const { row, heat } = state;
+    const row = this.index.rows.get(score.heatId);
+    if (!row) return;
+    const state = this.rows[row.at] as RowState;
+    const { heat } = state;
     const before = state.count;
     state.count += sign;
     if (before === 0 || state.count === 0) this.dirty.add('unscored');
@@ -298,7 +304,7 @@ export class ResultsEngine {
 
   unscored(): UnscoredRow[] {
     return this.derived('unscored', 'unscored', () =>
-      unscoredHeats(this.index, (heatId) => this.rows.get(heatId)?.count ?? 0),
+      unscoredHeats(this.index, (row) => this.rows[row.at]?.count ?? 0),
     );
   }
 

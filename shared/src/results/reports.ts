@@ -18,14 +18,19 @@ export interface UnscoredRow {
 
 /**
  * Couples still dancing in a scored heat without a single mark from any judge (`marksOn`: the
- * content marks of a couple in a heat, by heat id, over every judge and page), in heat order.
+ * content marks of a row, over every judge and page), in heat order.
  * In a scrutineered heat a couple nobody called back was looked at, not forgotten: its couples
  * are listed only while nobody has marked anything in the heat.
  */
-export function unscoredHeats(index: ResultsIndex, marksOn: (heatId: string) => number): UnscoredRow[] {
+export function unscoredHeats(index: ResultsIndex, marksOn: (row: HeatRow) => number): UnscoredRow[] {
   const out: UnscoredRow[] = [];
   const marked = (row: HeatRow) =>
-    row.scale === 'skating' ? row.heat.view.entries.some((e) => marksOn(e.heat.id) > 0) : marksOn(row.heatId) > 0;
+    row.scale === 'skating'
+      ? row.heat.view.entries.some((e) => {
+          const other = index.rows.get(e.heat.id);
+          return other !== undefined && marksOn(other) > 0;
+        })
+      : marksOn(row) > 0;
   for (const row of index.rows.values()) {
     if (row.scale === '0' || marked(row)) continue;
     const { view } = row.heat;

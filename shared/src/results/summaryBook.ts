@@ -66,8 +66,8 @@ export interface SummaryBook {
   multis: Map<string, EntryLine>;
   /** Pro-pro heats (`<listed name>|<entry id>`). */
   pros: Map<string, EntryLine>;
-  /** By heat id. */
-  targets: Map<string, Target[]>;
+  /** By row (`HeatRow.at`). */
+  targets: Target[][];
   /** The feedback abbreviations the tallies count. */
   feedback: FeedbackCodes;
   columns: Record<SummaryName, { columns: Column[]; numbers: boolean }>;
@@ -94,6 +94,8 @@ function line<T extends Line>(
   return found;
 }
 
+const NO_TARGETS: Target[] = [];
+
 export function summaryBook(index: ResultsIndex): SummaryBook {
   const { program } = index;
   const name = (id: string) => {
@@ -108,7 +110,7 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
     instructors: new Map(),
     multis: new Map(),
     pros: new Map(),
-    targets: new Map(),
+    targets: [],
     feedback: new FeedbackCodes(),
     columns: {} as SummaryBook['columns'],
     heats: {} as SummaryBook['heats'],
@@ -169,15 +171,23 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
   };
   // NOTE: a couple dances many heats of one kind; working out its lines once per entry (not
   // per heat) halved the time to build this for the largest event.
-  const byEntry = new Map<string, Target[]>();
+  const byEntry = new Map<string, Record<string, Target[]>>();
+  /** The heat each summary last added (rows come heat by heat). */
+  const lastHeat: Partial<Record<SummaryName, string>> = {};
   for (const row of index.rows.values()) {
+    book.targets.push(NO_TARGETS);
     if (!row.tabulated) continue;
-    const freestyle = row.heat.view.kind === 'Open' || row.heat.view.kind === 'Closed';
-    const entryKey = `${row.entry.heat.entryId}|${freestyle ? 'f' : row.heat.view.kind}`;
-    let targets = byEntry.get(entryKey);
+    const { kind } = row.heat.view;
+    const kindKey = kind === 'Open' || kind === 'Closed' ? 'freestyle' : kind;
+    let kinds = byEntry.get(row.entry.heat.entryId);
+    if (!kinds) {
+      kinds = {};
+      byEntry.set(row.entry.heat.entryId, kinds);
+    }
+    let targets = kinds[kindKey];
     if (!targets) {
       targets = baseTargets(row);
-      byEntry.set(entryKey, targets);
+      kinds[kindKey] = targets;
     }
     const entryLine = (map: Map<string, EntryLine>, groupId: string): Target => ({
       line: line(book.feedback, map, `${groupId}|${row.entry.heat.entryId}`, (acc) => ({
@@ -195,13 +205,15 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
       if (row.heat.view.kind === 'Multi') targets.push(entryLine(book.multis, row.entry.heat.danceId));
     }
     if (targets.length === 0) continue;
-    book.targets.set(row.heatId, targets);
+    book.targets[row.at] = targets;
     const group = columnGroupOf(row.scale);
     const label = row.heat.view.label;
-    for (const target of targets) {
-      if (group) groups[target.summary].add(group);
-      if (row.scale === '#') numbers.add(target.summary);
-      heats[target.summary].add(label);
+    for (const { summary } of targets) {
+      if (lastHeat[summary] === label) continue;
+      lastHeat[summary] = label;
+      if (group) groups[summary].add(group);
+      if (row.scale === '#') numbers.add(summary);
+      heats[summary].add(label);
     }
   }
   for (const summary of SUMMARIES) {
