@@ -121,6 +121,11 @@ export class ResultsEngine {
     multis: EntriesView;
     pros: EntriesView;
   };
+  /**
+   * Whether a summary was read: until then each reads every line when first read, and a changed
+   * line need not be told to any (a judge's first load is thousands of marks).
+   */
+  private summaryRead = false;
   /** The views each summary's lines feed. */
   private readonly feeds: Record<SummaryName, Array<LiveSummary<unknown>>>;
   readonly marksOf: MarksOf = (judgeId) => this.marks.get(judgeId)?.marks;
@@ -262,7 +267,7 @@ export class ResultsEngine {
     const bad = this.book.feedback.of(score.bad);
     for (const target of state.targets) {
       target.line.acc.add(counted, good, bad, target.share * sign);
-      for (const view of this.feeds[target.summary]) view.touch(target.line);
+      if (this.summaryRead) for (const view of this.feeds[target.summary]) view.touch(target.line);
     }
   }
 
@@ -278,28 +283,33 @@ export class ResultsEngine {
     return value;
   }
 
+  private readSummary<T>(view: LiveSummary<T>): T {
+    this.summaryRead = true;
+    return view.read();
+  }
+
   byLevel(): StudentSummary {
-    return this.views.byLevel.read();
+    return this.readSummary(this.views.byLevel);
   }
 
   byAge(): StudentSummary {
-    return this.views.byAge.read();
+    return this.readSummary(this.views.byAge);
   }
 
   byStudio(): StudioSummary {
-    return this.views.studios.read();
+    return this.readSummary(this.views.studios);
   }
 
   instructors(): InstructorSummary {
-    return this.views.instructors.read();
+    return this.readSummary(this.views.instructors);
   }
 
   multis(): EntrySummary {
-    return this.views.multis.read();
+    return this.readSummary(this.views.multis);
   }
 
   pros(): EntrySummary {
-    return this.views.pros.read();
+    return this.readSummary(this.views.pros);
   }
 
   unscored(): UnscoredRow[] {
