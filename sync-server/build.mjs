@@ -20,6 +20,7 @@ await build({
     'bench-zip-server': 'bench/zipServer.ts',
     'bench-import': 'bench/import.ts',
     'bench-cluster': 'bench/cluster.ts',
+    'bench-venue': 'bench/venue.ts',
   },
   outdir: 'dist',
   bundle: true,

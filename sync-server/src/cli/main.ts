@@ -20,12 +20,13 @@ import {
   revokeInviteCommand,
   UsageError,
 } from './inviteCommands.ts';
+import { venueCommand } from './venueCommands.ts';
 
 const USAGE = `ondeck — operator commands (they work on ONDECK_DATA_DIR; see the README)
 
   create-event <id> --name <name> [--template empty|demo|large]
       Creates an event and prints its organiser invite link.
-  invite <eventId> --role <organizer|judge|dj|emcee|staff|public> [--person <id>] [--label <text>]
+  invite <eventId> --role <organizer|judge|dj|emcee|staff|public|venue> [--person <id>] [--label <text>]
       Makes an invite; prints its id, its link and a token for it. A judge invite names the
       judge's person id (list-judges). Links start with ONDECK_PUBLIC_URL, else the address
       the server running on this data directory recorded.
@@ -61,6 +62,10 @@ const USAGE = `ondeck — operator commands (they work on ONDECK_DATA_DIR; see t
       Prints the HAProxy configuration of a cluster of these nodes (each started with
       ONDECK_CLUSTER_NODE=<name>): an event's requests go to one node by consistent hashing
       of its id, static files to any. --bind defaults to *:80. Needs no data directory.
+  venue follow <venue invite link> | venue list | venue unfollow <eventId>
+      Makes this server a venue server of a cloud event: redeems the organiser's venue invite
+      at the cloud and records the event to follow; the server, once (re)started, pulls it and
+      keeps it in step with the cloud. list shows what it follows; unfollow stops following.
 `;
 
 /** An event of this server's, by id. */
@@ -257,6 +262,8 @@ async function run(argv: string[]): Promise<void> {
         });
         return;
       }
+      case 'venue':
+        return await venueCommand(config, catalog, positionals);
       default:
         throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
     }

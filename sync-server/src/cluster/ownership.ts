@@ -108,7 +108,7 @@ export class Ownership {
    */
   holds(eventId: string): boolean {
     const held = this.held.get(eventId);
-    return held !== undefined && held.isReady && held.state === 'held' && this.now < held.validUntil;
+    return held?.isReady === true && held.state === 'held' && this.now < held.validUntil;
   }
 
   /** Whether this node may write the event's backup: it holds the lease, or is handing the event over. */
