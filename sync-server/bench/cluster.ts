@@ -27,7 +27,7 @@ try {
       secretAccessKey: ceph.secretAccessKey,
       forcePathStyle: true,
     },
-    { nodes: 3, env: { ONDECK_JOIN_RATE_LIMIT_PER_MINUTE: '100000', ONDECK_LOG_LEVEL: 'warn' } },
+    { nodes: 3, env: { ONDECK_JOIN_RATE_LIMIT_PER_MINUTE: '100000' } },
   );
   const c = cluster;
   const tokens = new Map<string, string>();
@@ -97,7 +97,7 @@ try {
       }
     }),
   );
-  console.log(`recovery after kill -9 of ${victim.name} (lease ${3000} ms by default):`);
+  console.log(`recovery after kill -9 of ${victim.name} (until a sync through HAProxy answers):`);
   for (const r of recovery) console.log(`  ${r.event}: ${Math.round(r.ms)} ms`);
   await c.start(victim);
 } finally {

@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN_TOKEN } from './server.ts';
 
-const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'main.js');
+const here = dirname(fileURLToPath(import.meta.url));
+// NOTE: from test/support/ in tests; beside main.js when a benchmark bundles this file into dist/.
+const MAIN = [join(here, '..', '..', 'dist', 'main.js'), join(here, 'main.js')].find((path) => existsSync(path)) ?? '';
 
 export interface ChildServer {
   proc: ChildProcess;
@@ -38,7 +41,11 @@ export function startChildServer(dataDir: string, env: Record<string, string> = 
   );
   return new Promise((resolve, reject) => {
     // Generous: a start takes well under a second on a quiet machine, and many on a busy one.
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}\n${err}`)), 120_000);
+    const timer = setTimeout(() => {
+      // A server that never said it listens is stopped, not left behind the test.
+      proc.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${out}\n${err}`));
+    }, 120_000);
     proc.stderr?.on('data', (chunk: Buffer) => {
       err += chunk.toString();
     });
