@@ -109,7 +109,7 @@ export class SyncServer {
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.onConnect(ws, target).catch((error: unknown) => {
+      this.onConnect(ws, socket, target).catch((error: unknown) => {
         this.deps.log.error({ err: error, event: target.eventId, doc: target.docName }, 'connection setup failed');
         ws.close(CloseCode.DOCUMENT_UNAVAILABLE, 'the connection could not be set up; try again later');
       });
@@ -119,14 +119,14 @@ export class SyncServer {
 
   // --- onConnect --------------------------------------------------------------------------
 
-  private async onConnect(ws: WebSocket, target: SyncTarget): Promise<void> {
+  private async onConnect(ws: WebSocket, socket: Duplex, target: SyncTarget): Promise<void> {
     const { config, tokens, catalog, metrics } = this.deps;
     const limits = {
       perSecond: config.rateLimitPerSecond,
       burst: config.rateLimitBurst,
       maxBufferedBytes: config.maxBufferedBytes,
     };
-    const conn = new Connection(ws, target.eventId, target.docName, limits, metrics);
+    const conn = new Connection(ws, socket, target.eventId, target.docName, limits, metrics);
     this.connections.add(conn);
     metrics.connections.set(this.connections.size);
     // NOTE: nothing one connection sends may escape its handlers: an exception thrown in a
@@ -274,9 +274,16 @@ export class SyncServer {
         this.refuse(conn, CloseCode.MALFORMED_MESSAGE, `the update could not be decoded: ${(error as Error).message}`);
       return;
     }
+    if (room.holds(decoded)) {
+      // NOTE: nothing new — a reader's handshake reply, or a writer re-sending what the server
+      // has: a stock provider answers every confirmation (a step 1) with what it sent since, so
+      // with a writer typing fast most of what it sends arrives twice. Nothing to admit or apply
+      // (a second full decode, issue 19); a writer's copy with content is still confirmed, after
+      // the commit, since its sender may count it as pending.
+      if (admission.access === 'write' && decoded.sections > 0) event.confirmAfterCommit(conn, room);
+      return;
+    }
     if (admission.access !== 'write') {
-      // A reader's handshake reply carries what the server already has: nothing to refuse.
-      if (room.holds(decoded)) return;
       this.deps.metrics.refusedMessages.inc({ reason: 'read-only' });
       conn.send(
         permissionDeniedFrame(`read-only: a ${admission.role} token may not change ${room.name}; change refused`),
