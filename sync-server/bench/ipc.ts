@@ -20,7 +20,10 @@ export interface LoadedEventsStats {
   count: number;
   before: NodeJS.MemoryUsage;
   loaded: NodeJS.MemoryUsage;
+  /** Right after the unload, after a forced collection. */
   unloaded: NodeJS.MemoryUsage;
+  /** Resident memory five seconds later. */
+  settledRss: number;
 }
 
 export function serveCommands(handlers: Record<Command['cmd'], (count: number) => Promise<unknown> | unknown>): void {

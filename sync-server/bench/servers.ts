@@ -41,7 +41,12 @@ function forkServer(
   args: string[],
   execArgv: string[],
 ): Promise<{ proc: ChildProcess; ready: ReadyMessage }> {
-  const proc = fork(join(here, scripts[kind]), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = fork(join(here, scripts[kind]), args, {
+    execArgv,
+    // Ours as the start script and the image run it; the peers are given the same.
+    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     proc.once('message', (m) => resolve({ proc, ready: m as ReadyMessage }));
     proc.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
@@ -109,6 +114,7 @@ export async function restingRss(kind: Peer): Promise<number> {
   const proc = spawn(process.execPath, [join(here, 'main.js')], {
     env: {
       PATH: process.env.PATH,
+      MALLOC_ARENA_MAX: '2', // as the start script and the image run it
       ONDECK_DATA_DIR: dataDir,
       ONDECK_PORT: '0',
       ONDECK_HOST: '127.0.0.1',
