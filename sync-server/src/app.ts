@@ -1,7 +1,6 @@
 import { isLoopbackHost } from '@ondeck/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './appContext.ts';
-
 import { openTokenService } from './auth/serverTokens.ts';
 import { EventBackups } from './backup/eventBackups.ts';
 import { IndexDatabase } from './catalog/indexDatabase.ts';
@@ -10,6 +9,7 @@ import { clientPlugin } from './http/clientPlugin.ts';
 import { errorHandler, frameworkErrors } from './http/errorHandler.ts';
 import { OriginPolicy } from './http/originPolicy.ts';
 import { rateLimits } from './http/rateLimits.ts';
+import { requestValidator } from './http/requestValidator.ts';
 import { docStateRoutes } from './http/routes/docState.ts';
 import { eventRoutes } from './http/routes/events.ts';
 import { healthRoutes } from './http/routes/health.ts';
@@ -53,14 +53,13 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       },
     },
     bodyLimit: 1024 * 1024,
-    // Unknown fields are refused, not silently dropped: a client sending them has a bug.
-    ajv: { customOptions: { removeAdditional: false } },
     forceCloseConnections: true,
     trustProxy: config.trustProxy,
     frameworkErrors: frameworkErrors((request, reply) => {
       reply.headers(securityHeadersFor(request, config.publicUrl));
     }),
   });
+  app.setValidatorCompiler(requestValidator());
   const catalog = new IndexDatabase(config.dataDir, config.sqliteSynchronous);
   const generatedAdminToken = catalog.ensureAdminToken(config.adminToken);
   const tokens = await openTokenService(catalog, config, app.log);
