@@ -16,7 +16,7 @@ import { idleStockProviders, stockWriters } from './stockProviders.ts';
  * after the other, driven by the same clients: light wire peers that do not apply what they
  * receive, and stock y-websocket WebsocketProviders (Hocuspocus' framing added by
  * hocuspocusSocket.ts). The clients share the two cores; the CPU they use is printed.
- * The whole run takes about 6–8 minutes on 2 cores.
+ * The whole run takes about 8 minutes on a quiet 2-core machine (16 at a load average of 24).
  */
 const cpuMs = (before: NodeJS.CpuUsage, after: NodeJS.CpuUsage) =>
   (after.user - before.user + after.system - before.system) / 1000;
@@ -489,7 +489,7 @@ async function run() {
   if (process.argv.includes('--validation')) return validationCost(8, 3);
   const started = performance.now();
   console.log(
-    `ondeck sync-server bench — ${cpus().length} cores, Node ${process.version}, SQLite synchronous=${process.env.ONDECK_SQLITE_SYNCHRONOUS ?? 'normal'}, load average ${load()}; about 6–8 minutes`,
+    `ondeck sync-server bench — ${cpus().length} cores, Node ${process.version}, SQLite synchronous=${process.env.ONDECK_SQLITE_SYNCHRONOUS ?? 'normal'}, load average ${load()}; about 8 minutes when the machine is quiet`,
   );
   const results: Partial<Record<Peer, Results>> = {};
   for (const kind of PEERS) results[kind] = await measure(kind);
