@@ -6,8 +6,6 @@ import { expect, expectAccessible, test } from './support/fixtures.ts';
 import { ADMIN_TOKEN } from './support/server.ts';
 
 test.describe('events from the screen', () => {
-  // Several devices and many edits each, on a machine shared with other suites.
-  test.setTimeout(150_000);
   test('the admin creates an event, opens it, hands out the organiser invite, and the organiser joins', async ({
     server,
     newDevice,

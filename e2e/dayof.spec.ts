@@ -78,7 +78,6 @@ test.describe('the day’s changes', () => {
     server,
     newDevice,
   }, testInfo) => {
-    test.setTimeout(180_000);
     const { event, organizerInvite, organizerToken, invite } = await dayOfEvent(server, 'Scratch Day');
     const organizer = await open((p) => new DayOfPage(p), newDevice(), organizerInvite.link);
     const judge = await open((p) => new JudgePage(p), newDevice(), (await invite('judge', 'person-Judy')).link);
@@ -156,7 +155,6 @@ test.describe('walk-ons', () => {
     server,
     newDevice,
   }, testInfo) => {
-    test.setTimeout(180_000);
     const { event, organizerInvite, organizerToken, invite } = await dayOfEvent(server, 'Walk-on Day', {
       maxHeatSize: 2,
     });
@@ -217,7 +215,6 @@ test.describe('judge assignment', () => {
     server,
     newDevice,
   }, testInfo) => {
-    test.setTimeout(180_000);
     const { event, organizerInvite, organizerToken } = await createEventWithToken(server, 'empty', 'Assigned Day');
     await importDatabase(server, event.id, organizerToken, dayOfDatabase());
     const imported = await serverProgram(server, event.id, organizerToken);
@@ -309,7 +306,6 @@ test.describe('corrections', () => {
     server,
     newDevice,
   }, testInfo) => {
-    test.setTimeout(180_000);
     const { event, organizerInvite, organizerToken, invite } = await dayOfEvent(server, 'Corrected Day');
     const organizer = await open((p) => new DayOfPage(p), newDevice(), organizerInvite.link);
     const judge = await open((p) => new JudgePage(p), newDevice(), (await invite('judge', 'person-Judy')).link);
@@ -351,7 +347,6 @@ for (const first of ['A', 'B'] as const) {
       server,
       newDevice,
     }, testInfo) => {
-      test.setTimeout(180_000);
       const { event, organizerInvite, organizerToken, invite } = await dayOfEvent(server, `Two Laptops ${first}`, {
         maxHeatSize: 2,
       });

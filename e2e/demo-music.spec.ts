@@ -15,8 +15,6 @@ test.describe('the demo event of npm start', () => {
   test('its DJ finds music for every heat, makes it available offline and plays it with no network', async ({
     newDevice,
   }, testInfo) => {
-    // Its own server (with the demo), and 30 songs to fetch: more than the default allows on a busy machine.
-    test.setTimeout(120_000);
     const server = await TestServer.start({ demo: true });
     try {
       await expect.poll(() => server.log()).toContain('Counter for a projector');

@@ -21,9 +21,6 @@ import { PHONE } from './support/devices.ts';
 import { expect, expectAccessible, test } from './support/fixtures.ts';
 
 test.describe('the heat list on phones', () => {
-  // NOTE: a phone renders the large event's 452 heats in steps; on two cores shared with other
-  // suites that took over 20 s, and a whole test over 60 s (both failed under a load average of 30).
-  test.describe.configure({ timeout: 180_000 });
   test('search and "my heats" give the reference showcase’s rows; sheets print; publishing turns off', async ({
     server,
     newDevice,

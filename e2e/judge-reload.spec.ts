@@ -47,7 +47,6 @@ test('right after an offline reload the judge’s heat page shows whole: the foo
   server,
   newDevice,
 }) => {
-  test.setTimeout(180_000);
   const { event, organizerToken } = await createEventWithToken(server, 'demo', 'Reload Offline');
   const heat = scoredHeats(await serverProgram(server, event.id, organizerToken)).find(
     (h) => h.scale === '1' && h.view.onFloor > 0,

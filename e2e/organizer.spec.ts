@@ -4,8 +4,6 @@ import { expect, expectAccessible, test } from './support/fixtures.ts';
 
 test.describe('the organiser', () => {
   test('invites people per role with link and QR code, sees joins, and revokes', async ({ server, newDevice }) => {
-    // NOTE: four axe scans take ~13 s each on a busy machine (load 30 on two cores); 60 s was not enough.
-    test.setTimeout(150_000);
     const { organizerInvite } = await createEvent(server, 'empty', 'Invites');
     const organizer = new OrganizerPage(await (await newDevice()).newPage());
     await organizer.join(organizerInvite.link);

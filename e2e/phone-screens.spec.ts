@@ -28,7 +28,6 @@ test('phones: staff and the public see the heats, not a sync pill; the heat shee
   server,
   newDevice,
 }, testInfo) => {
-  test.setTimeout(180_000);
   const { event, organizerToken } = await createEventWithToken(server, 'demo', 'Phone Showcase');
   const program = await serverProgram(server, event.id, organizerToken);
   const schedule = heatNumbers(program);

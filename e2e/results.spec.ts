@@ -18,7 +18,6 @@ test('three judges call back offline, the organiser’s device publishes the fin
   server,
   newDevice,
 }, testInfo) => {
-  test.setTimeout(180_000);
   const { event, organizerInvite, organizerToken } = await createScrutineeredEvent(server);
   const organizer = new ResultsPage(await (await newDevice()).newPage());
   await organizer.join(organizerInvite.link);

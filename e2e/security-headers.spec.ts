@@ -32,7 +32,6 @@ test.describe('the app under its strict Content-Security-Policy', () => {
     server,
     newDevice,
   }) => {
-    test.setTimeout(180_000);
     const { event, organizerInvite, organizerToken } = await createEventWithToken(server, 'demo', 'Policy Gala');
 
     const laptop = await newDevice();

@@ -19,6 +19,7 @@ await build({
     'bench-zip': 'bench/zip.ts',
     'bench-zip-server': 'bench/zipServer.ts',
     'bench-import': 'bench/import.ts',
+    'bench-venue': 'bench/venue.ts',
   },
   outdir: 'dist',
   bundle: true,

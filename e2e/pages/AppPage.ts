@@ -34,7 +34,7 @@ export class AppPage {
     await expect(async () => {
       await tab.click();
       await expect(tab).toHaveAttribute('aria-current', 'page', { timeout: 1_000 });
-    }).toPass({ timeout: 15_000 });
+    }).toPass({ timeout: 30_000 });
   }
 
   /** Opens a screen by its tab; it is open once its heading (the tab's name) shows. */

@@ -9,7 +9,7 @@ export class EventSetupPage extends AppPage {
     if (!(await setup.isVisible())) await this.openTab('Event');
     const link = setup.getByRole('link', { name: screen });
     await link.click();
-    await expect(link).toHaveAttribute('aria-current', 'page', { timeout: 15_000 });
+    await expect(link).toHaveAttribute('aria-current', 'page');
   }
 
   section(title: string): Locator {

@@ -71,7 +71,9 @@ export class TestServer {
     this.proc = proc;
     return new Promise((resolve, reject) => {
       let seen = '';
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${seen}`)), 20_000);
+      // NOTE: a bound, not a speed check: beside a CPU hog at load 27 a start (loading the
+      // index, keys and demo) took over 20 s.
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${seen}`)), 60_000);
       const onData = (chunk: Buffer) => {
         seen += chunk.toString();
         this.output += chunk.toString();

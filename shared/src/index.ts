@@ -223,6 +223,12 @@ export {
   principalOf,
   type TokenClaims,
 } from './protocol/tokens.ts';
+export type {
+  ServerLink,
+  ServerLinks,
+  VenueExchangeRequest,
+  VenueExchangeResponse,
+} from './protocol/venueApi.ts';
 export {
   awarenessFrame,
   permissionDeniedFrame,

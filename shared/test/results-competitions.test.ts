@@ -208,6 +208,52 @@ describe('the whole large event, marked by every judge', () => {
     expect([...states].sort()).toEqual(['partly', 'scored', 'todo']);
   }, 30_000);
 
+  it('counts a judge’s first load as it counts the same marks as changes, and never changes the map it was given', () => {
+    // A mark without content (a judge who cleared a value) is in one judge's first load.
+    const [firstJudge] = marks.keys();
+    const loads = new Map(
+      [...marks].map(([judge, list]) => {
+        const load = marksOf(list);
+        if (judge === firstJudge) load.set('h/empty/0', { heatId: list[0]?.heatId as string, value: '', updatedAt: 1 });
+        return [judge, load] as const;
+      }),
+    );
+    const given = new Map([...loads].map(([judge, load]) => [judge, new Map(load)]));
+    const loaded = new ResultsEngine(large);
+    const changed = new ResultsEngine(large);
+    for (const [judge, load] of loads) {
+      loaded.setMarks(judge, load);
+      changed.applyChanges(judge, new Map(load));
+    }
+    const same = () => {
+      expect(loaded.byLevel()).toEqual(changed.byLevel());
+      expect(loaded.byAge()).toEqual(changed.byAge());
+      expect(loaded.byStudio()).toEqual(changed.byStudio());
+      expect(loaded.instructors()).toEqual(changed.instructors());
+      expect(loaded.multis()).toEqual(changed.multis());
+      expect(loaded.pros()).toEqual(changed.pros());
+      expect(loaded.unscored()).toEqual(changed.unscored());
+      expect(loaded.comments()).toEqual(changed.comments());
+      expect(loaded.allProgress()).toEqual(changed.allProgress());
+      expect(loaded.competitions()).toEqual(changed.competitions());
+      for (const judge of judges) expect(loaded.marksOf(judge)).toEqual(changed.marksOf(judge));
+      for (const person of [...large.people.keys()].slice(0, 40))
+        expect(loaded.scoreSheet(person)).toEqual(changed.scoreSheet(person));
+    };
+    same();
+    expect(loaded.marksOf(firstJudge as string)?.has('h/empty/0')).toBe(false);
+    // Changes after the first load leave the caller's maps as they were.
+    for (const [judge, list] of marks) {
+      const victim = list[list.length >> 1] as Score;
+      const key = heatScoreKey(victim.heatId, victim.slot);
+      const change = new Map([[key, { ...victim, value: victim.value === 'B' ? 'GH' : 'B', updatedAt: 2 }]]);
+      loaded.applyChanges(judge, change);
+      changed.applyChanges(judge, change);
+    }
+    same();
+    for (const [judge, load] of loads) expect(load).toEqual(given.get(judge));
+  }, 60_000);
+
   it('gives the same results one mark at a time as all at once (fixed seed)', () => {
     const rng = seededRandom(11);
     const judgesWithMarks = [...marks.keys()];

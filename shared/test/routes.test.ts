@@ -83,6 +83,8 @@ describe('the route table', () => {
       | 'createInvite'
       | 'listInvites'
       | 'revokeInvite'
+      | 'venueExchange'
+      | 'serverLinks'
       | 'join'
       | 'listFiles'
       | 'listImports'

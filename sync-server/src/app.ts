@@ -1,7 +1,6 @@
 import { isLoopbackHost } from '@ondeck/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './appContext.ts';
-
 import { openTokenService } from './auth/serverTokens.ts';
 import { EventBackups } from './backup/eventBackups.ts';
 import { IndexDatabase } from './catalog/indexDatabase.ts';
@@ -10,6 +9,7 @@ import { clientPlugin } from './http/clientPlugin.ts';
 import { errorHandler, frameworkErrors } from './http/errorHandler.ts';
 import { OriginPolicy } from './http/originPolicy.ts';
 import { rateLimits } from './http/rateLimits.ts';
+import { requestValidator } from './http/requestValidator.ts';
 import { docStateRoutes } from './http/routes/docState.ts';
 import { eventRoutes } from './http/routes/events.ts';
 import { healthRoutes } from './http/routes/health.ts';
@@ -26,6 +26,8 @@ import { musicRoutes } from './music/routes.ts';
 import { createObjectStore } from './objectStore/index.ts';
 import { lanAddresses, reachableBase } from './startBanner.ts';
 import { SyncServer } from './sync/syncServer.ts';
+import { venueRoutes } from './venue/routes.ts';
+import { VenueMode } from './venue/venueMode.ts';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -53,14 +55,13 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       },
     },
     bodyLimit: 1024 * 1024,
-    // Unknown fields are refused, not silently dropped: a client sending them has a bug.
-    ajv: { customOptions: { removeAdditional: false } },
     forceCloseConnections: true,
     trustProxy: config.trustProxy,
     frameworkErrors: frameworkErrors((request, reply) => {
       reply.headers(securityHeadersFor(request, config.publicUrl));
     }),
   });
+  app.setValidatorCompiler(requestValidator());
   const catalog = new IndexDatabase(config.dataDir, config.sqliteSynchronous);
   const generatedAdminToken = catalog.ensureAdminToken(config.adminToken);
   const tokens = await openTokenService(catalog, config, app.log);
@@ -100,6 +101,20 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     allowsOrigin: (origin, localPort) => origins.allows(origin, localPort),
   });
 
+  // Venue mode (README "Venue server"): follows nothing on a cloud server.
+  const venue = new VenueMode({
+    dataDir: config.dataDir,
+    links: config.venueFollow,
+    exchangeMs: config.venueExchangeMs,
+    registry,
+    catalog,
+    tokens,
+    sync,
+    store,
+    log: app.log,
+    venueUrl: () => context.linkBase(),
+  });
+
   const context: AppContext = {
     config,
     catalog,
@@ -133,12 +148,19 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   await app.register(docStateRoutes, { context });
   await app.register(musicRoutes, { context });
   await app.register(importRoutes, { context });
+  await app.register(venueRoutes, { context, venue });
   await app.register(clientPlugin, { clientDir: config.clientDir });
 
   app.server.on('upgrade', (req, socket, head) => {
     if (!sync.onUpgrade(req, socket, head)) socket.destroy();
   });
+  // NOTE: once listening, not when built: the CLI builds the app to run one command, and must
+  // not start following the cloud for it.
+  app.addHook('onListen', async () => {
+    await venue.start();
+  });
   app.addHook('preClose', async () => {
+    await venue.stop();
     // Unloading each event backs it up; then whatever else is pending (the index) goes too.
     await sync.shutdown();
     await backups.close();

@@ -86,6 +86,10 @@ export interface Config {
   storage: StorageSettings;
   backup: BackupSettings;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Venue mode: venue invite links of a cloud server's events to follow (README "Venue server"). */
+  venueFollow: string[];
+  /** How often a venue trades revocations, document lists and music with the cloud. */
+  venueExchangeMs: number;
 }
 
 export class ConfigError extends Error {
@@ -131,6 +135,8 @@ const CONFIG_VARIABLES = [
   'ONDECK_SQLITE_SYNCHRONOUS',
   'ONDECK_DEMO',
   'ONDECK_LOG_LEVEL',
+  'ONDECK_VENUE_FOLLOW',
+  'ONDECK_VENUE_EXCHANGE_MS',
 ] as const;
 
 export function loadConfig(env: Env, options: { defaultClientDir: string | null }): Config {
@@ -201,6 +207,8 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
     sqliteSynchronous: synchronous,
     demo: bool('ONDECK_DEMO', false),
     logLevel,
+    venueFollow: readVenueLinks(read('ONDECK_VENUE_FOLLOW'), problems),
+    venueExchangeMs: int('ONDECK_VENUE_EXCHANGE_MS', 5_000, 100, 3_600_000),
     ...(storage.ok
       ? storage.config
       : { storage: { kind: 'dir', dir: dataDir }, backup: { intervalMs: 0, retentionDays: null } }),
@@ -232,6 +240,20 @@ function readOrigins(raw: string | undefined, problems: string[]): string[] | nu
     else origins.push(url.origin);
   }
   return origins;
+}
+
+/** Venue invite links (`https://cloud.example.com/join/<code>`), comma-separated. */
+function readVenueLinks(raw: string | undefined, problems: string[]): string[] {
+  const links = (raw ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  for (const link of links)
+    if (!/^https?:\/\/[^\s/]+(\/[^\s/]+)*\/join\/[A-Za-z0-9_-]{8,64}$/.test(link))
+      problems.push(
+        `ONDECK_VENUE_FOLLOW takes venue invite links such as https://ondeck.example.com/join/<code>, comma-separated (got "${link.slice(0, 200)}")`,
+      );
+  return links;
 }
 
 /** `false` (the default), `true`, or the proxy's addresses and CIDR ranges, comma-separated. */

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { API_ROUTES, type ApiRoute, type JoinResponse } from '@ondeck/shared';
+import { API_ROUTES, type ApiRoute, type JoinResponse, ROLES } from '@ondeck/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { api, createTestEvent, startServer, type TestServer } from './support/server.ts';
 
@@ -19,7 +19,7 @@ function readmePath(path: string): string {
 function who(route: ApiRoute): string {
   if (route.caller === 'anyone') return 'anyone';
   if (route.caller === 'admin') return 'admin token';
-  return route.caller.roles.length >= 6 ? 'any event token' : route.caller.roles.join(', ');
+  return route.caller.roles.length === ROLES.length ? 'any event token' : route.caller.roles.join(', ');
 }
 
 function fields(shape: { fields: Record<string, { presence: string }> }): string {

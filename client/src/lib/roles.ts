@@ -12,6 +12,7 @@ export function roleHomePath(eventId: string, role: Role): string {
       return `/e/${eventId}/floor`;
     case 'staff':
     case 'public':
+    case 'venue':
       return `/e/${eventId}/heats`;
   }
 }
@@ -31,6 +32,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   emcee: 'Emcee',
   staff: 'Staff',
   public: 'Public',
+  venue: 'Venue server',
 };
 
 /** "Judge · Judge Smith": the device's role, then what its invite called it where that says more. */

@@ -43,6 +43,10 @@ export function blockedMessage(code: number): string {
       return 'Your invite does not allow this part of the event — ask the organiser to check your invite.';
     case CloseCode.UNKNOWN_EVENT:
       return 'The server does not know this event any more — ask the organiser where it moved.';
+    case CloseCode.UPDATE_OUT_OF_SHAPE:
+      return 'The server refused a change from this device as damaged; it stays on this device — tell the organiser.';
+    case CloseCode.DOCUMENT_TOO_LARGE:
+      return 'The event is at its size limit on the server; this device’s changes stay here — tell the organiser.';
     default:
       return `The server refused this device (code ${code}) — ask the organiser for a new link.`;
   }

@@ -1,4 +1,4 @@
-import { CloseCode } from '@ondeck/shared';
+import { CloseCode, isFinalCloseCode } from '@ondeck/shared';
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../src/sync/connection.ts';
 import { describeIndicator } from '../../src/sync/indicator.ts';
@@ -38,5 +38,24 @@ describe('sync indicator', () => {
     expect(hung.label).toBe('Server not answering');
     expect(hung.tone).toBe('offline');
     expect(hung.detail).toBe('1 change not yet on the server');
+  });
+
+  it('stops retrying a change the server refused, keeps it, and says whom to tell', () => {
+    for (const code of [CloseCode.UPDATE_OUT_OF_SHAPE, CloseCode.DOCUMENT_TOO_LARGE]) {
+      expect(isFinalCloseCode(code)).toBe(true);
+      const refused = describeIndicator({
+        connection: { state: 'blocked', code },
+        pending: 2,
+        savedAt: null,
+        browserOffline: false,
+      });
+      expect(refused.label).toBe('Not syncing');
+      expect(refused.detail).toMatch(
+        /stays? (on this device|here) — tell the organiser\. 2 changes not yet on the server$/,
+      );
+    }
+    // A server that restarts, limits a rate or drops its copy is worth trying again.
+    for (const code of [CloseCode.SERVER_RESTARTING, CloseCode.RATE_LIMITED, CloseCode.DOCUMENT_RELOADED])
+      expect(isFinalCloseCode(code)).toBe(false);
   });
 });

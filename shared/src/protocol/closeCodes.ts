@@ -40,12 +40,18 @@ export const CloseCode = {
 
 export type CloseCodeName = keyof typeof CloseCode;
 
-/** Codes after which reconnecting cannot help: the person needs a new invite or a fix. */
+/**
+ * Codes after which reconnecting cannot help: the person needs a new invite or a fix.
+ * NOTE: a refused update is final too: the device would send the same pending change on every
+ * reconnect and be refused again, for ever, while its screen said "retrying".
+ */
 const FINAL: ReadonlySet<number> = new Set([
   CloseCode.UNAUTHORIZED,
   CloseCode.FORBIDDEN,
   CloseCode.UNKNOWN_EVENT,
   CloseCode.TOKEN_REVOKED,
+  CloseCode.UPDATE_OUT_OF_SHAPE,
+  CloseCode.DOCUMENT_TOO_LARGE,
 ]);
 
 export function isFinalCloseCode(code: number): boolean {

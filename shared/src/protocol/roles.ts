@@ -1,6 +1,11 @@
 import { type DocName, parseDocName } from './ids.ts';
 
-export const ROLES = ['organizer', 'judge', 'dj', 'emcee', 'staff', 'public'] as const;
+/**
+ * `venue` is no person: it is the credential of a venue server following the event (README
+ * "Venue server"). It relays every device's changes, so it writes every document, and it
+ * manages nothing.
+ */
+export const ROLES = ['organizer', 'judge', 'dj', 'emcee', 'staff', 'public', 'venue'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
@@ -24,11 +29,14 @@ export type Access = 'none' | 'read' | 'write';
  * | program           | organizer              | everyone with access          |
  * | live              | organizer, emcee, dj   | everyone with access          |
  * | scores/<judgeId>  | that judge, organizer  | that judge, organizer         |
+ *
+ * A venue server following the event writes and reads every document: it relays them all.
  */
 export function accessTo(principal: Principal, doc: DocName | string): Access {
   const parsed = parseDocName(doc);
   if (!parsed) return 'none';
   const { role } = principal;
+  if (role === 'venue') return 'write';
   switch (parsed.kind) {
     case 'program':
       return role === 'organizer' ? 'write' : 'read';

@@ -18,6 +18,7 @@ import {
   shape,
 } from './routeSpec.ts';
 import type { PublicKeySet } from './tokens.ts';
+import type * as Venue from './venueApi.ts';
 
 /** The schemas of the ids routes take, built from the very patterns the code checks ids with. */
 const EVENT_ID = { type: 'string', pattern: SLUG_PATTERN } as const;
@@ -40,7 +41,7 @@ const IMPORT_ROUTE = {
 const IMPORT_ID = { type: 'string', pattern: NEW_ID_PATTERN } as const;
 
 /** Roles that hear the music (the public heat list does not), and those who take the playlist home. */
-const LISTENERS: readonly Role[] = ['organizer', 'dj', 'emcee', 'judge', 'staff'];
+const LISTENERS: readonly Role[] = ['organizer', 'dj', 'emcee', 'judge', 'staff', 'venue'];
 const PLAYLIST_TAKERS: readonly Role[] = ['organizer', 'dj', 'emcee'];
 
 const { UNAUTHORIZED, TOKEN_REVOKED, FORBIDDEN, UNKNOWN_EVENT, INVALID_EVENT_ID } = ApiErrorCode;
@@ -176,6 +177,31 @@ export const API_ROUTES = defineRoutes({
     params: { eventId: EVENT_ID, inviteId: RECORD_ID },
     response: json<Api.InviteResponse>(),
     errors: [...EVENT_TOKEN_ERRORS, ApiErrorCode.INVITE_NOT_FOUND],
+  },
+  venueExchange: {
+    method: 'POST',
+    path: '/api/events/:eventId/venue-exchange',
+    summary:
+      "A venue server's round with the cloud: the invites it revoked go up; the event's documents and invites come down.",
+    caller: { roles: ['venue'] },
+    params: { eventId: EVENT_ID },
+    body: shape<Venue.VenueExchangeRequest>({
+      revoked: required({ type: 'array', maxItems: 10_000, items: RECORD_ID }),
+      waiting: required({ type: 'integer', minimum: 0 }),
+      url: optional({ type: 'string', maxLength: 300, pattern: '^https?://' }),
+    }),
+    response: json<Venue.VenueExchangeResponse>(),
+    errors: [...EVENT_TOKEN_ERRORS, ApiErrorCode.DOCUMENT_UNAVAILABLE],
+  },
+  serverLinks: {
+    method: 'GET',
+    path: '/api/events/:eventId/links',
+    summary:
+      'The other servers of the event (the cloud a venue follows, the venues following this one): when each was last heard from, changes waiting to cross.',
+    caller: { roles: ['organizer'] },
+    params: { eventId: EVENT_ID },
+    response: json<Venue.ServerLinks>(),
+    errors: EVENT_TOKEN_ERRORS,
   },
   join: {
     method: 'POST',

@@ -11,7 +11,7 @@ import {
 } from './competitions.ts';
 import { type HeatRow, type ResultsIndex, resultsIndex } from './eventIndex.ts';
 import { type HeatProgress, heatProgress, type SummaryProgress, summaryProgress } from './progress.ts';
-import { type CommentRow, commentRows, sortComments, type UnscoredRow, unscoredHeats } from './reports.ts';
+import { CommentLines, type CommentRow, sortComments, type UnscoredRow, unscoredHeats } from './reports.ts';
 import { type ScoreSheet, scoreSheet } from './sheets.ts';
 import {
   type EntriesView,
@@ -27,25 +27,48 @@ import {
   StudiosView,
 } from './summaries.ts';
 import { type SummaryBook, type SummaryName, summaryBook, type Target } from './summaryBook.ts';
-import { feedbackList, lookup } from './tally.ts';
+import { lookup } from './tally.ts';
 
 /** A couple in a heat, as the engine counts its marks. */
 interface RowState {
-  row: HeatRow;
-  label: string;
+  heat: HeatMarks;
   targets: Target[];
   competitions: Competition[];
-  /** Its heat's marked pages per judge; null for a scrutineered heat (counted by its own rules). */
-  marks: HeatMarks | null;
+  /** Whether its marks count as marked pages of its heat (not a scrutineered heat: counted by its own rules). */
+  paged: boolean;
   /** Its content marks, over every judge and page. */
   count: number;
 }
 
+/** A heat number's marks as its progress needs them, and its progress until one changes. */
 interface HeatMarks {
   /** Pages to mark: couples on the floor times the heat's pages. */
   pages: number;
   /** Marked pages, by judge (in `ResultsIndex.judges` order). */
   byJudge: number[];
+  progress?: HeatProgress;
+}
+
+/** A mark with a comment, and its comment lines once they are made. */
+interface Commented {
+  score: Score;
+  row: HeatRow;
+  lines: CommentRow[] | undefined;
+}
+
+/** One judge's marks as the engine holds them. */
+interface JudgeMarks {
+  /** Position in `ResultsIndex.judges`; -1 for a judge the program does not list. */
+  at: number;
+  marks: ReadonlyMap<string, Score>;
+  /**
+   * Whether `marks` is the map `setMarks` was given, kept until the first change. NOTE: copying
+   * a judge's first load (~5,000 marks of the largest event) was a tenth of all results from
+   * scratch; the map a caller reads from the document is its own anyway.
+   */
+  borrowed: boolean;
+  /** Its marks with a comment, by mark key; their lines are made when the list is read. */
+  commented: Map<string, Commented>;
 }
 
 /** Whether a mark's slot is a page of its heat (stale slots of a heat that changed are not). */
@@ -78,22 +101,15 @@ type Derived = 'unscored' | 'comments' | 'sheets';
 export class ResultsEngine {
   readonly index: ResultsIndex;
   private readonly book: SummaryBook;
-  private readonly marks = new Map<string, Map<string, Score>>();
-  /** Per heat id: what its marks feed, and how many it has. */
-  private readonly rows = new Map<string, RowState>();
-  /** Per heat number: each judge's marks on its pages (not scrutineered heats). */
+  private readonly marks = new Map<string, JudgeMarks>();
+  /** Per row (`HeatRow.at`): what its marks feed, and how many it has. */
+  private readonly rows: RowState[] = [];
+  /** Per heat number: each judge's marks on its pages, and its progress. */
   private readonly heats = new Map<string, HeatMarks>();
   private readonly judgeIndex: Map<string, number>;
-  /** Content marks per heat id, over every judge and slot (for the unscored report). */
-  private readonly markCounts = new Map<string, number>();
-  /** Feedback lists as abbreviations: the same few strings come again and again. */
-  private readonly feedbackCache = new Map<string, string[] | null>();
-  /** Marks with a comment, by `<judge>|<key>`; their lines are made when the list is read. */
-  private readonly commented = new Map<string, { judgeId: string; score: Score }>();
-  private readonly commentLines = new WeakMap<Score, CommentRow[]>();
+  private commentLines: CommentLines | undefined;
   private readonly dirty = new Set<Derived>();
   private readonly cache = new Map<string, unknown>();
-  private readonly progressCache = new Map<string, HeatProgress>();
   private readonly competitionCache = new Map<string, CompetitionResult>();
   private readonly competitionsByHeat = new Map<string, Competition[]>();
   private sheets = new Map<string, ScoreSheet>();
@@ -105,9 +121,14 @@ export class ResultsEngine {
     multis: EntriesView;
     pros: EntriesView;
   };
+  /**
+   * Whether a summary was read: until then each reads every line when first read, and a changed
+   * line need not be told to any (a judge's first load is thousands of marks).
+   */
+  private summaryRead = false;
   /** The views each summary's lines feed. */
   private readonly feeds: Record<SummaryName, Array<LiveSummary<unknown>>>;
-  readonly marksOf: MarksOf = (judgeId) => this.marks.get(judgeId);
+  readonly marksOf: MarksOf = (judgeId) => this.marks.get(judgeId)?.marks;
 
   constructor(program: Program) {
     this.index = resultsIndex(program);
@@ -134,23 +155,26 @@ export class ResultsEngine {
       this.competitionsByHeat.set(competition.heat.view.label, list);
     }
     this.judgeIndex = new Map(this.index.judges.map((j, i) => [j.id, i]));
-    for (const heat of this.index.heats) {
-      const label = heat.view.label;
-      const marks: HeatMarks = { pages: 0, byJudge: new Array(this.index.judges.length).fill(0) };
-      this.heats.set(label, marks);
-      for (const entry of heat.view.entries) {
-        const row = this.index.rows.get(entry.heat.id);
-        if (!row) continue;
-        marks.pages += Math.max(1, heat.slots);
-        this.rows.set(row.heatId, {
-          row,
+    for (const heat of this.index.heats)
+      this.heats.set(heat.view.label, { pages: 0, byJudge: new Array(this.index.judges.length).fill(0) });
+    let heat: { label: string; marks: HeatMarks; competitions: Competition[] } | undefined;
+    for (const row of this.index.rows.values()) {
+      const { label } = row.heat.view;
+      // Rows come heat by heat.
+      if (heat?.label !== label)
+        heat = {
           label,
-          targets: this.book.targets.get(row.heatId) ?? [],
+          marks: this.heats.get(label) as HeatMarks,
           competitions: this.competitionsByHeat.get(label) ?? [],
-          marks: heat.scale === 'skating' ? null : marks,
-          count: 0,
-        });
-      }
+        };
+      heat.marks.pages += Math.max(1, row.heat.slots);
+      this.rows[row.at] = {
+        heat: heat.marks,
+        targets: this.book.targets[row.at] as Target[],
+        competitions: heat.competitions,
+        paged: row.scale !== 'skating',
+        count: 0,
+      };
     }
   }
 
@@ -158,83 +182,93 @@ export class ResultsEngine {
     return this.index.program;
   }
 
-  /** Replaces one judge's marks with the document's current ones, applying only the differences. */
+  /**
+   * Replaces one judge's marks with the document's current ones, applying only the differences.
+   * The engine keeps `marks` as the judge's marks until one changes: it must not be changed
+   * after (a map read from the document for this call is).
+   */
   setMarks(judgeId: string, marks: ReadonlyMap<string, Score>): void {
     const held = this.marks.get(judgeId);
     if (!held) {
-      // NOTE: a judge's first load is ~5,000 marks of the largest event: straight in, no diff.
-      this.marks.set(judgeId, new Map());
-      this.applyChanges(judgeId, marks);
+      const judge = this.addJudge(judgeId, marks, true);
+      let empty = false;
+      marks.forEach((score, key) => {
+        if (hasContent(score)) this.count(judge, key, score, 1);
+        else empty = true;
+      });
+      if (empty)
+        this.own(
+          judge,
+          [...marks].filter(([, score]) => hasContent(score)),
+        );
+      if (marks.size > 0) this.dirty.add('sheets');
       return;
     }
     const changes = new Map<string, Score | undefined>();
-    for (const [key, score] of marks) if (held.get(key) !== score) changes.set(key, score);
-    for (const key of held.keys()) if (!marks.has(key)) changes.set(key, undefined);
+    for (const [key, score] of marks) if (held.marks.get(key) !== score) changes.set(key, score);
+    for (const key of held.marks.keys()) if (!marks.has(key)) changes.set(key, undefined);
     this.applyChanges(judgeId, changes);
+  }
+
+  private addJudge(judgeId: string, marks: ReadonlyMap<string, Score>, borrowed: boolean): JudgeMarks {
+    const judge = { at: this.judgeIndex.get(judgeId) ?? -1, marks, borrowed, commented: new Map() };
+    this.marks.set(judgeId, judge);
+    return judge;
+  }
+
+  /** A judge's marks as a map of the engine's own, to change. */
+  private own(judge: JudgeMarks, entries: Iterable<[string, Score]> = judge.marks): Map<string, Score> {
+    if (judge.borrowed) {
+      judge.marks = new Map(entries);
+      judge.borrowed = false;
+    }
+    return judge.marks as Map<string, Score>;
   }
 
   /** Applies changed marks of one judge (undefined: the mark was cleared). */
   applyChanges(judgeId: string, changes: ReadonlyMap<string, Score | undefined>): void {
-    let held = this.marks.get(judgeId);
-    if (!held) {
-      held = new Map();
-      this.marks.set(judgeId, held);
-    }
-    const marks = held;
-    const judge = this.judgeIndex.get(judgeId) ?? -1;
-    // NOTE: forEach, not for…of: destructuring each entry allocated, and a judge's first load
-    // is thousands of marks.
+    const held = this.marks.get(judgeId) ?? this.addJudge(judgeId, new Map(), false);
+    const marks = this.own(held);
+    // NOTE: forEach, not for…of: destructuring each entry allocated.
     changes.forEach((next, key) => {
       const before = marks.get(key);
       if (before === next) return;
-      if (before) this.count(judgeId, judge, key, before, -1);
+      if (before) this.count(held, key, before, -1);
       if (next && hasContent(next)) {
         marks.set(key, next);
-        this.count(judgeId, judge, key, next, 1);
+        this.count(held, key, next, 1);
       } else marks.delete(key);
     });
     if (changes.size > 0) this.dirty.add('sheets');
   }
 
-  private count(judgeId: string, judge: number, key: string, score: Score, sign: 1 | -1): void {
+  private count(judge: JudgeMarks, key: string, score: Score, sign: 1 | -1): void {
     if (score.categoryId !== undefined) return;
-    const state = this.rows.get(score.heatId);
-    if (!state) return;
-    const { row } = state;
+    const row = this.index.rows.get(score.heatId);
+    if (!row) return;
+    const state = this.rows[row.at] as RowState;
+    const { heat } = state;
     const before = state.count;
     state.count += sign;
-    if (before === 0 || state.count === 0) {
-      this.markCounts.set(row.heatId, state.count);
-      this.dirty.add('unscored');
-    }
-    this.progressCache.delete(state.label);
-    if (state.marks && judge >= 0 && onPage(row.heat.slots, score.slot))
-      state.marks.byJudge[judge] = (state.marks.byJudge[judge] as number) + sign;
+    if (before === 0 || state.count === 0) this.dirty.add('unscored');
+    heat.progress = undefined;
+    if (state.paged && judge.at >= 0 && onPage(row.heat.slots, score.slot))
+      heat.byJudge[judge.at] = (heat.byJudge[judge.at] as number) + sign;
     if (state.competitions.length > 0)
       for (const competition of state.competitions) this.competitionCache.delete(competition.id);
     if (score.comments) {
-      const id = `${judgeId}|${key}`;
-      if (sign > 0) this.commented.set(id, { judgeId, score });
-      else this.commented.delete(id);
+      if (sign > 0) judge.commented.set(key, { score, row, lines: undefined });
+      else judge.commented.delete(key);
       this.dirty.add('comments');
     }
     if (state.targets.length === 0) return;
     const counted = lookup(row.scale, score.value);
-    const good = score.good ? this.feedback(score.good) : null;
-    const bad = score.bad ? this.feedback(score.bad) : null;
+    const good = this.book.feedback.of(score.good);
+    const bad = this.book.feedback.of(score.bad);
     for (const target of state.targets) {
       target.line.acc.add(counted, good, bad, target.share * sign);
-      for (const view of this.feeds[target.summary]) view.touch(target.line);
+      if (this.summaryRead) for (const view of this.feeds[target.summary]) view.touch(target.line);
     }
-  }
-
-  private feedback(list: string): string[] | null {
-    let parsed = this.feedbackCache.get(list);
-    if (parsed === undefined) {
-      parsed = feedbackList(list);
-      this.feedbackCache.set(list, parsed);
-    }
-    return parsed;
   }
 
   /** A derived result, recomputed when its inputs changed since it was last read. */
@@ -249,45 +283,50 @@ export class ResultsEngine {
     return value;
   }
 
+  private readSummary<T>(view: LiveSummary<T>): T {
+    this.summaryRead = true;
+    return view.read();
+  }
+
   byLevel(): StudentSummary {
-    return this.views.byLevel.read();
+    return this.readSummary(this.views.byLevel);
   }
 
   byAge(): StudentSummary {
-    return this.views.byAge.read();
+    return this.readSummary(this.views.byAge);
   }
 
   byStudio(): StudioSummary {
-    return this.views.studios.read();
+    return this.readSummary(this.views.studios);
   }
 
   instructors(): InstructorSummary {
-    return this.views.instructors.read();
+    return this.readSummary(this.views.instructors);
   }
 
   multis(): EntrySummary {
-    return this.views.multis.read();
+    return this.readSummary(this.views.multis);
   }
 
   pros(): EntrySummary {
-    return this.views.pros.read();
+    return this.readSummary(this.views.pros);
   }
 
   unscored(): UnscoredRow[] {
-    return this.derived('unscored', 'unscored', () => unscoredHeats(this.index, this.markCounts));
+    return this.derived('unscored', 'unscored', () =>
+      unscoredHeats(this.index, (row) => this.rows[row.at]?.count ?? 0),
+    );
   }
 
   comments(): CommentRow[] {
     return this.derived('comments', 'comments', () => {
       const rows: CommentRow[] = [];
-      for (const { judgeId, score } of this.commented.values()) {
-        let lines = this.commentLines.get(score);
-        if (!lines) {
-          lines = commentRows(this.index, judgeId, score);
-          this.commentLines.set(score, lines);
+      this.commentLines ??= new CommentLines(this.index);
+      for (const [judgeId, { commented }] of this.marks)
+        for (const mark of commented.values()) {
+          mark.lines ??= this.commentLines.of(judgeId, mark.score, mark.row);
+          for (const line of mark.lines) rows.push(line);
         }
-        rows.push(...lines);
-      }
       return sortComments(rows);
     });
   }
@@ -304,11 +343,11 @@ export class ResultsEngine {
 
   /** How far the judges are with a heat. */
   heatProgress(label: string): HeatProgress | undefined {
-    let progress = this.progressCache.get(label);
+    const marks = this.heats.get(label);
+    let progress = marks?.progress;
     if (!progress) {
       const heat = this.index.byLabel.get(label);
       if (!heat) return undefined;
-      const marks = this.heats.get(label);
       // NOTE: without assignments a judge's state is a count of marked pages, which the
       // engine keeps; recounting every page of every heat for every judge was most of the
       // time to read every heat's progress on the largest event.
@@ -320,7 +359,7 @@ export class ResultsEngine {
             }
           : undefined;
       progress = heatProgress(this.index, heat, this.marksOf, counted);
-      this.progressCache.set(label, progress);
+      if (marks) marks.progress = progress;
     }
     return progress;
   }

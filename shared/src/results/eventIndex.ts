@@ -35,6 +35,8 @@ export interface StudentSubject {
 /** Everything the summaries need to know about one couple in one heat (one `Heat` record). */
 export interface HeatRow {
   heatId: string;
+  /** Its place in `ResultsIndex.rows` (0, 1, …): what is kept per row is kept in arrays by it. */
+  at: number;
   heat: ScoredHeat;
   entry: HeatEntryView;
   scale: HeatScale;
@@ -113,14 +115,16 @@ function studentSubject(program: Program, row: Pick<HeatRow, 'entry' | 'heat'>):
 
 /** What a row needs to know about its entry, the same for every heat of it. */
 interface EntryFacts {
-  lead?: Person;
-  follow?: Person;
   shares: HeatRow['shares'];
   /** Professionals credited on the entry (solo formations add theirs per heat). */
   instructors: string[];
   pro: boolean;
-  /** The student subject of its freestyle heats and of its other heats (amateur couples only count in freestyle). */
-  subjects: Map<boolean, StudentSubject | undefined>;
+  /**
+   * The student subject of its freestyle heats and of its other heats (amateur couples only
+   * count in freestyle), once worked out: null when there is none.
+   */
+  freestyle: StudentSubject | null | undefined;
+  other: StudentSubject | null | undefined;
 }
 
 function entryFacts(program: Program, entryId: string): EntryFacts {
@@ -139,18 +143,17 @@ function entryFacts(program: Program, entryId: string): EntryFacts {
     ...new Set(credited.filter((id): id is string => !!id && program.people.get(id)?.type === 'Professional')),
   ];
   return {
-    ...(lead ? { lead } : {}),
-    ...(follow ? { follow } : {}),
     shares,
     instructors,
     pro: lead?.type === 'Professional' && follow?.type === 'Professional',
-    subjects: new Map(),
+    freestyle: undefined,
+    other: undefined,
   };
 }
 
 const NOTHING: HeatRow['shares'] = [];
 
-function rowOf(program: Program, heat: ScoredHeat, entry: HeatEntryView, facts: EntryFacts): HeatRow {
+function rowOf(program: Program, heat: ScoredHeat, entry: HeatEntryView, facts: EntryFacts, at: number): HeatRow {
   const tabulated = heat.scale === '#' || heat.scale === '+' || columnGroupOf(heat.scale) !== null;
   const formation = entry.solo?.formation;
   const instructors =
@@ -164,6 +167,7 @@ function rowOf(program: Program, heat: ScoredHeat, entry: HeatEntryView, facts: 
       : facts.instructors;
   const row: HeatRow = {
     heatId: entry.heat.id,
+    at,
     heat,
     entry,
     scale: heat.scale,
@@ -173,10 +177,11 @@ function rowOf(program: Program, heat: ScoredHeat, entry: HeatEntryView, facts: 
   };
   if (tabulated) {
     const freestyle = heat.view.kind === 'Open' || heat.view.kind === 'Closed';
-    let student = facts.subjects.get(freestyle);
-    if (!facts.subjects.has(freestyle)) {
-      student = studentSubject(program, row);
-      facts.subjects.set(freestyle, student);
+    let student = freestyle ? facts.freestyle : facts.other;
+    if (student === undefined) {
+      student = studentSubject(program, row) ?? null;
+      if (freestyle) facts.freestyle = student;
+      else facts.other = student;
     }
     if (student) row.student = student;
   }
@@ -217,7 +222,7 @@ export function resultsIndex(program: Program): ResultsIndex {
         known = entryFacts(program, entry.heat.entryId);
         facts.set(entry.heat.entryId, known);
       }
-      rows.set(entry.heat.id, rowOf(program, heat, entry, known));
+      rows.set(entry.heat.id, rowOf(program, heat, entry, known, rows.size));
     }
   }
   const judges = [...program.people.values()]

@@ -17,16 +17,20 @@ export interface UnscoredRow {
 }
 
 /**
- * Couples still dancing in a scored heat without a single mark from any judge, in heat order.
+ * Couples still dancing in a scored heat without a single mark from any judge (`marksOn`: the
+ * content marks of a row, over every judge and page), in heat order.
  * In a scrutineered heat a couple nobody called back was looked at, not forgotten: its couples
  * are listed only while nobody has marked anything in the heat.
  */
-export function unscoredHeats(index: ResultsIndex, markCounts: ReadonlyMap<string, number>): UnscoredRow[] {
+export function unscoredHeats(index: ResultsIndex, marksOn: (row: HeatRow) => number): UnscoredRow[] {
   const out: UnscoredRow[] = [];
   const marked = (row: HeatRow) =>
     row.scale === 'skating'
-      ? row.heat.view.entries.some((e) => (markCounts.get(e.heat.id) ?? 0) > 0)
-      : (markCounts.get(row.heatId) ?? 0) > 0;
+      ? row.heat.view.entries.some((e) => {
+          const other = index.rows.get(e.heat.id);
+          return other !== undefined && marksOn(other) > 0;
+        })
+      : marksOn(row) > 0;
   for (const row of index.rows.values()) {
     if (row.scale === '0' || marked(row)) continue;
     const { view } = row.heat;
@@ -71,55 +75,65 @@ function pageOf(row: HeatRow, slot: number | undefined): string {
   return `${heat.view.dance} (${round === 'semi' ? 'semi-final' : 'final'}, ${heat.view.slots?.[dance - 1] ?? `dance ${dance}`})`;
 }
 
+interface Subject {
+  id: string;
+  student: string;
+  partner: string;
+}
+
 /** Who a couple's comments are about: each student, with the partner (the couple, when nobody is a student). */
-function subjectsOf(index: ResultsIndex, row: HeatRow): Array<{ id: string; student: string; partner: string }> {
+function subjectsOf(index: ResultsIndex, row: HeatRow): Subject[] {
   const { program } = index;
   const entry = program.entries.get(row.entry.heat.entryId);
   const lead = entry ? program.people.get(entry.leadId) : undefined;
   const follow = entry ? program.people.get(entry.followId) : undefined;
   const { couple } = row.entry;
-  const out: Array<{ id: string; student: string; partner: string }> = [];
+  const out: Subject[] = [];
   if (lead && isStudent(lead)) out.push({ id: lead.id, student: displayName(lead.name), partner: couple.follow.name });
   if (follow && isStudent(follow))
     out.push({ id: follow.id, student: displayName(follow.name), partner: couple.lead.name });
   return out.length > 0 ? out : [{ id: '', student: couple.names, partner: '' }];
 }
 
-const subjectsCache = new WeakMap<HeatRow, ReturnType<typeof subjectsOf>>();
-const judgeNames = new WeakMap<ResultsIndex, Map<string, string>>();
+/**
+ * The comment lines of one index's marks: one for each student of the couple (the couple, when
+ * none is). What lines repeat — who an entry's comments are about, the judges' names — is
+ * worked out once per entry and judge, not per comment.
+ */
+export class CommentLines {
+  private readonly subjects = new Map<string, Subject[]>();
+  private readonly judges: Map<string, string>;
 
-function judgeNameOf(index: ResultsIndex, judgeId: string): string {
-  let names = judgeNames.get(index);
-  if (!names) {
-    names = new Map(index.judges.map((j) => [j.id, displayName(j.name)]));
-    judgeNames.set(index, names);
+  constructor(private readonly index: ResultsIndex) {
+    this.judges = new Map(index.judges.map((j) => [j.id, displayName(j.name)]));
   }
-  return names.get(judgeId) ?? 'Unknown judge';
-}
 
-/** The comment lines of one mark: one for each student of the couple (the couple, when none is). */
-export function commentRows(index: ResultsIndex, judgeId: string, score: Score): CommentRow[] {
-  const row = index.rows.get(score.heatId);
-  if (!row || !score.comments) return [];
-  let subjects = subjectsCache.get(row);
-  if (!subjects) {
-    subjects = subjectsOf(index, row);
-    subjectsCache.set(row, subjects);
+  of(judgeId: string, score: Score, row: HeatRow | undefined = this.index.rows.get(score.heatId)): CommentRow[] {
+    if (!row || !score.comments) return [];
+    const { entryId } = row.entry.heat;
+    let subjects = this.subjects.get(entryId);
+    if (!subjects) {
+      subjects = subjectsOf(this.index, row);
+      this.subjects.set(entryId, subjects);
+    }
+    const key = `${judgeId}|${score.heatId}|${score.slot ?? 0}`;
+    const dance = pageOf(row, score.slot);
+    const judge = this.judges.get(judgeId) ?? 'Unknown judge';
+    const { view } = row.heat;
+    const { studio } = row.entry.couple;
+    const comment = score.comments;
+    return subjects.map((subject) => ({
+      key: subject.id ? `${key}|${subject.id}` : key,
+      label: view.label,
+      number: view.number,
+      dance,
+      student: subject.student,
+      partner: subject.partner,
+      studio,
+      judge,
+      comment,
+    }));
   }
-  const key = `${judgeId}|${score.heatId}|${score.slot ?? 0}`;
-  const dance = pageOf(row, score.slot);
-  const judgeName = judgeNameOf(index, judgeId);
-  return subjects.map((subject) => ({
-    key: subject.id ? `${key}|${subject.id}` : key,
-    label: row.heat.view.label,
-    number: row.heat.view.number,
-    dance,
-    student: subject.student,
-    partner: subject.partner,
-    studio: row.entry.couple.studio,
-    judge: judgeName,
-    comment: score.comments as string,
-  }));
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

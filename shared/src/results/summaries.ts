@@ -151,9 +151,18 @@ export class StudentsView extends Live<StudentLine, StudentRow, StudentSummary> 
     );
   }
 
+  // NOTE: a row lists its tally's fields rather than spreading it (`{ ...tally, key }`): the
+  // spread with more fields after it cost ~10 µs a row in V8, 491 rows ~5 ms, most of reading
+  // the by-level summary of the largest event from scratch.
   protected rowOf(line: StudentLine): StudentRow {
+    const { counts, points, total, marks, good, bad } = line.acc.tally();
     return {
-      ...line.acc.tally(),
+      counts,
+      points,
+      total,
+      marks,
+      good,
+      bad,
       key: line.subject.key,
       group: line.subject.group,
       studentIds: line.subject.studentIds,
@@ -237,12 +246,17 @@ export class StudiosView extends Live<StudioLine, StudioRow, StudioSummary> {
   }
 
   protected rowOf(line: StudioLine): StudioRow {
-    const tally = line.acc.tally();
+    const { counts, points, total, marks, good, bad } = line.acc.tally();
     return {
-      ...tally,
+      counts,
+      points,
+      total,
+      marks,
+      good,
+      bad,
       studioId: line.studioId,
       name: line.name,
-      average: tally.marks > 0 ? (tally.points + tally.total) / tally.marks : 0,
+      average: marks > 0 ? (points + total) / marks : 0,
     };
   }
 
@@ -290,7 +304,8 @@ export class InstructorsView extends Live<PersonLine, PersonRow, InstructorSumma
   }
 
   protected rowOf(line: PersonLine): PersonRow {
-    return { ...line.acc.tally(), personId: line.personId, name: line.name, studio: line.studio };
+    const { counts, points, total, marks, good, bad } = line.acc.tally();
+    return { counts, points, total, marks, good, bad, personId: line.personId, name: line.name, studio: line.studio };
   }
 
   protected build(tables: Array<[string, Ranked<PersonRow>]>): InstructorSummary {
@@ -339,13 +354,12 @@ export class EntriesView extends Live<EntryLine, EntryRow, EntrySummary> {
 
   protected rowOf(line: EntryLine): EntryRow {
     const { couple } = line.entry;
-    return {
-      ...line.acc.tally(),
-      entryId: line.entry.heat.entryId,
-      ...(couple.back === undefined ? {} : { back: couple.back }),
-      names: couple.names,
-      studio: couple.studio,
-    };
+    const { counts, points, total, marks, good, bad } = line.acc.tally();
+    const entryId = line.entry.heat.entryId;
+    const { back, names, studio } = couple;
+    return back === undefined
+      ? { counts, points, total, marks, good, bad, entryId, names, studio }
+      : { counts, points, total, marks, good, bad, entryId, back, names, studio };
   }
 
   protected build(tables: Array<[string, Ranked<EntryRow>]>): EntrySummary {

@@ -1,7 +1,15 @@
 import { displayName } from '../model/names.ts';
 import type { HeatEntryView } from '../schedule/heats.ts';
 import type { HeatRow, ResultsIndex, StudentSubject } from './eventIndex.ts';
-import { Accumulator, COLUMN_GROUPS, type Column, type ColumnGroup, columnGroupOf, columnsOf } from './tally.ts';
+import {
+  Accumulator,
+  COLUMN_GROUPS,
+  type Column,
+  type ColumnGroup,
+  columnGroupOf,
+  columnsOf,
+  FeedbackCodes,
+} from './tally.ts';
 
 /** The summaries of DOMAIN.md §8 a results screen shows. */
 export type SummaryName = 'students' | 'studios' | 'instructors' | 'multis' | 'pros';
@@ -10,7 +18,7 @@ export const SUMMARIES: readonly SummaryName[] = ['students', 'studios', 'instru
 export interface Line {
   acc: Accumulator;
   /** The row a summary last made of it, and the tally version it was made from. */
-  row?: { version: number; value: unknown };
+  row: { version: number; value: unknown } | undefined;
 }
 
 export interface StudentLine extends Line {
@@ -58,21 +66,35 @@ export interface SummaryBook {
   multis: Map<string, EntryLine>;
   /** Pro-pro heats (`<listed name>|<entry id>`). */
   pros: Map<string, EntryLine>;
-  /** By heat id. */
-  targets: Map<string, Target[]>;
+  /** By row (`HeatRow.at`). */
+  targets: Target[][];
+  /** The feedback abbreviations the tallies count. */
+  feedback: FeedbackCodes;
   columns: Record<SummaryName, { columns: Column[]; numbers: boolean }>;
   /** The heats each summary is made of (for how complete it is). */
   heats: Record<SummaryName, string[]>;
 }
 
-function line<T extends Line>(map: Map<string, T>, key: string, make: () => Omit<T, 'acc'>): T {
+/**
+ * The line of a key, made on first use around a new tally. NOTE: `make` returns the whole line
+ * as one literal: a line made as `{ ...fields, acc }` (a spread with more after it) is an
+ * object V8 reads and extends slowly, and every mark of an event reaches its lines' tallies.
+ */
+function line<T extends Line>(
+  codes: FeedbackCodes,
+  map: Map<string, T>,
+  key: string,
+  make: (acc: Accumulator) => T,
+): T {
   let found = map.get(key);
   if (!found) {
-    found = { ...make(), acc: new Accumulator() } as T;
+    found = make(new Accumulator(codes));
     map.set(key, found);
   }
   return found;
 }
+
+const NO_TARGETS: Target[] = [];
 
 export function summaryBook(index: ResultsIndex): SummaryBook {
   const { program } = index;
@@ -88,7 +110,8 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
     instructors: new Map(),
     multis: new Map(),
     pros: new Map(),
-    targets: new Map(),
+    targets: [],
+    feedback: new FeedbackCodes(),
     columns: {} as SummaryBook['columns'],
     heats: {} as SummaryBook['heats'],
   };
@@ -104,9 +127,11 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
     const targets: Target[] = [];
     const { student } = row;
     if (student?.counts) {
-      const studentLine = line(book.students, student.key, () => {
+      const studentLine = line(book.feedback, book.students, student.key, (acc): StudentLine => {
         const people = student.studentIds.map((id) => program.people.get(id));
         return {
+          acc,
+          row: undefined,
           subject: student,
           names: student.studentIds.map(name).join(' & '),
           studio: [...new Set(people.map((p) => studioName(p?.studioId)))].filter(Boolean).join(' / '),
@@ -117,7 +142,9 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
     for (const share of row.shares) {
       const levelId = share.levelId ?? '';
       const studioLine = (map: Map<string, StudioLine>, key: string, level: string) =>
-        line(map, key, () => ({
+        line(book.feedback, map, key, (acc) => ({
+          acc,
+          row: undefined,
           studioId: share.studioId,
           name: studioName(share.studioId) || 'Unknown studio',
           levelId: level,
@@ -131,7 +158,9 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
     }
     for (const personId of row.instructors) {
       const person = program.people.get(personId);
-      const personLine = line(book.instructors, personId, () => ({
+      const personLine = line(book.feedback, book.instructors, personId, (acc) => ({
+        acc,
+        row: undefined,
         personId,
         name: person ? displayName(person.name) : 'Unknown professional',
         studio: studioName(person?.studioId),
@@ -142,18 +171,31 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
   };
   // NOTE: a couple dances many heats of one kind; working out its lines once per entry (not
   // per heat) halved the time to build this for the largest event.
-  const byEntry = new Map<string, Target[]>();
+  const byEntry = new Map<string, Record<string, Target[]>>();
+  /** The heat each summary last added (rows come heat by heat). */
+  const lastHeat: Partial<Record<SummaryName, string>> = {};
   for (const row of index.rows.values()) {
+    book.targets.push(NO_TARGETS);
     if (!row.tabulated) continue;
-    const freestyle = row.heat.view.kind === 'Open' || row.heat.view.kind === 'Closed';
-    const entryKey = `${row.entry.heat.entryId}|${freestyle ? 'f' : row.heat.view.kind}`;
-    let targets = byEntry.get(entryKey);
+    const { kind } = row.heat.view;
+    const kindKey = kind === 'Open' || kind === 'Closed' ? 'freestyle' : kind;
+    let kinds = byEntry.get(row.entry.heat.entryId);
+    if (!kinds) {
+      kinds = {};
+      byEntry.set(row.entry.heat.entryId, kinds);
+    }
+    let targets = kinds[kindKey];
     if (!targets) {
       targets = baseTargets(row);
-      byEntry.set(entryKey, targets);
+      kinds[kindKey] = targets;
     }
     const entryLine = (map: Map<string, EntryLine>, groupId: string): Target => ({
-      line: line(map, `${groupId}|${row.entry.heat.entryId}`, () => ({ groupId, entry: row.entry })),
+      line: line(book.feedback, map, `${groupId}|${row.entry.heat.entryId}`, (acc) => ({
+        acc,
+        row: undefined,
+        groupId,
+        entry: row.entry,
+      })),
       share: 1,
       summary: map === book.pros ? 'pros' : 'multis',
     });
@@ -163,13 +205,15 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
       if (row.heat.view.kind === 'Multi') targets.push(entryLine(book.multis, row.entry.heat.danceId));
     }
     if (targets.length === 0) continue;
-    book.targets.set(row.heatId, targets);
+    book.targets[row.at] = targets;
     const group = columnGroupOf(row.scale);
     const label = row.heat.view.label;
-    for (const target of targets) {
-      if (group) groups[target.summary].add(group);
-      if (row.scale === '#') numbers.add(target.summary);
-      heats[target.summary].add(label);
+    for (const { summary } of targets) {
+      if (lastHeat[summary] === label) continue;
+      lastHeat[summary] = label;
+      if (group) groups[summary].add(group);
+      if (row.scale === '#') numbers.add(summary);
+      heats[summary].add(label);
     }
   }
   for (const summary of SUMMARIES) {

@@ -182,6 +182,18 @@ export class IndexDatabase {
     return invite?.eventId === eventId ? invite : undefined;
   }
 
+  /**
+   * Keeps a copy of another server's invite (a venue following the cloud's event): added when
+   * missing, revoked when it was revoked there. Returns true when that revoked it here.
+   */
+  mirrorInvite(invite: InviteRow): boolean {
+    const { id, eventId, role, personId, label, code, createdAt, revokedAt } = invite;
+    const added = this.sql.mirrorInvite.run(id, eventId, role, personId ?? null, label, code, createdAt).changes > 0;
+    const revoked = revokedAt !== undefined && this.sql.revokeMirroredInvite.run(revokedAt, id, eventId).changes > 0;
+    if (added || revoked) this.onChange();
+    return revoked;
+  }
+
   revokedInviteIds(): string[] {
     const rows = this.sql.selectRevokedInviteIds.all() as Array<{ id: string }>;
     return rows.map((r) => r.id);
@@ -281,6 +293,12 @@ function prepareStatements(db: Database.Database) {
       `SELECT ${INVITE_COLUMNS} FROM invites i WHERE i.event_id = ? ORDER BY i.created_at, i.id`,
     ),
     revokeInvite: db.prepare('UPDATE invites SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? AND event_id = ?'),
+    mirrorInvite: db.prepare(
+      'INSERT OR IGNORE INTO invites (id, event_id, role, person_id, label, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    revokeMirroredInvite: db.prepare(
+      'UPDATE invites SET revoked_at = ? WHERE id = ? AND event_id = ? AND revoked_at IS NULL',
+    ),
     selectRevokedInviteIds: db.prepare('SELECT id FROM invites WHERE revoked_at IS NOT NULL'),
     insertJoin: db.prepare('INSERT INTO joins (invite_id, joined_at) VALUES (?, ?)'),
     selectSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),

@@ -19,12 +19,13 @@ import {
   revokeInviteCommand,
   UsageError,
 } from './inviteCommands.ts';
+import { venueCommand } from './venueCommands.ts';
 
 const USAGE = `ondeck — operator commands (they work on ONDECK_DATA_DIR; see the README)
 
   create-event <id> --name <name> [--template empty|demo|large]
       Creates an event and prints its organiser invite link.
-  invite <eventId> --role <organizer|judge|dj|emcee|staff|public> [--person <id>] [--label <text>]
+  invite <eventId> --role <organizer|judge|dj|emcee|staff|public|venue> [--person <id>] [--label <text>]
       Makes an invite; prints its id, its link and a token for it. A judge invite names the
       judge's person id (list-judges). Links start with ONDECK_PUBLIC_URL, else the address
       the server running on this data directory recorded.
@@ -56,6 +57,10 @@ const USAGE = `ondeck — operator commands (they work on ONDECK_DATA_DIR; see t
       replaced file is kept beside it. Stop the server (or let the event unload) first.
       On a new machine, restore index before the first start: each event then comes back
       from its own backup when a device first connects to it.
+  venue follow <venue invite link> | venue list | venue unfollow <eventId>
+      Makes this server a venue server of a cloud event: redeems the organiser's venue invite
+      at the cloud and records the event to follow; the server, once (re)started, pulls it and
+      keeps it in step with the cloud. list shows what it follows; unfollow stops following.
 `;
 
 /** An event of this server's, by id. */
@@ -236,6 +241,8 @@ async function run(argv: string[]): Promise<void> {
         });
         return;
       }
+      case 'venue':
+        return await venueCommand(config, catalog, positionals);
       default:
         throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
     }

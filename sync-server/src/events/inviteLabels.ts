@@ -8,6 +8,7 @@ export const DEFAULT_INVITE_LABELS: Record<Role, string> = {
   emcee: 'Emcee',
   staff: 'Studio staff',
   public: 'Public heat list',
+  venue: 'Venue server',
 };
 
 /**

@@ -64,6 +64,7 @@ function navFor(role: Role, resultsPublished: boolean): NavItem[] {
       ];
     case 'staff':
     case 'public':
+    case 'venue':
       return [{ href: '/heats', label: 'Heats' }, ...results, device];
   }
 }

@@ -7,6 +7,7 @@ import { Notice } from '../../components/Notice.tsx';
 import { formatTime } from '../../lib/format.ts';
 import { ROLE_LABELS } from '../../lib/roles.ts';
 import { useProgram } from '../../sync/hooks.ts';
+import { ServerLinksPanel } from '../venue/ServerLinksPanel.tsx';
 import { LocalOnlyLinks } from './LocalOnlyLinks.tsx';
 import { useCreateInvite, useRevokeInvite } from './mutations.ts';
 import { QrCode } from './QrCode.tsx';
@@ -164,6 +165,11 @@ export function InvitesPage() {
               <CreateButton inviteRole={role} label={`New ${ROLE_LABELS[role]} invite`} />
             </InviteGroup>
           ))}
+          <h2>Venue server</h2>
+          <ServerLinksPanel />
+          <InviteGroup title="Venue server invites" invites={invites.data.filter((invite) => invite.role === 'venue')}>
+            <CreateButton inviteRole="venue" label="New Venue server invite" />
+          </InviteGroup>
         </div>
       ) : invites.isPending && invites.fetchStatus === 'fetching' ? (
         <Loading />

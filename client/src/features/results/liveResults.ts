@@ -13,8 +13,9 @@ import type { EventSession } from '../../sync/session.ts';
 const SHOW_AFTER_MS = 100;
 /**
  * How long the program may keep changing before the engine is made again. NOTE: a new engine
- * for the largest event costs ~100 ms of CPU; an organiser editing the program should not pay
- * it on every change.
+ * for the largest event, with every judge's marks and every summary read, costs ~80 ms of CPU
+ * (`pnpm --filter @ondeck/shared bench`); an organiser editing the program should not pay it on
+ * every change.
  */
 const REBUILD_AFTER_MS = 250;
 
