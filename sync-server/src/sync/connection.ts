@@ -68,6 +68,10 @@ export class Connection implements RoomMember {
   private readonly rate: TokenBucket;
   /** Its token's bucket, shared with the token's other connections, once the token is accepted. */
   private tokenRate: SharedBucket | null = null;
+  /** Whether it was sent the refusal of a change for read-only access: it is sent once. */
+  toldReadOnly = false;
+  /** Messages waiting their turn once it has joined (`backlog`); null when none wait. */
+  private waiting: Uint8Array[] | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -118,23 +122,65 @@ export class Connection implements RoomMember {
   }
 
   /**
-   * In its room: loading → joined. Returns what it sent while it waited, to handle now in
-   * order; null when the connection is closing.
+   * In its room: loading → joined. What it sent while it waited becomes its backlog, handled
+   * one message per turn (`next`). False when the connection is closing.
    */
-  join(event: LoadedEvent, room: DocRoom): Uint8Array[] | null {
+  join(event: LoadedEvent, room: DocRoom): boolean {
     const state = this.current;
-    if (state.phase !== 'loading') return null;
+    if (state.phase !== 'loading') return false;
     this.current = { phase: 'joined', admission: state.admission, event, room };
-    return state.early ?? [];
+    if (state.early?.length) this.backlog(state.early);
+    return true;
   }
 
-  /** Keeps a message until the connection has joined; false when it can be handled now (or never). */
+  /**
+   * Keeps a message to handle later, in order: while the connection authenticates or loads, and
+   * once it has joined while earlier ones wait their turn. False when it can be handled now (or
+   * never: the connection is closing).
+   */
   hold(message: Uint8Array): boolean {
     const state = this.current;
-    if (state.phase !== 'authenticating' && state.phase !== 'loading') return false;
-    state.early ??= [];
-    state.early.push(message);
+    if (state.phase === 'authenticating' || state.phase === 'loading') {
+      state.early ??= [];
+      state.early.push(message);
+      return true;
+    }
+    if (state.phase !== 'joined' || !this.waiting) return false;
+    this.waiting.push(message);
     return true;
+  }
+
+  /**
+   * Makes these messages its backlog and stops reading its socket until they are handled: what
+   * it sends meanwhile waits in the kernel (TCP pushes back on the sender), costing no CPU.
+   */
+  backlog(messages: Uint8Array[]): void {
+    this.waiting = messages;
+    this.ws.pause();
+  }
+
+  /** Whether messages wait their turn. */
+  get hasBacklog(): boolean {
+    return this.waiting !== null;
+  }
+
+  /** Its oldest waiting message; when none is left, reading its socket resumes and it is null. */
+  next(): Uint8Array | null {
+    const message = this.waiting?.shift();
+    if (message) return message;
+    this.waiting = null;
+    this.ws.resume();
+    return null;
+  }
+
+  /** Handling one of its messages took `ms`: its token pays for it out of its share of the event loop. */
+  charge(ms: number): void {
+    this.tokenRate?.cpu.spend(ms);
+  }
+
+  /** How long its token must wait before its next message is handled (0: now). */
+  get waitMs(): number {
+    return this.tokenRate?.cpu.waitMs() ?? 0;
   }
 
   /** Sends it away with a close code: any phase → closing. */
@@ -163,6 +209,11 @@ export class Connection implements RoomMember {
   private toClosing(): void {
     const state = this.current;
     if (state.phase === 'closing') return;
+    if (this.waiting) {
+      // What waits is dropped; its socket is read again, so the close handshake can finish.
+      this.waiting = null;
+      this.ws.resume();
+    }
     if (this.tokenRate) this.tokenRate.connections--;
     const admission = state.phase === 'authenticating' ? null : state.admission;
     const membership =
