@@ -16,6 +16,7 @@ await build({
     bench: 'bench/main.ts',
     'bench-ours': 'bench/ourServer.ts',
     'bench-reference': 'bench/referenceServer.ts',
+    'bench-hocuspocus': 'bench/hocuspocusServer.ts',
     'bench-zip': 'bench/zip.ts',
     'bench-zip-server': 'bench/zipServer.ts',
     'bench-import': 'bench/import.ts',

@@ -13,11 +13,22 @@ export interface ReadyMessage {
   auth: { organizer: string; emcee: string; staff: string; judges: string[] };
 }
 
-export type Command = { id: number; cmd: 'stats' } | { id: number; cmd: 'coldLoad' };
+export type Command = { id: number; cmd: 'stats' | 'coldLoad' | 'loadEvents'; count?: number };
 
-export function serveCommands(handlers: Record<Command['cmd'], () => Promise<unknown> | unknown>): void {
+/** What `loadEvents` answers: memory with that many large events loaded, then after they unload. */
+export interface LoadedEventsStats {
+  count: number;
+  before: NodeJS.MemoryUsage;
+  loaded: NodeJS.MemoryUsage;
+  /** Right after the unload, after a forced collection. */
+  unloaded: NodeJS.MemoryUsage;
+  /** Resident memory five seconds later. */
+  settledRss: number;
+}
+
+export function serveCommands(handlers: Record<Command['cmd'], (count: number) => Promise<unknown> | unknown>): void {
   process.on('message', async (message: Command) => {
-    const result = await handlers[message.cmd]();
+    const result = await handlers[message.cmd](message.count ?? 0);
     process.send?.({ id: message.id, result });
   });
 }

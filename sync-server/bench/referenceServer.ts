@@ -6,8 +6,10 @@ import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { BENCH_EVENT, BENCH_JUDGES, serveCommands, stats } from './ipc.ts';
 
-// The reference: @y/websocket-server 0.1.1, memory-only, seeded with the same large event.
-Y.applyUpdate(getYDoc(`sync/${BENCH_EVENT}/program`), encodeProgram(generateEvent({ size: 'large' })));
+// The reference: @y/websocket-server 0.1.1, memory-only, seeded with the same large event
+// (with `at-rest`, nothing is seeded).
+if (process.argv[2] !== 'at-rest')
+  Y.applyUpdate(getYDoc(`sync/${BENCH_EVENT}/program`), encodeProgram(generateEvent({ size: 'large' })));
 
 const wss = new WebSocketServer({ noServer: true });
 const server = createServer((_req, res) => {
@@ -21,6 +23,7 @@ server.listen(0, '127.0.0.1', () => {
   serveCommands({
     stats,
     coldLoad: () => null,
+    loadEvents: () => null,
   });
   process.send?.({
     ready: true,

@@ -44,9 +44,10 @@ import { mutate, validUpdates } from './support/updateCorpus.ts';
  * p99 must stay under 100 ms, nothing invalid may be stored, and every document must reload
  * after a restart.
  *
- * NOTE: run it beside a busy machine too (`stress-ng --cpu 2`, or two `node -e 'for(;;);'`):
- * the p99 is the issue's own bound, checked here because it is the acceptance; the small
- * budgets below let the budget refusals happen within the suite's time.
+ * NOTE: it must pass beside a busy machine too (`stress-ng --cpu 2`, or two `node -e 'for(;;);'`):
+ * the server keeps the attacked event to its share of the event loop (sync/loopShares.ts), so
+ * the attack takes longer there and the bystander does not wait for it. The small budgets below
+ * let the budget refusals happen within the suite's time.
  */
 const SEEDS = [1101, 2202, 3303, 4404];
 const MESSAGES = 10_000;
@@ -109,7 +110,7 @@ describe('hostile input against the real server', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('survives, keeps another event’s latency, stores nothing invalid and reloads', { timeout: 240_000 }, async () => {
+  it('survives, keeps another event’s latency, stores nothing invalid and reloads', { timeout: 600_000 }, async () => {
     const payloads = hostilePayloads();
     const bystanderUrl = (token: string) =>
       `${server.syncUrl}/${syncRoomName(bystander.id, 'live')}?token=${encodeURIComponent(token)}`;
@@ -165,11 +166,10 @@ describe('hostile input against the real server', () => {
     expect(server.proc.exitCode).toBeNull();
     expect(lost + control.lost).toBe(0);
     expect(samples.length).toBeGreaterThan(20);
-    // NOTE: the issue's bound (p99 under 100 ms), as what the attack adds to the bystander's p99
-    // measured alone in the same run, is asserted only when asked (`HOSTILE_P99=assert`): on a
-    // shared 2-core machine at a load average of 30–50 it measured 470–1,600 ms added (alone:
-    // p99 47–218 ms), which says more about the machine than the server. The figures print.
-    if (process.env.HOSTILE_P99 === 'assert') expect(p99 - controlP99).toBeLessThan(P99_MS);
+    // The issue's bound (p99 under 100 ms), on what the attack adds to the bystander's p99 measured
+    // alone in the same run: on this shared 2-core machine the bystander alone measured p99 up to
+    // 140 ms at a load average of 20–30, which is the machine, not the attack.
+    expect(p99 - controlP99).toBeLessThan(P99_MS);
 
     // What is held now is what must come back after a restart, and all of it is in shape.
     const docs: DocName[] = ['program', 'live', ...JUDGES.map((j) => scoresDocName(j))];

@@ -56,8 +56,9 @@ describe('a client that stops reading', () => {
     expect(metrics).toMatch(/ondeck_refused_messages_total\{reason="slow-client"\} [1-9]/);
     resumeReading(slow);
     expect((await closeOf(slow)).code).toBe(CloseCode.SLOW_CLIENT);
-    // The others kept going.
-    await waitFor(() => reader.doc.getMap('people').size === 2400, 20_000, 'the reader to get everything');
+    // The others kept going. NOTE: 60 s is a bound for a starved machine: at load 24 the reader's
+    // 10 MB took 19.6 s.
+    await waitFor(() => reader.doc.getMap('people').size === 2400, 60_000, 'the reader to get everything');
     writer.destroy();
     reader.destroy();
   });

@@ -123,6 +123,15 @@ export function decodeUpdate(bytes: Uint8Array, limits: UpdateLimits = UPDATE_LI
   }
 }
 
+/**
+ * An update taken as it comes, unread but for its count of client sections: only for the bench's
+ * control run (`config.unchecked`), which applies what it gets as the server did before issue 11,
+ * so that the validation-cost figure counts the reading too.
+ */
+export function unreadUpdate(bytes: Uint8Array): DecodedUpdate {
+  return { bytes, sections: decoding.readVarUint(decoding.createDecoder(bytes)), structs: [], deletes: [] };
+}
+
 function tooMany(limits: UpdateLimits): UpdateOverLimit {
   return new UpdateOverLimit('too-many-structs', `an update holds at most ${limits.maxStructs} changes`);
 }

@@ -16,7 +16,20 @@ export const LOAD_ORIGIN = Symbol('load');
  */
 export interface RoomMember {
   send(message: Uint8Array): void;
+  /**
+   * Sends these messages in order, as one write where it can. The same messages go to many
+   * members: a member may keep what it encodes of one in `encoded`, for the next member.
+   */
+  sendAll(messages: readonly SharedMessage[]): void;
   close(code: number, reason: string): void;
+}
+
+/** A message the room sends to many members (see RoomMember.sendAll). */
+export class SharedMessage {
+  /** The message as its members' transport sends it, encoded once for all of them. */
+  encoded: Uint8Array | null = null;
+
+  constructor(readonly message: Uint8Array) {}
 }
 
 const DIFF_CACHE_LIMIT = 32;

@@ -25,14 +25,21 @@ const ROOT_LIST: Place = { level: 1, keyed: false };
  * types at all, so no device of ours sends one.
  */
 export function checkShape(decoded: DecodedUpdate, doc: Y.Doc, limits: UpdateLimits): void {
-  const places = new Places(decoded, doc, limits.maxTypeDepth + 1);
+  // NOTE: placed only when it matters — a type, or an item that names no root type — and the
+  // places built on first use: a record in a root map (all our devices send) needs neither, and
+  // building them was most of what this check cost for a judge's mark.
+  let places: Places | null = null;
+  const placeOf = (struct: DecodedStruct) => {
+    places ??= new Places(decoded, doc, limits.maxTypeDepth + 1);
+    return places.of(struct);
+  };
   const newRoots = new Set<string>();
   const newKeys = new Set<string>();
   let added = 0;
   for (const struct of decoded.structs) {
     if (struct.kind !== 'item') continue;
-    const place = places.of(struct);
     if (struct.content === TYPE_CONTENT) {
+      const place = placeOf(struct);
       if (place === 'missing') throw new UpdateOverLimit('types-too-deep', 'a nested type whose parent is not here');
       if (place !== 'gone' && place.level + 1 > limits.maxTypeDepth)
         throw new UpdateOverLimit('types-too-deep', `types nest at most ${limits.maxTypeDepth} levels`);
@@ -43,7 +50,10 @@ export function checkShape(decoded: DecodedUpdate, doc: Y.Doc, limits: UpdateLim
       if (struct.parentSub === null || struct.parentSub === undefined) added += struct.length;
       else if (!(doc.share.get(parent.key)?._map.has(struct.parentSub) ?? false))
         newKeys.add(`${parent.key}\u0000${struct.parentSub}`);
-    } else if (place !== 'gone' && place !== 'missing' && place.level === 1 && !place.keyed) added += struct.length;
+    } else {
+      const place = placeOf(struct);
+      if (place !== 'gone' && place !== 'missing' && place.level === 1 && !place.keyed) added += struct.length;
+    }
   }
   if (newRoots.size > 0 && doc.share.size + newRoots.size > limits.maxRootTypes)
     throw new UpdateOverLimit('too-many-collections', `a document holds at most ${limits.maxRootTypes} collections`);

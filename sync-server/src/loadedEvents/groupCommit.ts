@@ -3,7 +3,7 @@ import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Metrics } from '../metrics.ts';
 import type { EventStore } from '../storage/eventStore.ts';
 import { isStorageFull, WalBusyError } from '../storage/storageErrors.ts';
-import type { DocRoom, RoomMember } from './docRoom.ts';
+import { type DocRoom, type RoomMember, SharedMessage } from './docRoom.ts';
 
 /** A change applied in memory and waiting for the commit: its room, the update, who sent it. */
 export interface QueuedUpdate {
@@ -200,10 +200,25 @@ export class GroupCommit {
     this.metrics.committedUpdates.inc(count);
   }
 
+  /**
+   * NOTE: each room's committed changes go to each of its members as one write, and each change
+   * is encoded once for every member (a thousand phones on the live document: one frame, a
+   * thousand writes of the same buffer; issue 19). A member gets all but its own changes.
+   */
   private forward(batch: readonly QueuedUpdate[]): void {
-    for (const { room, update, origin } of batch) {
-      const message = updateFrame(update);
-      for (const member of room.members) if (member !== origin) member.send(message);
+    const byRoom = new Map<DocRoom, QueuedUpdate[]>();
+    for (const queued of batch) {
+      const changes = byRoom.get(queued.room);
+      if (changes) changes.push(queued);
+      else byRoom.set(queued.room, [queued]);
+    }
+    for (const [room, changes] of byRoom) {
+      const messages = changes.map((q) => new SharedMessage(updateFrame(q.update)));
+      const senders = new Set(changes.map((q) => q.origin));
+      for (const member of room.members) {
+        if (!senders.has(member)) member.sendAll(messages);
+        else if (changes.length > 1) member.sendAll(messages.filter((_, i) => changes[i]?.origin !== member));
+      }
     }
   }
 

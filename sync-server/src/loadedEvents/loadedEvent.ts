@@ -5,11 +5,12 @@ import * as Y from 'yjs';
 import type { Metrics } from '../metrics.ts';
 import type { EventStore } from '../storage/eventStore.ts';
 import { WalBusyError } from '../storage/storageErrors.ts';
-import { type DecodedUpdate, wouldWait } from './decodeUpdate.ts';
+import { type DecodedUpdate, unreadUpdate, wouldWait } from './decodeUpdate.ts';
 import { DocRoom, LOAD_ORIGIN, type RoomMember, storedBytes } from './docRoom.ts';
 import { checkShape } from './documentShape.ts';
 import { GroupCommit, type QueuedUpdate } from './groupCommit.ts';
-import { NO_UPDATE_LIMITS, type UpdateLimits, UpdateOverLimit } from './updateLimits.ts';
+import type { UpdateLimits } from './updateLimits.ts';
+import { UpdateOverLimit } from './updateLimits.ts';
 
 /** What a writer's update may hold and what an event's documents may take. */
 export interface EventLimits {
@@ -86,9 +87,13 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
     return room;
   }
 
-  /** A member's update, read whole and checked against its room's document (see DocRoom.check). */
+  /**
+   * A member's update, read whole and checked against its room's document (see DocRoom.check) —
+   * except in the bench's control run (no limits), which takes it unread (`unreadUpdate`).
+   */
   check(room: DocRoom, update: Uint8Array): DecodedUpdate {
-    return room.check(update, this.options.limits?.update ?? NO_UPDATE_LIMITS);
+    const limits = this.options.limits;
+    return limits ? room.check(update, limits.update) : unreadUpdate(update);
   }
 
   /**

@@ -5,15 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { objectNotFound, StorageError } from './errors.ts';
 import { assertValidKey, assertValidMetadata, assertValidPrefix } from './keys.ts';
 import type { ByteRange, ListedObject, ObjectInfo, ObjectStore, ObjectStream, PutOptions } from './objectStore.ts';
@@ -32,6 +24,8 @@ export interface S3StoreOptions extends S3Settings {
   tempDir?: string;
 }
 
+type S3Sdk = typeof import('@aws-sdk/client-s3');
+
 const ignore = () => {};
 const SILENT_LOGGER = { trace: ignore, debug: ignore, info: ignore, warn: ignore, error: ignore };
 
@@ -39,7 +33,9 @@ const SILENT_LOGGER = { trace: ignore, debug: ignore, info: ignore, warn: ignore
 export class S3Store implements ObjectStore {
   readonly kind = 's3';
   readonly location: string;
-  private readonly client: S3Client;
+  private readonly clientConfig: S3ClientConfig;
+  /** The SDK and its client, from the first request on (see `connect`). */
+  private connected: Promise<{ s3: S3Client; sdk: S3Sdk }> | null = null;
   private readonly bucket: string;
   private readonly region: string;
   private readonly endpoint: string | undefined;
@@ -51,7 +47,7 @@ export class S3Store implements ObjectStore {
     this.endpoint = options.endpoint;
     this.tempDir = options.tempDir ?? tmpdir();
     this.location = `${options.endpoint ?? `s3.${options.region}.amazonaws.com`}/${options.bucket}`;
-    this.client = new S3Client({
+    this.clientConfig = {
       region: options.region,
       ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
       forcePathStyle: options.forcePathStyle,
@@ -69,7 +65,17 @@ export class S3Store implements ObjectStore {
         connectionTimeout: options.connectionTimeoutMs ?? 5_000,
         socketTimeout: options.idleTimeoutMs ?? 60_000,
       },
-    });
+    };
+  }
+
+  /**
+   * NOTE: the AWS SDK is loaded on the first request, not with the server: it takes ~23 MiB of
+   * a process that only ever uses directory storage (issue 19), and a server configured for S3
+   * checks its store at start, so it still loads there at once.
+   */
+  private connect(): Promise<{ s3: S3Client; sdk: S3Sdk }> {
+    this.connected ??= import('@aws-sdk/client-s3').then((sdk) => ({ s3: new sdk.S3Client(this.clientConfig), sdk }));
+    return this.connected;
   }
 
   async put(key: string, body: Uint8Array | Readable, options: PutOptions = {}): Promise<void> {
@@ -77,9 +83,9 @@ export class S3Store implements ObjectStore {
     const metadata = options.metadata ?? {};
     assertValidMetadata(metadata);
     const send = (Body: Uint8Array | Readable, ContentLength: number) =>
-      this.run(`write ${key}`, () =>
-        this.client.send(
-          new PutObjectCommand({
+      this.run(`write ${key}`, (s3, sdk) =>
+        s3.send(
+          new sdk.PutObjectCommand({
             Bucket: this.bucket,
             Key: key,
             Body,
@@ -113,8 +119,8 @@ export class S3Store implements ObjectStore {
 
   async get(key: string): Promise<Uint8Array> {
     assertValidKey(key);
-    return this.run(`read ${key}`, async () => {
-      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    return this.run(`read ${key}`, async (s3, sdk) => {
+      const response = await s3.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
       if (!response.Body) throw objectNotFound(key);
       return response.Body.transformToByteArray();
     });
@@ -124,9 +130,9 @@ export class S3Store implements ObjectStore {
     assertValidKey(key);
     const requested = options.range;
     if (requested !== undefined) resolveRange(key, requested, Number.MAX_SAFE_INTEGER);
-    const response = await this.run(`read ${key}`, () =>
-      this.client.send(
-        new GetObjectCommand({
+    const response = await this.run(`read ${key}`, (s3, sdk) =>
+      s3.send(
+        new sdk.GetObjectCommand({
           Bucket: this.bucket,
           Key: key,
           ...(requested === undefined ? {} : { Range: `bytes=${requested.start}-${requested.end ?? ''}` }),
@@ -152,9 +158,9 @@ export class S3Store implements ObjectStore {
   async copy(from: string, to: string): Promise<void> {
     assertValidKey(from);
     assertValidKey(to);
-    await this.run(`copy ${from}`, () =>
-      this.client.send(
-        new CopyObjectCommand({
+    await this.run(`copy ${from}`, (s3, sdk) =>
+      s3.send(
+        new sdk.CopyObjectCommand({
           Bucket: this.bucket,
           Key: to,
           // NOTE: keys hold only URL-safe characters (keys.ts), so the source needs no escaping.
@@ -168,8 +174,8 @@ export class S3Store implements ObjectStore {
   async head(key: string): Promise<ObjectInfo | null> {
     assertValidKey(key);
     try {
-      const response = await this.run(`read ${key}`, () =>
-        this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key })),
+      const response = await this.run(`read ${key}`, (s3, sdk) =>
+        s3.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key: key })),
       );
       return {
         key,
@@ -190,9 +196,9 @@ export class S3Store implements ObjectStore {
     let token: string | undefined;
     do {
       const continuation = token;
-      const page = await this.run(`list ${prefix || 'objects'}`, () =>
-        this.client.send(
-          new ListObjectsV2Command({
+      const page = await this.run(`list ${prefix || 'objects'}`, (s3, sdk) =>
+        s3.send(
+          new sdk.ListObjectsV2Command({
             Bucket: this.bucket,
             Prefix: prefix,
             ...(continuation === undefined ? {} : { ContinuationToken: continuation }),
@@ -210,25 +216,28 @@ export class S3Store implements ObjectStore {
 
   async delete(key: string): Promise<void> {
     assertValidKey(key);
-    await this.run(`delete ${key}`, () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
+    await this.run(`delete ${key}`, (s3, sdk) =>
+      s3.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key })),
+    );
   }
 
   async check(): Promise<void> {
     // NOTE: a listing (unlike HEAD) answers with an error body, so a wrong secret, an unknown
     // key id and a missing bucket each get their own message.
-    await this.run('list objects', () =>
-      this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, MaxKeys: 1 })),
+    await this.run('list objects', (s3, sdk) =>
+      s3.send(new sdk.ListObjectsV2Command({ Bucket: this.bucket, MaxKeys: 1 })),
     );
   }
 
   /** Closes the SDK's sockets (for tests and shutdown). */
   destroy(): void {
-    this.client.destroy();
+    void this.connected?.then(({ s3 }) => s3.destroy(), ignore);
   }
 
-  private async run<T>(action: string, call: () => Promise<T>): Promise<T> {
+  private async run<T>(action: string, call: (s3: S3Client, sdk: S3Sdk) => Promise<T>): Promise<T> {
     try {
-      return await call();
+      const { s3, sdk } = await this.connect();
+      return await call(s3, sdk);
     } catch (error) {
       throw toStorageError(error, {
         action,

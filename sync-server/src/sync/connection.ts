@@ -1,10 +1,18 @@
+import type { Duplex } from 'node:stream';
 import { type Access, CloseCode, type DocName, type Role } from '@ondeck/shared';
 import type { WebSocket } from 'ws';
-import type { DocRoom, RoomMember } from '../loadedEvents/docRoom.ts';
+import type { DocRoom, RoomMember, SharedMessage } from '../loadedEvents/docRoom.ts';
 import type { LoadedEvent } from '../loadedEvents/loadedEvent.ts';
 import type { Metrics } from '../metrics.ts';
 import { KEEPALIVE_MESSAGE } from './messages.ts';
 import { type SharedBucket, TokenBucket } from './rateLimit.ts';
+import { binaryFrame } from './wsFrame.ts';
+
+/** A shared message as a WebSocket frame, framed by the first connection that sends it. */
+function frameOf(message: SharedMessage): Uint8Array {
+  message.encoded ??= binaryFrame(message.message);
+  return message.encoded;
+}
 
 /** Who is on the other end, from their token, and what they may do with the document. */
 export interface Admission {
@@ -60,9 +68,15 @@ export class Connection implements RoomMember {
   private readonly rate: TokenBucket;
   /** Its token's bucket, shared with the token's other connections, once the token is accepted. */
   private tokenRate: SharedBucket | null = null;
+  /** Whether it was sent the refusal of a change for read-only access: it is sent once. */
+  toldReadOnly = false;
+  /** Messages waiting their turn once it has joined (`backlog`); null when none wait. */
+  private waiting: Uint8Array[] | null = null;
 
   constructor(
     private readonly ws: WebSocket,
+    /** The socket under `ws`, for frames encoded once for many connections (`sendAll`). */
+    private readonly socket: Duplex,
     readonly eventId: string,
     readonly docName: DocName,
     private readonly limit: ConnectionLimits,
@@ -108,23 +122,65 @@ export class Connection implements RoomMember {
   }
 
   /**
-   * In its room: loading → joined. Returns what it sent while it waited, to handle now in
-   * order; null when the connection is closing.
+   * In its room: loading → joined. What it sent while it waited becomes its backlog, handled
+   * one message per turn (`next`). False when the connection is closing.
    */
-  join(event: LoadedEvent, room: DocRoom): Uint8Array[] | null {
+  join(event: LoadedEvent, room: DocRoom): boolean {
     const state = this.current;
-    if (state.phase !== 'loading') return null;
+    if (state.phase !== 'loading') return false;
     this.current = { phase: 'joined', admission: state.admission, event, room };
-    return state.early ?? [];
+    if (state.early?.length) this.backlog(state.early);
+    return true;
   }
 
-  /** Keeps a message until the connection has joined; false when it can be handled now (or never). */
+  /**
+   * Keeps a message to handle later, in order: while the connection authenticates or loads, and
+   * once it has joined while earlier ones wait their turn. False when it can be handled now (or
+   * never: the connection is closing).
+   */
   hold(message: Uint8Array): boolean {
     const state = this.current;
-    if (state.phase !== 'authenticating' && state.phase !== 'loading') return false;
-    state.early ??= [];
-    state.early.push(message);
+    if (state.phase === 'authenticating' || state.phase === 'loading') {
+      state.early ??= [];
+      state.early.push(message);
+      return true;
+    }
+    if (state.phase !== 'joined' || !this.waiting) return false;
+    this.waiting.push(message);
     return true;
+  }
+
+  /**
+   * Makes these messages its backlog and stops reading its socket until they are handled: what
+   * it sends meanwhile waits in the kernel (TCP pushes back on the sender), costing no CPU.
+   */
+  backlog(messages: Uint8Array[]): void {
+    this.waiting = messages;
+    this.ws.pause();
+  }
+
+  /** Whether messages wait their turn. */
+  get hasBacklog(): boolean {
+    return this.waiting !== null;
+  }
+
+  /** Its oldest waiting message; when none is left, reading its socket resumes and it is null. */
+  next(): Uint8Array | null {
+    const message = this.waiting?.shift();
+    if (message) return message;
+    this.waiting = null;
+    this.ws.resume();
+    return null;
+  }
+
+  /** Handling one of its messages took `ms`: its token pays for it out of its share of the event loop. */
+  charge(ms: number): void {
+    this.tokenRate?.cpu.spend(ms);
+  }
+
+  /** How long its token must wait before its next message is handled (0: now). */
+  get waitMs(): number {
+    return this.tokenRate?.cpu.waitMs() ?? 0;
   }
 
   /** Sends it away with a close code: any phase → closing. */
@@ -153,6 +209,11 @@ export class Connection implements RoomMember {
   private toClosing(): void {
     const state = this.current;
     if (state.phase === 'closing') return;
+    if (this.waiting) {
+      // What waits is dropped; its socket is read again, so the close handshake can finish.
+      this.waiting = null;
+      this.ws.resume();
+    }
     if (this.tokenRate) this.tokenRate.connections--;
     const admission = state.phase === 'authenticating' ? null : state.admission;
     const membership =
@@ -161,16 +222,39 @@ export class Connection implements RoomMember {
   }
 
   send(message: Uint8Array): void {
-    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (!this.writable()) return;
+    this.ws.send(message);
+  }
+
+  /**
+   * NOTE: framed here once per message for every member, and written straight to the socket,
+   * corked so that several go as one write: what `ws.send` does per message and per socket
+   * (a header, two writes) is what a fan-out to a thousand phones spent its time on (issue 19).
+   * Safe beside `ws.send` because without compression ws writes each message at once, in order.
+   */
+  sendAll(messages: readonly SharedMessage[]): void {
+    if (messages.length === 0 || !this.writable()) return;
+    if (messages.length === 1) {
+      this.socket.write(frameOf(messages[0] as SharedMessage));
+      return;
+    }
+    this.socket.cork();
+    for (const message of messages) this.socket.write(frameOf(message));
+    this.socket.uncork();
+  }
+
+  /** Whether a message may be sent now; a socket too far behind is closed instead. */
+  private writable(): boolean {
+    if (this.ws.readyState !== this.ws.OPEN) return false;
     // NOTE: the cap is on what already waits, not on this message: a whole-document sync larger
     // than the cap must still reach a client that keeps up, or it could never catch up.
     if (this.ws.bufferedAmount > this.limit.maxBufferedBytes) {
       this.metrics.refusedMessages.inc({ reason: 'slow-client' });
       this.close(CloseCode.SLOW_CLIENT, 'the connection fell too far behind; reconnect to catch up');
-      return;
+      return false;
     }
     this.lastSentAt = Date.now();
-    this.ws.send(message);
+    return true;
   }
 
   ponged(): void {

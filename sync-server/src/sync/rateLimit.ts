@@ -1,3 +1,5 @@
+import { LoopShare, TOKEN_LOOP_BURST_MS, TOKEN_LOOP_SHARE } from './loopShares.ts';
+
 /**
  * Token buckets: a sustained rate and a burst above it. Each message costs one unit plus one per
  * 16 KiB, so a few large messages weigh like many small ones.
@@ -32,9 +34,10 @@ export class TokenBucket {
   }
 }
 
-/** A token's bucket, and how many connections use it now. */
+/** A token's bucket, its share of the event loop, and how many connections use them now. */
 export class SharedBucket extends TokenBucket {
   connections = 0;
+  readonly cpu = new LoopShare(TOKEN_LOOP_SHARE, TOKEN_LOOP_BURST_MS);
 }
 
 export function messageCost(bytes: number): number {
@@ -72,6 +75,6 @@ export class TokenRates {
   /** Forgets the buckets of tokens with no connection that have refilled (each heartbeat). */
   sweep(now = Date.now()): void {
     for (const [token, bucket] of this.buckets)
-      if (bucket.connections <= 0 && bucket.full(now)) this.buckets.delete(token);
+      if (bucket.connections <= 0 && bucket.full(now) && bucket.cpu.full()) this.buckets.delete(token);
   }
 }

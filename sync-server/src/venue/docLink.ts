@@ -2,7 +2,7 @@ import { CloseCode, isFinalCloseCode, SYNC_PATH, updateFrame } from '@ondeck/sha
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import type { DocRoom, RoomMember } from '../loadedEvents/docRoom.ts';
+import type { DocRoom, RoomMember, SharedMessage } from '../loadedEvents/docRoom.ts';
 import type { LoadedEvent } from '../loadedEvents/loadedEvent.ts';
 import { parseClientMessage } from '../sync/messages.ts';
 
@@ -113,6 +113,11 @@ export class DocLink implements RoomMember {
   // --- the venue's side: a member of the room --------------------------------------------
 
   /** What the venue's room sends its members: committed changes of its devices go up. */
+  /** Committed changes forwarded to the link: each taken as `send` takes it. */
+  sendAll(messages: readonly SharedMessage[]): void {
+    for (const { message } of messages) this.send(message);
+  }
+
   send(message: Uint8Array): void {
     let parsed: ReturnType<typeof parseClientMessage>;
     try {
