@@ -1,17 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { CloseCode, type Invite, type JoinResponse, syncRoomName } from '@ondeck/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startChildServer } from './support/childServer.ts';
+import { cliWith } from './support/cli.ts';
 import { nextClose, stockProvider, waitForSynced } from './support/clients.ts';
 import { api, startServer } from './support/server.ts';
-
-const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
-const run = promisify(execFile);
 
 /** One tab-separated table the CLI printed, as rows of named cells. */
 function table(stdout: string): Record<string, string>[] {
@@ -25,15 +20,7 @@ describe('the CLI’s invites: links that work, known judges, one label rule, li
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   // No ONDECK_PUBLIC_URL, and ONDECK_PORT=0 as the README allows: only the running server knows its port.
   const env = { PATH: process.env.PATH, ONDECK_DATA_DIR: dataDir, ONDECK_PORT: '0', ONDECK_LOG_LEVEL: 'silent' };
-  const cli = (...args: string[]) => run(process.execPath, [CLI, ...args], { env });
-  const failing = async (...args: string[]) => {
-    try {
-      await cli(...args);
-    } catch (error) {
-      return error as { code: number; stderr: string };
-    }
-    throw new Error(`${args.join(' ')} succeeded`);
-  };
+  const { cli, failing } = cliWith(env);
 
   it('says it cannot know the address while no server runs, then links to the port a port-0 server got', {
     timeout: 120_000,

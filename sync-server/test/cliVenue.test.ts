@@ -1,29 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliWith } from './support/cli.ts';
 import { createTestEvent, startServer } from './support/server.ts';
 import { venueInviteLink, waitForCloudHeard } from './support/venue.ts';
-
-const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
-const run = promisify(execFile);
 
 describe('the CLI makes a server a venue server of a cloud event', () => {
   const venueDir = mkdtempSync(join(tmpdir(), 'ondeck-cli-venue-'));
   afterAll(() => rmSync(venueDir, { recursive: true, force: true }));
   const env = { PATH: process.env.PATH, ONDECK_DATA_DIR: venueDir, ONDECK_LOG_LEVEL: 'silent' };
-  const cli = (...args: string[]) => run(process.execPath, [CLI, ...args], { env });
-  const failing = async (...args: string[]) => {
-    try {
-      await cli(...args);
-    } catch (error) {
-      return error as { code: number; stderr: string };
-    }
-    throw new Error(`${args.join(' ')} succeeded`);
-  };
+  const { cli, failing } = cliWith(env);
 
   it('follows with a venue invite link, refuses any other, and the started server follows it', {
     timeout: 120_000,

@@ -1,18 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
-
-const load = (env: Record<string, string>) => loadConfig(env, { defaultClientDir: null });
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    load(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { loadTestConfig as load, configProblems as problemsOf } from './support/config.ts';
 
 describe('configuration from ONDECK_* variables', () => {
   it('has working defaults', () => {
