@@ -4,6 +4,7 @@ import {
   EVENT_LOOP_SHARE,
   EventShares,
   LoopShare,
+  RecentSenders,
   TOKEN_LOOP_BURST_MS,
   TOKEN_LOOP_SHARE,
 } from '../src/sync/loopShares.ts';
@@ -64,5 +65,21 @@ describe('shares of the event loop', () => {
     expect(events.waitMs('quiet', start + 2_000)).toBe(0);
     events.charge('indebted', 0, start + 2_000);
     expect(events.waitMs('indebted', start + 2_000)).toBeGreaterThan(0);
+  });
+
+  it('holds a token to its share only while another token was served in the last second', () => {
+    const senders = new RecentSenders();
+    const [writer, other] = [{}, {}];
+    const start = performance.now();
+    // Alone on the server, a writer's token takes what it needs.
+    senders.served(writer, start);
+    expect(senders.othersThan(writer, start + 10)).toBe(false);
+    // With another token served lately, it is held to its share; each sees the other.
+    senders.served(other, start + 20);
+    senders.served(writer, start + 30);
+    expect(senders.othersThan(writer, start + 40)).toBe(true);
+    expect(senders.othersThan(other, start + 40)).toBe(true);
+    // A second after the other was last served, the writer is alone again.
+    expect(senders.othersThan(writer, start + 1_021)).toBe(false);
   });
 });

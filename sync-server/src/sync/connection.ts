@@ -178,6 +178,11 @@ export class Connection implements RoomMember {
     this.tokenRate?.cpu.spend(ms);
   }
 
+  /** What its token's share is kept under: its token's allowance, shared by its connections. */
+  get tokenKey(): unknown {
+    return this.tokenRate ?? this;
+  }
+
   /** How long its token must wait before its next message is handled (0: now). */
   get waitMs(): number {
     return this.tokenRate?.cpu.waitMs() ?? 0;
