@@ -73,7 +73,11 @@ export class TestServer {
       let seen = '';
       // NOTE: a bound, not a speed check: beside a CPU hog at load 27 a start (loading the
       // index, keys and demo) took over 20 s.
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${seen}`)), 60_000);
+      // A server that never says it listens is killed, or it outlives the run holding its port.
+      const timer = setTimeout(() => {
+        proc.kill('SIGKILL');
+        reject(new Error(`server did not start:\n${seen}`));
+      }, 60_000);
       const onData = (chunk: Buffer) => {
         seen += chunk.toString();
         this.output += chunk.toString();
