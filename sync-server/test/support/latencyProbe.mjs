@@ -4,8 +4,9 @@
 //
 // The writer sends a small update (one record, as the emcee starting a heat does); the time
 // until the reader receives it is one sample; then it waits 20 ms and sends the next. On
-// "lap" and on "stop" it answers with every sample since the last lap, in milliseconds, and the
-// number of updates that never arrived within 5 s.
+// "lap" (once at least `min` samples were taken since the last one) and on "stop" it answers with
+// every sample since the last lap, in milliseconds, and the number of updates that never arrived
+// within 5 s.
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 
@@ -33,11 +34,27 @@ function varUint(n) {
 
 const frame = (step, payload) => Buffer.from([0, step, ...varUint(payload.length), ...payload]);
 
+/** Resolves with the socket's first sync step 2: the server has it in the document's room. */
+function synced(ws) {
+  return new Promise((resolve) => {
+    const onMessage = (data) => {
+      if (data[0] !== 0 || data[1] !== 1) return;
+      ws.off('message', onMessage);
+      resolve();
+    };
+    ws.on('message', onMessage);
+  });
+}
+
 const writer = await open(writerUrl);
 const reader = await open(readerUrl);
-// Handshakes: an empty state vector each; the answers are not needed.
+// Handshakes: an empty state vector each.
+// NOTE: the first update waits for both answers: sent before the reader was in the room (the
+// server still loading the event on a busy machine), it never reached the reader and counted as lost.
+const handshakes = [synced(writer), synced(reader)];
 writer.send(frame(0, [0]));
 reader.send(frame(0, [0]));
+await Promise.all(handshakes);
 
 const doc = new Y.Doc();
 let samples = [];
@@ -49,12 +66,20 @@ reader.on('message', (data) => {
   if (data[0] === 0 && data[1] === 2) arrived?.();
 });
 
+let lapAt = null;
+function lapIfDue() {
+  if (lapAt === null || samples.length < lapAt) return;
+  lapAt = null;
+  process.send?.({ samples, lost });
+  samples = [];
+  lost = 0;
+}
+
 process.on('message', (message) => {
   if (message === 'stop') stopping = true;
-  if (message === 'lap') {
-    process.send?.({ samples, lost });
-    samples = [];
-    lost = 0;
+  if (typeof message === 'object' && message !== null && 'lap' in message) {
+    lapAt = message.lap;
+    lapIfDue();
   }
 });
 
@@ -75,6 +100,7 @@ for (let n = 1; !stopping; n++) {
   if (await received) samples.push(performance.now() - sentAt);
   else lost++;
   arrived = null;
+  lapIfDue();
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
 process.send?.({ samples, lost });
