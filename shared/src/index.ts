@@ -153,8 +153,10 @@ export { CloseCode, type CloseCodeName, isFinalCloseCode } from './protocol/clos
 export {
   type DocName,
   isSlug,
+  isWebOrigin,
   NEW_ID_PATTERN,
   newId,
+  ORIGIN_PATTERN,
   type ParsedDocName,
   parseDocName,
   RECORD_ID_PATTERN,
@@ -224,11 +226,14 @@ export {
   principalOf,
   type TokenClaims,
 } from './protocol/tokens.ts';
-export type {
-  ServerLink,
-  ServerLinks,
-  VenueExchangeRequest,
-  VenueExchangeResponse,
+export {
+  type CloudAccess,
+  type CloudAccessResponse,
+  isCloudAccess,
+  type ServerLink,
+  type ServerLinks,
+  type VenueExchangeRequest,
+  type VenueExchangeResponse,
 } from './protocol/venueApi.ts';
 export {
   awarenessFrame,

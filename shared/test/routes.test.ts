@@ -85,6 +85,7 @@ describe('the route table', () => {
       | 'revokeInvite'
       | 'venueExchange'
       | 'serverLinks'
+      | 'cloudAccess'
       | 'join'
       | 'listFiles'
       | 'listImports'

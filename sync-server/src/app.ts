@@ -115,7 +115,14 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     metrics,
     log: app.log,
     registry,
-    allowsOrigin: (origin, localPort) => origins.allows(origin, localPort),
+    allowsOrigin: (origin, localPort, eventId) =>
+      origins.allows(origin, localPort) ||
+      (origin !== undefined &&
+        venue.contacts.allowsOrigin(
+          eventId,
+          origin,
+          (inviteId) => catalog.getInvite(inviteId)?.revokedAt !== undefined,
+        )),
   });
   cluster?.attach({ registry, sync, backups });
 
@@ -131,6 +138,10 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     store,
     log: app.log,
     venueUrl: () => context.linkBase(),
+    venueOrigins: () => {
+      const address = app.server.address();
+      return origins.ownOrigins(typeof address === 'object' && address ? address.port : config.port);
+    },
   });
 
   const context: AppContext = {
@@ -155,7 +166,8 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     },
   };
 
-  await app.register(securityHeaders, { publicUrl: config.publicUrl });
+  // A venue's pages sync with the clouds it follows too (README "Venue server").
+  await app.register(securityHeaders, { publicUrl: config.publicUrl, syncsWith: () => venue.cloudOrigins() });
   await app.register(rateLimits, { config });
   await app.register(routeTable);
   await app.register(serverAddress, { config });

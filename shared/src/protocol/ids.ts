@@ -9,6 +9,12 @@ export const SLUG_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$';
 export const RECORD_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
 /** A music file's name: the SHA-256 of its bytes, in lowercase hex. */
 export const SHA256_HEX_PATTERN = '^[0-9a-f]{64}$';
+/**
+ * A web origin as a browser writes it: http(s), a host name or address (IPv6 in brackets), an
+ * optional port — no path, no credentials, nothing to smuggle into a policy header.
+ */
+export const ORIGIN_PATTERN =
+  '^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}\\])(?::[0-9]{1,5})?$';
 // NOTE: the patterns are strings so that the server's JSON schemas check exactly what these do.
 const SLUG = new RegExp(SLUG_PATTERN);
 const RECORD_ID = new RegExp(RECORD_ID_PATTERN);
@@ -30,6 +36,12 @@ export function slugFromName(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .slice(0, 64)
     .replace(/^-+|-+$/g, '');
+}
+
+const ORIGIN = new RegExp(ORIGIN_PATTERN);
+
+export function isWebOrigin(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 300 && ORIGIN.test(value);
 }
 
 export function isRecordId(value: string): boolean {

@@ -1,6 +1,6 @@
 import type * as Api from './api.ts';
 import { ApiErrorCode } from './apiErrors.ts';
-import { NEW_ID_PATTERN, RECORD_ID_PATTERN, SHA256_HEX_PATTERN, SLUG_PATTERN } from './ids.ts';
+import { NEW_ID_PATTERN, ORIGIN_PATTERN, RECORD_ID_PATTERN, SHA256_HEX_PATTERN, SLUG_PATTERN } from './ids.ts';
 import type * as Imports from './importApi.ts';
 import { SYNC_PATH } from './paths.ts';
 import { ROLES, type Role } from './roles.ts';
@@ -24,6 +24,8 @@ import type * as Venue from './venueApi.ts';
 const EVENT_ID = { type: 'string', pattern: SLUG_PATTERN } as const;
 const RECORD_ID = { type: 'string', pattern: RECORD_ID_PATTERN } as const;
 const SHA256 = { type: 'string', pattern: SHA256_HEX_PATTERN } as const;
+/** A web origin: scheme, host and port, nothing else. */
+const ORIGIN = { type: 'string', maxLength: 300, pattern: ORIGIN_PATTERN } as const;
 /** What the invite routes share: the organiser manages an event's invites. */
 const INVITE_ROUTE = { caller: { roles: ['organizer'] }, params: { eventId: EVENT_ID } } as const;
 /** What the music routes share: the event in the path, and a token that may come as `?token=`. */
@@ -189,6 +191,7 @@ export const API_ROUTES = defineRoutes({
       revoked: required({ type: 'array', maxItems: 10_000, items: RECORD_ID }),
       waiting: required({ type: 'integer', minimum: 0 }),
       url: optional({ type: 'string', maxLength: 300, pattern: '^https?://' }),
+      origins: optional({ type: 'array', maxItems: 64, items: ORIGIN }),
     }),
     response: json<Venue.VenueExchangeResponse>(),
     errors: [...EVENT_TOKEN_ERRORS, ApiErrorCode.DOCUMENT_UNAVAILABLE],
@@ -201,6 +204,16 @@ export const API_ROUTES = defineRoutes({
     caller: { roles: ['organizer'] },
     params: { eventId: EVENT_ID },
     response: json<Venue.ServerLinks>(),
+    errors: EVENT_TOKEN_ERRORS,
+  },
+  cloudAccess: {
+    method: 'GET',
+    path: '/api/events/:eventId/cloud-access',
+    summary:
+      "At a venue: the cloud's address and the cloud's token for the caller's invite, so the device syncs with both and falls back to the cloud by itself.",
+    caller: { roles: ROLES.filter((role) => role !== 'venue') },
+    params: { eventId: EVENT_ID },
+    response: json<Venue.CloudAccessResponse>(),
     errors: EVENT_TOKEN_ERRORS,
   },
   join: {

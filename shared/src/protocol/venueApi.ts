@@ -1,4 +1,5 @@
 import type { Invite } from './api.ts';
+import { isWebOrigin } from './ids.ts';
 
 /**
  * REST payloads between a venue server and the cloud server it follows (README "Venue server"),
@@ -14,6 +15,12 @@ export interface VenueExchangeRequest {
   waiting: number;
   /** Where devices on the venue's network reach it, for the organiser's screen. */
   url?: string;
+  /**
+   * The origins of the venue's app pages (the origins the venue itself lets sync): the cloud
+   * lets those pages open sync sockets of this event, so a device at the venue can fall back
+   * to the cloud when the venue stops.
+   */
+  origins?: string[];
 }
 
 /** What the cloud answers the venue. */
@@ -24,6 +31,47 @@ export interface VenueExchangeResponse {
   /** The event's invites, revoked ones included, as the cloud holds them. */
   invites: Omit<Invite, 'link'>[];
 }
+
+/**
+ * Where a device that joined at a venue reaches the cloud, and the cloud's token for the same
+ * invite: with it the device syncs with the cloud too, and falls back to it by itself.
+ */
+export interface CloudAccess {
+  /** The cloud server's origin, e.g. `https://ondeck.example.com`. */
+  url: string;
+  /** The cloud's token for the caller's invite. */
+  token: string;
+  /** When that token expires (seconds since the epoch). */
+  expiresAt: number;
+}
+
+/** A JWT's three base64url parts, within the size the servers accept. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/**
+ * Whether a value is a `CloudAccess` (what a venue answers arrives over the network: a device
+ * keeps and connects to only what has this shape).
+ */
+export function isCloudAccess(value: unknown): value is CloudAccess {
+  if (typeof value !== 'object' || value === null) return false;
+  const { url, token, expiresAt } = value as Record<string, unknown>;
+  return (
+    isWebOrigin(url) &&
+    typeof token === 'string' &&
+    token.length <= 4096 &&
+    TOKEN_SHAPE.test(token) &&
+    typeof expiresAt === 'number' &&
+    Number.isSafeInteger(expiresAt) &&
+    expiresAt > 0
+  );
+}
+
+/**
+ * `GET /api/events/:id/cloud-access`, asked at a venue: the cloud's access for the caller's
+ * invite, or null with the reason (a cloud server, the cloud out of reach, an invite made at
+ * the venue that the cloud does not know).
+ */
+export type CloudAccessResponse = { cloud: CloudAccess } | { cloud: null; reason: string };
 
 /** One other server this server trades the event's changes with. */
 export interface ServerLink {

@@ -31,6 +31,16 @@ export class OriginPolicy {
     this.publicOrigin = config.publicUrl ? new URL(config.publicUrl).origin : null;
   }
 
+  /**
+   * The origins this server's own pages have when it listens on `port`: what a venue tells the
+   * cloud, so the cloud lets the venue's pages sync too.
+   */
+  ownOrigins(port: number): string[] {
+    if (this.configured) return [...this.configured];
+    const own = [...ownHostNames()].map((host) => `http://${host}${port === 80 ? '' : `:${port}`}`);
+    return this.publicOrigin ? [this.publicOrigin, ...own] : own;
+  }
+
   /** Whether a socket with this `Origin`, arriving on this local port, may go on. */
   allows(origin: string | undefined, localPort: number | undefined): boolean {
     if (origin === undefined) return true;

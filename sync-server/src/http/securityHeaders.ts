@@ -1,4 +1,4 @@
-import { isServerPath } from '@ondeck/shared';
+import { isServerPath, isWebOrigin } from '@ondeck/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -40,9 +40,15 @@ const PLAIN_HOST = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5}
  * Safari before 15.4 (older iPads at a venue) reads it as http(s) only; naming the socket's
  * origin keeps their sync working.
  */
-function connectSources(request: FastifyRequest): string {
+function connectSources(request: FastifyRequest, others: readonly string[]): string {
   const host = request.host;
-  return PLAIN_HOST.test(host) ? `connect-src 'self' ws://${host} wss://${host}` : "connect-src 'self'";
+  const own = PLAIN_HOST.test(host) ? ` ws://${host} wss://${host}` : '';
+  return `connect-src 'self'${own}${others.map((origin) => ` ${socketSource(origin)}`).join('')}`;
+}
+
+/** The sync socket's source for another server's origin (one `isWebOrigin` checked). */
+function socketSource(origin: string): string {
+  return origin.replace(/^http/, 'ws');
 }
 
 /**
@@ -53,10 +59,16 @@ function connectSources(request: FastifyRequest): string {
  * reached over https: `ONDECK_PUBLIC_URL` says so, or a trusted proxy does (`ONDECK_TRUST_PROXY`
  * lets `X-Forwarded-Proto` through to `request.protocol`).
  */
-export function securityHeadersFor(request: FastifyRequest, publicUrl: string | undefined): Record<string, string> {
+export function securityHeadersFor(
+  request: FastifyRequest,
+  publicUrl: string | undefined,
+  syncsWith: readonly string[] = [],
+): Record<string, string> {
   const path = request.url.split('?')[0] ?? '/';
   const headers: Record<string, string> = {
-    'Content-Security-Policy': isServerPath(path) ? API_POLICY : [...APP_POLICY, connectSources(request)].join('; '),
+    'Content-Security-Policy': isServerPath(path)
+      ? API_POLICY
+      : [...APP_POLICY, connectSources(request, syncsWith.filter(isWebOrigin))].join('; '),
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',
@@ -68,9 +80,14 @@ export function securityHeadersFor(request: FastifyRequest, publicUrl: string | 
 }
 
 /** {@link securityHeadersFor} on every answer that passes through the app's hooks (the router's own refusals get them in errorHandler.ts). */
-export const securityHeaders = fp(async (app: FastifyInstance, { publicUrl }: { publicUrl: string | undefined }) => {
-  app.addHook('onSend', async (request, reply, payload) => {
-    reply.headers(securityHeadersFor(request, publicUrl));
-    return payload;
-  });
-});
+export const securityHeaders = fp(
+  async (
+    app: FastifyInstance,
+    { publicUrl, syncsWith }: { publicUrl: string | undefined; syncsWith: () => readonly string[] },
+  ) => {
+    app.addHook('onSend', async (request, reply, payload) => {
+      reply.headers(securityHeadersFor(request, publicUrl, syncsWith()));
+      return payload;
+    });
+  },
+);

@@ -35,8 +35,11 @@ export interface SyncServerDeps {
   log: Logger;
   /** The app's loaded events, built with the app and shared with the routes. */
   registry: EventRegistry;
-  /** Whether a browser page of this `Origin` may sync (http/originPolicy.ts); no `Origin`, no browser. */
-  allowsOrigin(origin: string | undefined, localPort: number | undefined): boolean;
+  /**
+   * Whether a browser page of this `Origin` may sync this event (http/originPolicy.ts, and the
+   * pages of venues following it); no `Origin`, no browser.
+   */
+  allowsOrigin(origin: string | undefined, localPort: number | undefined, eventId: string): boolean;
 }
 
 /** Where a sync request is going, parsed and validated from its URL before the upgrade. */
@@ -109,7 +112,7 @@ export class SyncServer {
       return true;
     }
     const { origin } = req.headers;
-    if (!this.deps.allowsOrigin(origin, req.socket.localPort)) {
+    if (!this.deps.allowsOrigin(origin, req.socket.localPort, target.eventId)) {
       this.deps.metrics.refusedMessages.inc({ reason: 'ORIGIN_NOT_ALLOWED' });
       refuseUpgrade(socket, new ApiErrors.ORIGIN_NOT_ALLOWED(JSON.stringify(origin ?? '').slice(0, 200)));
       return true;

@@ -3,6 +3,7 @@ import {
   apiPath,
   apiRequest,
   type DocName,
+  isWebOrigin,
   parseDocName,
   type ServerLink,
   type VenueExchangeResponse,
@@ -16,6 +17,7 @@ import { EventFiles } from '../music/eventFiles.ts';
 import { type ObjectStore, putContentAddressed } from '../objectStore/index.ts';
 import type { SyncServer } from '../sync/syncServer.ts';
 import { cloudDocNames, cloudInvites, cloudMusicFiles } from './cloudAnswers.ts';
+import { CloudPasses } from './cloudPasses.ts';
 import { DocLink } from './docLink.ts';
 import type { Follow } from './follows.ts';
 
@@ -29,6 +31,8 @@ export interface FollowerDeps {
   exchangeMs: number;
   /** Where devices on the venue's network reach this server. */
   venueUrl(): string;
+  /** The origins of this server's app pages: the cloud lets them sync the event too. */
+  venueOrigins(): string[];
 }
 
 /** How long one exchange or one file download may take before it counts as a failed round. */
@@ -48,6 +52,8 @@ export class EventFollower {
   private lastHeardAt: Date | null = null;
   private problem: string | null = null;
   private readonly files: EventFiles;
+  /** The cloud's tokens for this event's invites, for the devices that join here. */
+  readonly passes: CloudPasses;
   /** Music already here, so each round asks storage only about new files. */
   private readonly filesHere = new Set<string>();
   private exchanging: Promise<void> | null = null;
@@ -58,6 +64,7 @@ export class EventFollower {
     private readonly deps: FollowerDeps,
   ) {
     this.files = new EventFiles(deps.store);
+    this.passes = new CloudPasses(follow.cloudUrl, follow.eventId);
   }
 
   async start(): Promise<void> {
@@ -160,7 +167,12 @@ export class EventFollower {
       const { path, init } = apiRequest('venueExchange', {
         params: { eventId },
         token,
-        body: { revoked, waiting, url: this.deps.venueUrl() },
+        body: {
+          revoked,
+          waiting,
+          url: this.deps.venueUrl(),
+          origins: this.deps.venueOrigins().filter(isWebOrigin).slice(0, 64),
+        },
       });
       const response = await fetch(`${cloudUrl}${path}`, { ...init, signal: AbortSignal.timeout(EXCHANGE_TIMEOUT_MS) });
       if (!response.ok) {
@@ -195,6 +207,7 @@ export class EventFollower {
         continue;
       }
       tokens.revoke(invite.id);
+      this.passes.forget(invite.id);
       const closed = sync.closeInvite(invite.id);
       log.info({ event: eventId, invite: invite.id, closed }, 'invite revoked at the cloud; revoked here');
     }

@@ -3,17 +3,17 @@ import type { AppContext } from '../appContext.ts';
 import { ApiErrors } from '../errors.ts';
 import { requireCaller, requireKnownEvent } from '../http/auth.ts';
 import { apiRoute } from '../http/routeTable.ts';
-import { VenueContacts } from './venueContacts.ts';
 import type { VenueMode } from './venueMode.ts';
 
 /**
  * The venue routes. On the cloud, `venueExchange` is a venue's round: the invites it revoked
  * are revoked here too, and it learns the event's documents and invites. On either server,
- * `serverLinks` shows the organiser the other servers of the event.
+ * `serverLinks` shows the organiser the other servers of the event. At a venue, `cloudAccess`
+ * gives a device the cloud's token for its invite, so it syncs with both servers.
  */
 export async function venueRoutes(app: FastifyInstance, { context, venue }: { context: AppContext; venue: VenueMode }) {
   const { catalog, tokens, sync, registry } = context;
-  const contacts = new VenueContacts();
+  const { contacts } = venue;
 
   apiRoute(app, 'venueExchange', async (request) => {
     const { eventId } = request.params;
@@ -38,6 +38,7 @@ export async function venueRoutes(app: FastifyInstance, { context, venue }: { co
       label: credential?.label ?? 'Venue server',
       url: request.body.url ?? null,
       waiting: request.body.waiting,
+      origins: request.body.origins ?? [],
     });
     const loaded = await registry.acquire(eventId).catch((error: unknown) => {
       request.log.error({ err: error, event: eventId }, 'event failed to load');
@@ -50,6 +51,19 @@ export async function venueRoutes(app: FastifyInstance, { context, venue }: { co
       registry.release(loaded);
     }
     return { eventName: event.name, docs, invites: catalog.listInvites(eventId) };
+  });
+
+  apiRoute(app, 'cloudAccess', async (request) => {
+    const { eventId } = request.params;
+    const claims = await requireCaller(
+      request,
+      tokens,
+      'cloudAccess',
+      eventId,
+      () => 'a venue server reaches the cloud with its own credential',
+    );
+    requireKnownEvent(catalog, eventId);
+    return venue.cloudAccess(eventId, claims.jti);
   });
 
   apiRoute(app, 'serverLinks', async (request) => {

@@ -1,6 +1,8 @@
+import type { CloudAccessResponse } from '@ondeck/shared';
 import { EventFollower, type FollowerDeps } from './eventFollower.ts';
 import { FollowError, followEvent, parseVenueLink } from './followEvent.ts';
 import { type Follow, Follows } from './follows.ts';
+import { VenueContacts } from './venueContacts.ts';
 
 export interface VenueModeDeps extends FollowerDeps {
   dataDir: string;
@@ -22,6 +24,8 @@ export class VenueMode {
   private readonly followers = new Map<string, EventFollower>();
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** On the cloud: the venues following its events, as each last reported. */
+  readonly contacts = new VenueContacts();
 
   constructor(private readonly deps: VenueModeDeps) {
     this.follows = new Follows(deps.dataDir);
@@ -29,6 +33,22 @@ export class VenueMode {
 
   follower(eventId: string): EventFollower | undefined {
     return this.followers.get(eventId);
+  }
+
+  /** The cloud's address and token for a device's invite, when this server follows its event. */
+  cloudAccess(eventId: string, inviteId: string): Promise<CloudAccessResponse> {
+    const follower = this.followers.get(eventId);
+    if (!follower)
+      return Promise.resolve({ cloud: null, reason: 'this server holds the event itself: there is no cloud to reach' });
+    const invite = this.deps.catalog.getInvite(inviteId);
+    if (!invite || invite.eventId !== eventId)
+      return Promise.resolve({ cloud: null, reason: 'the invite of this device is not known here' });
+    return follower.passes.for(invite);
+  }
+
+  /** The origins of the clouds this venue follows: its app pages sync with them too. */
+  cloudOrigins(): string[] {
+    return [...new Set([...this.followers.values()].map((follower) => new URL(follower.follow.cloudUrl).origin))];
   }
 
   async start(): Promise<void> {
