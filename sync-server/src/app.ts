@@ -118,11 +118,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     allowsOrigin: (origin, localPort, eventId) =>
       origins.allows(origin, localPort) ||
       (origin !== undefined &&
-        venue.contacts.allowsOrigin(
-          eventId,
-          origin,
-          (inviteId) => catalog.getInvite(inviteId)?.revokedAt !== undefined,
-        )),
+        venue.origins.allows(eventId, origin, (inviteId) => catalog.getInvite(inviteId)?.revokedAt !== undefined)),
   });
   cluster?.attach({ registry, sync, backups });
 

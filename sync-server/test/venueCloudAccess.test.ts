@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CloudAccessResponse, JoinResponse } from '@ondeck/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -89,9 +92,13 @@ describe('a device at the venue reaches the cloud too', () => {
     expect(made.status).toBe(201);
     const staff = await joinAtVenue(made.body.invite.code);
     const none = await cloudAccess(venue, staff.token);
-    expect(none.body).toEqual({ cloud: null, reason: 'this invite was made at the venue: the cloud does not know it' });
+    expect(none.body).toEqual({
+      cloud: null,
+      reason: 'this invite was made at the venue: the cloud does not know it',
+      later: false,
+    });
     const atCloud = await cloudAccess(cloud, event.organizerToken);
-    expect(atCloud.body.cloud).toBeNull();
+    expect(atCloud.body).toMatchObject({ cloud: null, later: false });
     // A token of another event does not ask for this one.
     const foreign = await cloudAccess(venue, other.organizerToken);
     expect(foreign.status).toBe(401);
@@ -131,16 +138,18 @@ describe('a device at the venue reaches the cloud too', () => {
   });
 });
 
-describe('a revoked invite', () => {
-  it('closes the door the venue opened on the cloud', async () => {
-    const cloud = await startServer();
-    const venueTokens: string[] = [];
+describe('the door a venue opened on the cloud for its pages', () => {
+  it('stays open across a restart of the cloud while the venue is gone, and closes when its credential is revoked', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ondeck-cloud-'));
+    let cloud = await startServer({}, { dataDir });
     try {
-      const event = await createTestEvent(cloud, 'venue-revoked');
+      const event = await createTestEvent(cloud, 'venue-door');
       const venueInvite = await event.inviteFor('venue');
       const joined = await api<JoinResponse>(cloud, 'POST', '/api/join', { code: venueInvite.code });
-      venueTokens.push(joined.body.token);
       const origin = 'http://192.0.2.10:8080';
+      const judge = await event.tokenFor('judge', 'j1');
+      const url = () => `${cloud.syncUrl}/${event.id}/scores/j1?token=${encodeURIComponent(judge.token)}`;
+      expect(await socketFrom(url(), origin)).toBe(403);
       const report = await api(
         cloud,
         'POST',
@@ -149,9 +158,11 @@ describe('a revoked invite', () => {
         joined.body.token,
       );
       expect(report.status).toBe(200);
-      const judge = await event.tokenFor('judge', 'j1');
-      const url = `${cloud.syncUrl}/${event.id}/scores/j1?token=${encodeURIComponent(judge.token)}`;
-      expect(await socketFrom(url, origin)).toBe('open');
+      expect(await socketFrom(url(), origin)).toBe('open');
+      // The venue dies; the cloud restarts; the venue's devices still get in.
+      await cloud.close();
+      cloud = await startServer({}, { dataDir });
+      expect(await socketFrom(url(), origin)).toBe('open');
       const revoked = await api(
         cloud,
         'DELETE',
@@ -160,9 +171,10 @@ describe('a revoked invite', () => {
         event.organizerToken,
       );
       expect(revoked.status).toBe(200);
-      expect(await socketFrom(url, origin)).toBe(403);
+      expect(await socketFrom(url(), origin)).toBe(403);
     } finally {
       await cloud.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

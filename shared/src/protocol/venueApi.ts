@@ -71,7 +71,14 @@ export function isCloudAccess(value: unknown): value is CloudAccess {
  * invite, or null with the reason (a cloud server, the cloud out of reach, an invite made at
  * the venue that the cloud does not know).
  */
-export type CloudAccessResponse = { cloud: CloudAccess } | { cloud: null; reason: string };
+export type CloudAccessResponse =
+  | { cloud: CloudAccess }
+  | {
+      cloud: null;
+      reason: string;
+      /** Whether asking again later may give one (the cloud was out of reach), so a device asks again. */
+      later: boolean;
+    };
 
 /** One other server this server trades the event's changes with. */
 export interface ServerLink {

@@ -57,7 +57,7 @@ export class CloudPasses {
 
   private async redeem(invite: InviteRow): Promise<Answer> {
     const refused = (reason: string, forMs: number): Answer => ({
-      response: { cloud: null, reason },
+      response: { cloud: null, reason, later: forMs === FAILED_FOR_MS },
       until: Date.now() + forMs,
     });
     if (!isWebOrigin(this.cloudUrl))

@@ -38,8 +38,8 @@ export async function venueRoutes(app: FastifyInstance, { context, venue }: { co
       label: credential?.label ?? 'Venue server',
       url: request.body.url ?? null,
       waiting: request.body.waiting,
-      origins: request.body.origins ?? [],
     });
+    if (request.body.origins) venue.origins.set(eventId, claims.jti, request.body.origins);
     const loaded = await registry.acquire(eventId).catch((error: unknown) => {
       request.log.error({ err: error, event: eventId }, 'event failed to load');
       throw new ApiErrors.DOCUMENT_UNAVAILABLE('the event could not be loaded; try again later');

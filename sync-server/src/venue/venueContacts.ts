@@ -8,8 +8,6 @@ interface Contact {
   url: string | null;
   lastHeardAt: Date;
   waiting: number;
-  /** The origins of the venue's app pages, as it last reported them. */
-  origins: readonly string[];
 }
 
 /**
@@ -33,19 +31,6 @@ export class VenueContacts {
   /** Forgets a venue whose credential was revoked. */
   forget(eventId: string, inviteId: string): void {
     this.byEvent.get(eventId)?.delete(inviteId);
-  }
-
-  /**
-   * Whether a page of this origin is one of a venue following the event: its devices fall back
-   * to this server when the venue stops.
-   * NOTE: a venue not heard from for a while is still allowed: its devices fall back to the
-   * cloud exactly when the venue is gone. Kept in memory like the rest: a cloud restarted
-   * while the venue is down knows its origins again only once the venue reports.
-   */
-  allowsOrigin(eventId: string, origin: string, revoked: (inviteId: string) => boolean): boolean {
-    for (const [inviteId, contact] of this.byEvent.get(eventId) ?? [])
-      if (contact.origins.includes(origin) && !revoked(inviteId)) return true;
-    return false;
   }
 
   links(eventId: string, now = Date.now()): ServerLink[] {

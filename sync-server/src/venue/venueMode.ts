@@ -3,6 +3,7 @@ import { EventFollower, type FollowerDeps } from './eventFollower.ts';
 import { FollowError, followEvent, parseVenueLink } from './followEvent.ts';
 import { type Follow, Follows } from './follows.ts';
 import { VenueContacts } from './venueContacts.ts';
+import { VenueOrigins } from './venueOrigins.ts';
 
 export interface VenueModeDeps extends FollowerDeps {
   dataDir: string;
@@ -26,9 +27,12 @@ export class VenueMode {
   private stopped = false;
   /** On the cloud: the venues following its events, as each last reported. */
   readonly contacts = new VenueContacts();
+  /** On the cloud: the origins of the venues' pages, which may sync their events here too. */
+  readonly origins: VenueOrigins;
 
   constructor(private readonly deps: VenueModeDeps) {
     this.follows = new Follows(deps.dataDir);
+    this.origins = new VenueOrigins(deps.dataDir);
   }
 
   follower(eventId: string): EventFollower | undefined {
@@ -39,10 +43,14 @@ export class VenueMode {
   cloudAccess(eventId: string, inviteId: string): Promise<CloudAccessResponse> {
     const follower = this.followers.get(eventId);
     if (!follower)
-      return Promise.resolve({ cloud: null, reason: 'this server holds the event itself: there is no cloud to reach' });
+      return Promise.resolve({
+        cloud: null,
+        reason: 'this server holds the event itself: there is no cloud to reach',
+        later: false,
+      });
     const invite = this.deps.catalog.getInvite(inviteId);
     if (!invite || invite.eventId !== eventId)
-      return Promise.resolve({ cloud: null, reason: 'the invite of this device is not known here' });
+      return Promise.resolve({ cloud: null, reason: 'the invite of this device is not known here', later: false });
     return follower.passes.for(invite);
   }
 
