@@ -1,4 +1,4 @@
-import type { DocName, Role } from '@ondeck/shared';
+import type { CloudAccess, DocName, Role } from '@ondeck/shared';
 import Dexie, { type Table } from 'dexie';
 
 /** An event this device has joined: everything needed to open it with no network. */
@@ -16,6 +16,11 @@ export interface Membership {
   expiresAt: number;
   /** Milliseconds since the epoch. */
   joinedAt: number;
+  /**
+   * Joined at a venue: the cloud the venue follows, and the cloud's token for the same invite —
+   * the device syncs with both, and falls back to the cloud by itself (README "Venue server").
+   */
+  cloud?: CloudAccess;
 }
 
 /**

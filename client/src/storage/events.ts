@@ -1,4 +1,4 @@
-import type { DocName } from '@ondeck/shared';
+import type { CloudAccess, DocName } from '@ondeck/shared';
 import Dexie, { liveQuery, type Observable } from 'dexie';
 import { db, type Membership } from './db.ts';
 
@@ -30,6 +30,12 @@ export function readMembershipOnce(eventId: string): Promise<Membership | null> 
 export async function saveMembership(membership: Membership): Promise<void> {
   await db.events.put(membership);
   firstReads.delete(membership.eventId);
+}
+
+/** Keeps the cloud's access a venue gave for this event's membership. */
+export async function saveCloudAccess(eventId: string, cloud: CloudAccess): Promise<void> {
+  await db.events.update(eventId, { cloud });
+  firstReads.delete(eventId);
 }
 
 /** Changes made on this device that the server has not confirmed, per event. Live across tabs. */

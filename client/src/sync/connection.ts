@@ -11,6 +11,13 @@ export type DocConnection =
   | { state: 'offline' }
   | { state: 'blocked'; code: number };
 
+/** The cloud, for a device that joined at a venue. */
+export interface CloudStatus {
+  connection: DocConnection;
+  /** When the cloud last held everything this device had (ms since the epoch); null when never yet. */
+  savedAt: number | null;
+}
+
 /** Worst first: the event's summary is the worst state among its documents. */
 const SEVERITY: Record<DocConnection['state'], number> = {
   blocked: 6,

@@ -153,7 +153,13 @@ export function useSyncStatus(): SyncView {
   const pending = (usePendingCount(session.membership.eventId) ?? 0) + status.unstored;
   const savedAt = useSavedAt(session.membership.eventId) ?? null;
   const browserOffline = useBrowserOffline();
-  const indicator = describeIndicator({ connection: status.connection, pending, savedAt, browserOffline });
+  const indicator = describeIndicator({
+    connection: status.connection,
+    pending,
+    savedAt,
+    browserOffline,
+    cloud: status.cloud,
+  });
   // Re-render once a minute is not needed: "All saved at 14:32" names a fixed time.
   return { ...indicator, pending, denied: status.denied };
 }

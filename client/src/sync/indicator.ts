@@ -1,5 +1,6 @@
+import { plural } from '@ondeck/shared';
 import { changesNotOnServer, formatTime } from '../lib/format.ts';
-import { blockedMessage, type DocConnection } from './connection.ts';
+import { blockedMessage, type CloudStatus, type DocConnection } from './connection.ts';
 
 export type IndicatorTone = 'saved' | 'pending' | 'offline' | 'connecting' | 'blocked';
 
@@ -11,6 +12,8 @@ export interface IndicatorInput {
   savedAt: number | null;
   /** The browser reports no network at all. */
   browserOffline: boolean;
+  /** The cloud, when this app is a venue's and the device holds the cloud's token too. */
+  cloud?: CloudStatus | null;
 }
 
 export interface Indicator {
@@ -25,7 +28,9 @@ export interface Indicator {
  * The words of the sync indicator. "Saved" appears only when nothing is pending, and pending
  * only drops when the server's committed state vector covered the change.
  */
-export function describeIndicator({ connection, pending, savedAt, browserOffline }: IndicatorInput): Indicator {
+export function describeIndicator(input: IndicatorInput): Indicator {
+  const { connection, pending, savedAt, browserOffline, cloud } = input;
+  if (cloud) return describeWithCloud({ ...input, cloud });
   const saved = savedAt ? `All saved at ${formatTime(savedAt)}` : 'All saved';
   const detail = pending > 0 ? changesNotOnServer(pending) : saved;
   if (connection.state === 'blocked')
@@ -40,4 +45,42 @@ export function describeIndicator({ connection, pending, savedAt, browserOffline
   if (connection.state === 'connecting' || connection.state === 'idle')
     return { tone: pending > 0 ? 'pending' : 'connecting', label: 'Connecting…', detail };
   return { tone: pending > 0 ? 'pending' : 'saved', label: 'Online', detail };
+}
+
+/**
+ * The words for a device at a venue that also syncs with the cloud: the venue first, then
+ * where the cloud stands — "Saved at the venue · cloud 14:32", the time being when the cloud
+ * last held everything this device had. Pending changes are those no server confirmed yet.
+ */
+function describeWithCloud({
+  connection,
+  pending,
+  savedAt,
+  browserOffline,
+  cloud,
+}: IndicatorInput & { cloud: CloudStatus }): Indicator {
+  const atCloud = cloud.savedAt ? `cloud ${formatTime(cloud.savedAt)}` : 'not yet on the cloud';
+  const waiting = pending > 0 ? `${plural(pending, 'change')} not yet on a server` : null;
+  const tone: IndicatorTone = pending > 0 ? 'pending' : 'saved';
+  const detail = `${waiting ?? (savedAt ? `All saved at ${formatTime(savedAt)}` : 'All saved')} · ${atCloud}`;
+  if (browserOffline) return { tone: 'offline', label: 'Offline', detail };
+  if (connection.state === 'connected')
+    return { tone, label: 'Online at the venue', detail: `${waiting ?? 'Saved at the venue'} · ${atCloud}` };
+  // NOTE: short labels: on a phone the chip is one line wide.
+  if (cloud.connection.state === 'connected')
+    return {
+      tone,
+      label: connection.state === 'blocked' ? 'Venue refused this device' : 'Venue unreachable',
+      detail: waiting || !cloud.savedAt ? detail : `Saved on the cloud ${formatTime(cloud.savedAt)}`,
+    };
+  if (connection.state === 'blocked')
+    return {
+      tone: 'blocked',
+      label: 'Not syncing',
+      detail: `${blockedMessage(connection.code)} ${waiting ?? ''}`.trim(),
+    };
+  if (connection.state === 'offline') return { tone: 'offline', label: 'Offline', detail };
+  if (connection.state === 'connecting' || connection.state === 'idle')
+    return { tone: pending > 0 ? 'pending' : 'connecting', label: 'Connecting…', detail };
+  return { tone: 'offline', label: 'Venue and cloud unreachable', detail };
 }

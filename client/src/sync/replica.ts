@@ -1,8 +1,4 @@
-import { apiPath, type DocName, isFinalCloseCode, MessageType, SYNC_PATH, syncRoomName } from '@ondeck/shared';
-import * as decoding from 'lib0/decoding';
-import * as authProtocol from 'y-protocols/auth';
-import * as syncProtocol from 'y-protocols/sync';
-import { WebsocketProvider } from 'y-websocket';
+import { apiPath, type DocName } from '@ondeck/shared';
 import * as Y from 'yjs';
 import { type Ends, isCovered, updateEnds } from '../lib/coverage.ts';
 import { type LogShape, shapeOf, shouldCompact } from '../storage/compaction.ts';
@@ -10,9 +6,8 @@ import type { Membership } from '../storage/db.ts';
 import { reportStorageError } from '../storage/problems.ts';
 import { appendUpdate, compactDoc, confirmCovered, confirmedShape, loadDocUpdates } from '../storage/updates.ts';
 import { startUpdateWriter } from '../storage/updateWriter.ts';
-import { reconnectDelay } from './backoff.ts';
 import type { DocConnection } from './connection.ts';
-import { Liveness, PING_FRAME } from './liveness.ts';
+import { ServerLink, type ServerLinkHost, type ServerTarget } from './serverLink.ts';
 import type { TabMessage } from './tabs.ts';
 
 /** Transaction origins that must not be stored again. */
@@ -25,23 +20,20 @@ export interface ReplicaHost {
   post(message: TabMessage): void;
   connectionChanged(): void;
   denied(doc: DocName, reason: string): void;
-}
-
-function socketBase(serverUrl: string): string {
-  return `${serverUrl.replace(/^http/, 'ws')}${SYNC_PATH}`;
+  canWrite(doc: DocName): boolean;
 }
 
 /**
  * One document on this device: a Y.Doc loaded from IndexedDB, every change stored before it is
- * shared, and — in the tab that leads — a WebSocket to the server with the bookkeeping that
- * turns the server's committed state vectors into "saved".
+ * shared, and — in the tab that leads — a WebSocket to each of the event's servers (the one
+ * whose app this is, and the cloud when that is a venue), whose committed state vectors turn
+ * pending changes into "saved": whichever server confirms a change first.
  */
 export class DocReplica {
   readonly doc = new Y.Doc();
   /** Bumped on every change of the document, so views can cache what they read. */
   version = 0;
   loaded = false;
-  connection: DocConnection = { state: 'idle' };
   /** Changes of this tab that could not be stored (storage full): pending, in memory only. */
   unstored: Ends[] = [];
   readonly ready: Promise<void>;
@@ -50,11 +42,13 @@ export class DocReplica {
   private writes: Promise<unknown> = Promise.resolve();
   private shape: LogShape = shapeOf([]);
   private hasLocalCopy = false;
-  private provider: WebsocketProvider | null = null;
-  private liveness: Liveness | null = null;
+  private readonly linkHost: ServerLinkHost;
+  /** The server whose app this is. */
+  private readonly home: ServerLink;
+  /** The cloud, when the home server is a venue and gave this device the cloud's token. */
+  private cloudLink: ServerLink | null = null;
   private syncing = false;
-  private attempts = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private online = true;
   private destroyed = false;
   private notifyTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -64,7 +58,43 @@ export class DocReplica {
   ) {
     this.doc.on('update', this.onUpdate);
     startUpdateWriter();
+    this.linkHost = {
+      doc: this.doc,
+      name,
+      eventId: host.membership.eventId,
+      writable: host.canWrite(name),
+      fromServer: (origin: unknown) => this.links().some((link) => link.isProvider(origin)),
+      connectionChanged: () => host.connectionChanged(),
+      confirmed: (stateVector: Map<number, number>) => this.confirmed(stateVector),
+      denied: (reason: string) => host.denied(name, reason),
+    };
+    const { serverUrl, token } = host.membership;
+    this.home = new ServerLink(this.linkHost, { url: serverUrl, token }, false);
     this.ready = this.load();
+  }
+
+  /** Where this document stands with the home server. */
+  get connection(): DocConnection {
+    return this.home.connection;
+  }
+
+  /** Where it stands with the cloud, and when the cloud last held all of it; null without a cloud. */
+  get cloud(): { connection: DocConnection; coveredAt: number | null } | null {
+    const link = this.cloudLink;
+    return link ? { connection: link.connection, coveredAt: link.coveredAt } : null;
+  }
+
+  /** Syncs with the cloud too (a venue gave the cloud's token): each server it can reach. */
+  addCloud(target: ServerTarget): void {
+    if (this.destroyed || this.cloudLink?.target.token === target.token) return;
+    this.cloudLink?.destroy();
+    this.cloudLink = new ServerLink(this.linkHost, target, true);
+    if (this.syncing && this.online) void this.ready.then(() => this.cloudLink?.connect());
+    this.host.connectionChanged();
+  }
+
+  private links(): ServerLink[] {
+    return this.cloudLink ? [this.home, this.cloudLink] : [this.home];
   }
 
   subscribe(listener: () => void): () => void {
@@ -84,7 +114,7 @@ export class DocReplica {
     await this.ready;
     if (this.destroyed) return;
     if (!navigator.onLine) {
-      this.setConnection({ state: 'offline' });
+      this.pause();
       return;
     }
     await this.connect();
@@ -93,27 +123,21 @@ export class DocReplica {
   /** The browser lost its network: stop trying until it is back. */
   pause(): void {
     if (!this.syncing) return;
-    clearTimeout(this.retryTimer);
-    this.liveness?.stop();
-    this.provider?.disconnect();
-    if (this.connection.state !== 'blocked') this.setConnection({ state: 'offline' });
+    this.online = false;
+    for (const link of this.links()) link.pause();
   }
 
   /** The network is back: reconnect now instead of waiting out the backoff. */
   resume(): void {
-    if (!this.syncing || this.connection.state === 'blocked') return;
-    clearTimeout(this.retryTimer);
-    this.attempts = 0;
+    if (!this.syncing) return;
+    this.online = true;
     void this.connect();
   }
 
   destroy(): void {
     this.destroyed = true;
-    clearTimeout(this.retryTimer);
     clearTimeout(this.notifyTimer);
-    this.liveness?.stop();
-    this.provider?.destroy();
-    this.provider = null;
+    for (const link of this.links()) link.destroy();
     this.doc.off('update', this.onUpdate);
     this.doc.destroy();
     this.listeners.clear();
@@ -138,10 +162,11 @@ export class DocReplica {
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     this.version++;
-    const fromServer = origin === FROM_HTTP || (origin !== null && origin === this.provider);
+    const fromServer = origin === FROM_HTTP || this.linkHost.fromServer(origin);
     const local = !fromServer && origin !== FROM_STORAGE && origin !== FROM_TAB;
     // A person's own change shows at once (a controlled checkbox must not flick back).
     if (this.loaded) this.changed(local);
+    this.cloudLink?.docChanged();
     if (!local && !fromServer) return;
     const { eventId } = this.host.membership;
     const ends = fromServer ? null : updateEnds(update);
@@ -189,11 +214,6 @@ export class DocReplica {
     this.notifyTimer = setTimeout(() => this.changed(true), 30);
   }
 
-  private setConnection(connection: DocConnection): void {
-    this.connection = connection;
-    this.host.connectionChanged();
-  }
-
   /** A device's first copy comes over HTTP: compressed and far smaller than a socket's full sync. */
   private async fetchFirstCopy(): Promise<void> {
     const { serverUrl, eventId, token } = this.host.membership;
@@ -215,108 +235,22 @@ export class DocReplica {
   private async connect(): Promise<void> {
     if (this.destroyed) return;
     if (!this.hasLocalCopy) await this.fetchFirstCopy();
-    if (this.destroyed) return;
-    this.setConnection({ state: 'connecting' });
-    if (this.provider) {
-      this.provider.connect();
-      return;
-    }
-    const { serverUrl, eventId, token } = this.host.membership;
-    const provider = new WebsocketProvider(socketBase(serverUrl), syncRoomName(eventId, this.name), this.doc, {
-      connect: false,
-      params: { token },
-      // Tabs share state through IndexedDB and our own channel; the provider's would duplicate it.
-      disableBc: true,
-      // NOTE: every server close goes through `closed` below, where final codes stop and others
-      // get jittered backoff (the provider's own backoff has no jitter).
-      shouldReconnect: () => false,
-    });
-    // NOTE: no presence: a device publishing an awareness state every 15 s would make the server
-    // relay n² messages in a ballroom of n devices, for nothing the screens use.
-    provider.awareness.setLocalState(null);
-    this.watchServerStateVectors(provider);
-    this.watchLiveness(provider);
-    provider.on('status', ({ status }) => {
-      if (status === 'connecting') this.liveness?.start();
-      // A server that stopped answering is still not answering while a new socket tries.
-      if ((status === 'connecting' || status === 'disconnected') && this.connection.state !== 'unresponsive')
-        this.setConnection({ state: 'connecting' });
-    });
-    provider.on('sync', (synced: boolean) => {
-      if (!synced) return;
-      this.attempts = 0;
-      this.setConnection({ state: 'connected' });
-    });
-    provider.on('closed', ({ code }) => this.onClosed(code));
-    this.provider = provider;
-    provider.connect();
+    if (this.destroyed || !this.online) return;
+    for (const link of this.links()) link.resume();
   }
 
-  private onClosed(code: number): void {
-    if (this.destroyed) return;
-    this.liveness?.stop();
-    if (isFinalCloseCode(code)) {
-      this.setConnection({ state: 'blocked', code });
-      return;
+  /** A server's committed state vector: the pending changes it covers are saved. */
+  private confirmed(stateVector: Map<number, number>): void {
+    const stillUnstored = this.unstored.filter((ends) => !isCovered(ends, stateVector));
+    if (stillUnstored.length !== this.unstored.length) {
+      this.unstored = stillUnstored;
+      this.host.connectionChanged();
     }
-    if (!navigator.onLine) {
-      this.setConnection({ state: 'offline' });
-      return;
-    }
-    const delay = reconnectDelay(this.attempts++);
-    this.setConnection({ state: 'waiting', retryAt: Date.now() + delay });
-    this.retryTimer = setTimeout(() => void this.connect(), delay);
-  }
-
-  /**
-   * A socket can stay open while the server behind it answers nothing (a stopped process, a
-   * half-open connection): a ping after a short silence tells, and anything that arrives again
-   * makes the connection live again.
-   */
-  private watchLiveness(provider: WebsocketProvider): void {
-    this.liveness = new Liveness({
-      canPing: () => provider.wsconnected && provider.ws?.readyState === WebSocket.OPEN,
-      ping: () => provider.ws?.send(PING_FRAME),
-      silent: () => {
-        if (this.connection.state === 'connected' || this.connection.state === 'connecting')
-          this.setConnection({ state: 'unresponsive' });
-      },
+    const { eventId } = this.host.membership;
+    this.enqueue(async () => {
+      // A judge's own marks never come back from the server: count them once confirmed.
+      const confirmed = await confirmCovered(eventId, this.name, stateVector, Date.now());
+      if (confirmed.rows > 0) await this.compactIfDue(confirmed.rows, confirmed.bytes);
     });
-    provider.messageHandlers = provider.messageHandlers.map((handle) => (encoder, decoder, p, emitSynced, type) => {
-      this.liveness?.heard();
-      // A reconnecting socket becomes live through 'sync'; an open one that speaks again, here.
-      if (this.connection.state === 'unresponsive' && provider.synced) this.setConnection({ state: 'connected' });
-      handle(encoder, decoder, p, emitSynced, type);
-    });
-  }
-
-  /**
-   * The server sends a sync step 1 with its committed state vector after every commit of this
-   * connection's updates (and in the handshake): the moment pending changes become saved.
-   */
-  private watchServerStateVectors(provider: WebsocketProvider): void {
-    const handleSync = provider.messageHandlers[MessageType.SYNC];
-    if (!handleSync) throw new Error('y-websocket has no sync message handler');
-    provider.messageHandlers[MessageType.SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
-      const peek = decoding.clone(decoder);
-      if (decoding.readVarUint(peek) === syncProtocol.messageYjsSyncStep1) {
-        const stateVector = Y.decodeStateVector(decoding.readVarUint8Array(peek));
-        const stillUnstored = this.unstored.filter((ends) => !isCovered(ends, stateVector));
-        if (stillUnstored.length !== this.unstored.length) {
-          this.unstored = stillUnstored;
-          this.host.connectionChanged();
-        }
-        const { eventId } = this.host.membership;
-        this.enqueue(async () => {
-          // A judge's own marks never come back from the server: count them once confirmed.
-          const confirmed = await confirmCovered(eventId, this.name, stateVector, Date.now());
-          if (confirmed.rows > 0) await this.compactIfDue(confirmed.rows, confirmed.bytes);
-        });
-      }
-      handleSync(encoder, decoder, p, emitSynced, messageType);
-    };
-    provider.messageHandlers[MessageType.AUTH] = (_encoder, decoder) => {
-      authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) => this.host.denied(this.name, reason));
-    };
   }
 }

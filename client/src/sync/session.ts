@@ -1,12 +1,21 @@
-import { canRead, canWrite, type DocName, type Principal, scoresDocName } from '@ondeck/shared';
+import { type CloudAccess, canRead, canWrite, type DocName, type Principal, scoresDocName } from '@ondeck/shared';
 import type * as Y from 'yjs';
 import type { Membership } from '../storage/db.ts';
-import { type DocConnection, summarize } from './connection.ts';
+import { saveCloudAccess } from '../storage/events.ts';
+import { reportStorageError } from '../storage/problems.ts';
+import { askCloudAccess } from './cloudAccess.ts';
+import { type CloudStatus, type DocConnection, summarize } from './connection.ts';
 import { DocReplica, type ReplicaHost } from './replica.ts';
 import { awaitLeadership, TabLink, type TabMessage } from './tabs.ts';
 
+/** How often a device at a venue asks again for the cloud's token while the venue cannot get one. */
+const CLOUD_ASK_MS = 30_000;
+
 export interface SessionStatus {
+  /** The server whose app this is (a venue, or the cloud itself). */
   connection: DocConnection;
+  /** The cloud too, when this server is a venue that gave this device the cloud's token. */
+  cloud: CloudStatus | null;
   /** The server refused a change from this device, with its reason. */
   denied: string | null;
   /** This tab holds the sockets (other tabs of the event follow it). */
@@ -27,12 +36,16 @@ export class EventSession implements ReplicaHost {
   private readonly listeners = new Set<() => void>();
   private leader = false;
   private leaderConnections: Partial<Record<DocName, DocConnection>> = {};
+  private leaderCloud: CloudStatus | null = null;
+  private cloud: CloudAccess | null;
+  private cloudTimer: ReturnType<typeof setTimeout> | undefined;
   private deniedReason: string | null = null;
   private snapshot: SessionStatus;
   /** Called when another tab removed this event from the device. */
   onLeft: (() => void) | null = null;
 
   constructor(readonly membership: Membership) {
+    this.cloud = membership.cloud ?? null;
     this.principal = membership.personId
       ? { role: membership.role, personId: membership.personId }
       : { role: membership.role };
@@ -59,6 +72,7 @@ export class EventSession implements ReplicaHost {
     if (!replica) {
       if (!canRead(this.principal, name)) throw new Error(`The ${this.principal.role} role cannot read ${name}`);
       replica = new DocReplica(this, name);
+      if (this.cloud) replica.addCloud({ url: this.cloud.url, token: this.cloud.token });
       this.replicas.set(name, replica);
       if (this.leader) void replica.startSync();
       else this.tabs.post({ type: 'open', doc: name });
@@ -101,6 +115,7 @@ export class EventSession implements ReplicaHost {
 
   destroy(): void {
     this.abort.abort();
+    clearTimeout(this.cloudTimer);
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
     for (const replica of this.replicas.values()) replica.destroy();
@@ -129,6 +144,25 @@ export class EventSession implements ReplicaHost {
     for (const replica of this.replicas.values()) void replica.startSync();
     this.tabs.post({ type: 'leader' });
     this.publish();
+    if (!this.cloud || this.cloud.expiresAt * 1000 < Date.now()) void this.askForCloud();
+  }
+
+  /**
+   * Asks the server for the cloud's token (README "Venue server"): a venue has one when its
+   * cloud is reachable, so a device that joined while it was not asks again until it gets one.
+   */
+  private async askForCloud(): Promise<void> {
+    const answer = await askCloudAccess(this.membership);
+    if (this.abort.signal.aborted) return;
+    if (!answer.cloud) {
+      if (answer.later) this.cloudTimer = setTimeout(() => void this.askForCloud(), CLOUD_ASK_MS);
+      return;
+    }
+    const cloud = answer.cloud;
+    this.cloud = cloud;
+    saveCloudAccess(this.membership.eventId, cloud).catch(reportStorageError);
+    for (const replica of this.replicas.values()) replica.addCloud({ url: cloud.url, token: cloud.token });
+    this.publish();
   }
 
   private readonly onOnline = () => {
@@ -147,6 +181,7 @@ export class EventSession implements ReplicaHost {
       case 'status':
         if (this.leader) return;
         this.leaderConnections = message.connections;
+        this.leaderCloud = message.cloud;
         this.deniedReason = message.denied;
         this.publish();
         return;
@@ -171,9 +206,25 @@ export class EventSession implements ReplicaHost {
       : Object.values(this.leaderConnections).filter((connection) => connection !== undefined);
     return {
       connection: connections.length > 0 ? summarize(connections) : { state: 'connecting' },
+      cloud: this.leader ? this.cloudStatus() : this.leaderCloud,
       denied: this.deniedReason,
       leader: this.leader,
       unstored: [...this.replicas.values()].reduce((sum, replica) => sum + replica.unstored.length, 0),
+    };
+  }
+
+  /**
+   * The cloud's side: its worst connection over the documents, and when it last held everything
+   * this device had — the oldest of the documents' times, since each document's time says that
+   * all it held then is on the cloud.
+   */
+  private cloudStatus(): CloudStatus | null {
+    const clouds = [...this.replicas.values()].flatMap((replica) => (replica.cloud ? [replica.cloud] : []));
+    if (clouds.length === 0) return null;
+    const times = clouds.map((cloud) => cloud.coveredAt);
+    return {
+      connection: summarize(clouds.map((cloud) => cloud.connection)),
+      savedAt: times.some((at) => at === null) ? null : Math.min(...(times as number[])),
     };
   }
 
@@ -182,7 +233,7 @@ export class EventSession implements ReplicaHost {
     if (this.leader) {
       const connections: Partial<Record<DocName, DocConnection>> = {};
       for (const [name, replica] of this.replicas) connections[name] = replica.connection;
-      this.tabs.post({ type: 'status', connections, denied: this.deniedReason });
+      this.tabs.post({ type: 'status', connections, cloud: this.snapshot.cloud, denied: this.deniedReason });
     }
     for (const listener of this.listeners) listener();
   }

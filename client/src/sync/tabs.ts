@@ -1,12 +1,17 @@
 import type { DocName } from '@ondeck/shared';
-import type { DocConnection } from './connection.ts';
+import type { CloudStatus, DocConnection } from './connection.ts';
 
 /** What tabs of one event tell each other (same device, same IndexedDB). */
 export type TabMessage =
   /** An update already stored in IndexedDB by the sender: apply it, do not store it again. */
   | { type: 'update'; doc: DocName; update: Uint8Array }
   /** The leader's view of the connection, for tabs that hold no socket. */
-  | { type: 'status'; connections: Partial<Record<DocName, DocConnection>>; denied: string | null }
+  | {
+      type: 'status';
+      connections: Partial<Record<DocName, DocConnection>>;
+      cloud: CloudStatus | null;
+      denied: string | null;
+    }
   /** A tab opened: the leader answers with its status. */
   | { type: 'hello' }
   /** A tab opened a document: the leader must sync it too, or that tab's changes would wait forever. */

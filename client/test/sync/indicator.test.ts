@@ -59,3 +59,74 @@ describe('sync indicator', () => {
       expect(isFinalCloseCode(code)).toBe(false);
   });
 });
+
+describe('sync indicator of a device at a venue that syncs with the cloud too', () => {
+  const connected = { state: 'connected' } as const;
+  const down = { state: 'waiting', retryAt: 0 } as const;
+  const at = Date.now();
+  const time = new Date(at).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
+
+  it('says the venue first, then when the cloud last held everything', () => {
+    const both = describeIndicator({
+      connection: connected,
+      pending: 0,
+      savedAt: at,
+      browserOffline: false,
+      cloud: { connection: connected, savedAt: at },
+    });
+    expect(both.label).toBe('Online at the venue');
+    expect(both.tone).toBe('saved');
+    expect(both.detail).toMatch(new RegExp(`^Saved at the venue · cloud .*${time}$`));
+    const notYet = describeIndicator({
+      connection: connected,
+      pending: 2,
+      savedAt: null,
+      browserOffline: false,
+      cloud: { connection: down, savedAt: null },
+    });
+    expect(notYet.tone).toBe('pending');
+    expect(notYet.detail).toBe('2 changes not yet on a server · not yet on the cloud');
+  });
+
+  it('says so when it falls back to the cloud, and never "saved" for what no server confirmed', () => {
+    const fallen = describeIndicator({
+      connection: { state: 'unresponsive' },
+      pending: 1,
+      savedAt: at,
+      browserOffline: false,
+      cloud: { connection: connected, savedAt: at },
+    });
+    expect(fallen.label).toBe('Venue unreachable');
+    expect(fallen.tone).toBe('pending');
+    expect(fallen.detail).toMatch(/^1 change not yet on a server · cloud /);
+    const landed = describeIndicator({
+      connection: { state: 'blocked', code: 4403 },
+      pending: 0,
+      savedAt: at,
+      browserOffline: false,
+      cloud: { connection: connected, savedAt: at },
+    });
+    expect(landed.label).toBe('Venue refused this device');
+    expect(landed.tone).toBe('saved');
+    expect(landed.detail).toBe(`Saved on the cloud ${time}`);
+    const neither = describeIndicator({
+      connection: down,
+      pending: 0,
+      savedAt: null,
+      browserOffline: false,
+      cloud: { connection: down, savedAt: null },
+    });
+    expect(neither.tone).toBe('offline');
+    expect(neither.label).toBe('Venue and cloud unreachable');
+    expect(neither.detail).toBe('All saved · not yet on the cloud');
+    const offline = describeIndicator({
+      connection: connected,
+      pending: 0,
+      savedAt: null,
+      browserOffline: true,
+      cloud: { connection: connected, savedAt: null },
+    });
+    expect(offline.label).toBe('Offline');
+    expect(offline.detail).toBe('All saved · not yet on the cloud');
+  });
+});

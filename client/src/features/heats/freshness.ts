@@ -38,7 +38,12 @@ function store(key: string, at: number): void {
 export function useFreshness(): Freshness {
   const session = useSession();
   const subscribe = useCallback((onChange: () => void) => session.subscribe(onChange), [session]);
-  const { connection } = useSyncExternalStore(subscribe, () => session.status());
+  const status = useSyncExternalStore(subscribe, () => session.status());
+  // A device at a venue that fell back to the cloud is as live as the cloud.
+  const connection =
+    status.connection.state !== 'connected' && status.cloud?.connection.state === 'connected'
+      ? status.cloud.connection
+      : status.connection;
   const key = `ondeck:${session.membership.eventId}:heard-at`;
   const live = connection.state === 'connected';
   const [heardAt, setHeardAt] = useState(() => storedAt(key));

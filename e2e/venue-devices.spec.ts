@@ -1,0 +1,92 @@
+import { heatScoreKey, joinPath, readMarks, scoredHeats } from '@ondeck/shared';
+import type { Page } from '@playwright/test';
+import { JudgePage } from './pages/JudgePage.ts';
+import { createEventWithToken, createInvite, serverDoc, serverProgram } from './support/api.ts';
+import { PHONE } from './support/devices.ts';
+import { expect, expectAccessible, test } from './support/fixtures.ts';
+import { heatIdsByBack } from './support/heats.ts';
+import { TestServer } from './support/server.ts';
+
+const PLACES = ['Place 1', 'Place 2', 'Place 3', 'Finalist'] as const;
+const VALUES: Record<string, string> = { 'Place 1': '1', 'Place 2': '2', 'Place 3': '3', Finalist: 'F' };
+
+/** The indicator at the tablet's size and a phone's, for looking at. */
+async function shoot(page: Page, name: string): Promise<void> {
+  const tablet = page.viewportSize();
+  await page.screenshot({ path: test.info().outputPath(`${name}-tablet.png`) });
+  await page.setViewportSize(PHONE.viewport);
+  await page.screenshot({ path: test.info().outputPath(`${name}-phone.png`) });
+  if (tablet) await page.setViewportSize(tablet);
+}
+
+test.describe('a device that joined at the venue', () => {
+  test('falls back to the cloud by itself when the venue is killed, and nothing the venue confirmed is lost', async ({
+    server: cloud,
+    newDevice,
+  }) => {
+    test.setTimeout(300_000);
+    const { event, organizerToken } = await createEventWithToken(cloud, 'demo', 'Venue fallback');
+    const heat = scoredHeats(await serverProgram(cloud, event.id, organizerToken)).find(
+      (h) => h.scale === '1' && h.view.onFloor >= 3,
+    );
+    if (!heat) throw new Error('no heat to score');
+    const judgeInvite = await createInvite(cloud, event.id, organizerToken, 'judge', 'j1');
+    const venueInvite = await createInvite(cloud, event.id, organizerToken, 'venue');
+    let cloudStopped = false;
+    const venue = await TestServer.start({
+      env: { ONDECK_VENUE_FOLLOW: `${cloud.url}${joinPath(venueInvite.code)}`, ONDECK_VENUE_EXCHANGE_MS: '300' },
+    });
+    const marksOn = async (server: TestServer) =>
+      readMarks(await serverDoc(server, event.id, organizerToken, 'scores/j1'));
+    try {
+      // The judge opens the venue's own link (its QR code on the venue's screen).
+      const judge = new JudgePage(await (await newDevice()).newPage());
+      await expect(async () => {
+        await judge.join(`${venue.url}${joinPath(judgeInvite.code)}`);
+      }).toPass({ timeout: 60_000 });
+      await judge.openHeat(heat.view.label);
+      // The venue handed over the cloud's token: the device syncs with both.
+      await expect(judge.indicator).toContainText('Online at the venue', { timeout: 60_000 });
+      await expect(judge.indicator).toContainText(/Saved at the venue · cloud \d/, { timeout: 60_000 });
+      await shoot(judge.page, 'at-venue');
+
+      // The internet fails: the judge scores through the venue alone, which confirms every mark.
+      await cloud.stop();
+      cloudStopped = true;
+      const backs = await judge.backs();
+      for (const [i, back] of backs.entries()) await judge.choose(back, PLACES[i % 4] as string);
+      await expect(judge.indicator).toContainText(/Saved at the venue · cloud \d/);
+      const ids = heatIdsByBack(heat);
+      const expected = new Map(
+        backs.map((back, i) => [heatScoreKey(ids.get(back) as string), VALUES[PLACES[i % 4] as string]]),
+      );
+      const values = (marks: Awaited<ReturnType<typeof marksOn>>) =>
+        new Map([...expected.keys()].map((key) => [key, marks.get(key)?.value]));
+      expect(values(await marksOn(venue))).toEqual(expected);
+
+      // The venue laptop dies before its link to the cloud is back.
+      await venue.kill();
+      await expect(judge.indicator).toContainText('Venue and cloud unreachable', { timeout: 30_000 });
+      await shoot(judge.page, 'both-down');
+
+      // The cloud is back: the device brings it the marks by itself, and says where they are.
+      await cloud.restart();
+      cloudStopped = false;
+      await expect(judge.indicator).toContainText('Venue unreachable', { timeout: 60_000 });
+      await expect.poll(async () => values(await marksOn(cloud)), { timeout: 60_000 }).toEqual(expected);
+      await expect(judge.indicator).toContainText(/Saved on the cloud \d/);
+      await expectAccessible(judge.page);
+      await shoot(judge.page, 'on-cloud');
+
+      // The venue restarts: everything it confirmed is still there, and the device is back with it.
+      await venue.restart();
+      expect(values(await marksOn(venue))).toEqual(expected);
+      await expect(judge.indicator).toContainText('Online at the venue', { timeout: 60_000 });
+      await expect(judge.indicator).toContainText(/Saved at the venue · cloud \d/);
+    } finally {
+      await venue.dispose();
+      // The cloud is the worker's server, shared with the other specs.
+      if (cloudStopped) await cloud.restart();
+    }
+  });
+});
