@@ -63,7 +63,8 @@ export class DocReplica {
       name,
       eventId: host.membership.eventId,
       writable: host.canWrite(name),
-      fromServer: (origin: unknown) => this.links().some((link) => link.isProvider(origin)),
+      // The first copy came from the home server too: a reader forwarding it elsewhere would be refused.
+      fromServer: (origin: unknown) => origin === FROM_HTTP || this.links().some((link) => link.isProvider(origin)),
       connectionChanged: () => host.connectionChanged(),
       confirmed: (stateVector: Map<number, number>) => this.confirmed(stateVector),
       denied: (reason: string) => host.denied(name, reason),
@@ -162,7 +163,7 @@ export class DocReplica {
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     this.version++;
-    const fromServer = origin === FROM_HTTP || this.linkHost.fromServer(origin);
+    const fromServer = this.linkHost.fromServer(origin);
     const local = !fromServer && origin !== FROM_STORAGE && origin !== FROM_TAB;
     // A person's own change shows at once (a controlled checkbox must not flick back).
     if (this.loaded) this.changed(local);
