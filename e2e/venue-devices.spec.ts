@@ -1,6 +1,7 @@
 import { heatScoreKey, joinPath, readMarks, scoredHeats } from '@ondeck/shared';
 import type { Page } from '@playwright/test';
 import { JudgePage } from './pages/JudgePage.ts';
+import { OrganizerPage } from './pages/OrganizerPage.ts';
 import { createEventWithToken, createInvite, serverDoc, serverProgram } from './support/api.ts';
 import { PHONE } from './support/devices.ts';
 import { expect, expectAccessible, test } from './support/fixtures.ts';
@@ -25,9 +26,9 @@ test.describe('a device that joined at the venue', () => {
     newDevice,
   }) => {
     test.setTimeout(300_000);
-    const { event, organizerToken } = await createEventWithToken(cloud, 'demo', 'Venue fallback');
+    const { event, organizerInvite, organizerToken } = await createEventWithToken(cloud, 'demo', 'Venue fallback');
     const heat = scoredHeats(await serverProgram(cloud, event.id, organizerToken)).find(
-      (h) => h.scale === '1' && h.view.onFloor >= 3,
+      (h) => h.scale === '1' && h.slots === 0 && h.view.onFloor >= 3,
     );
     if (!heat) throw new Error('no heat to score');
     const judgeInvite = await createInvite(cloud, event.id, organizerToken, 'judge', 'j1');
@@ -39,6 +40,14 @@ test.describe('a device that joined at the venue', () => {
     const marksOn = async (server: TestServer) =>
       readMarks(await serverDoc(server, event.id, organizerToken, 'scores/j1'));
     try {
+      // The organiser follows the marks from elsewhere, on the cloud only.
+      const organizer = new OrganizerPage(await (await newDevice()).newPage());
+      await organizer.join(organizerInvite.link);
+      await organizer.openTab('Marks');
+      await organizer.page.getByRole('combobox', { name: 'Heat' }).selectOption(heat.view.label);
+      const organizerCount = organizer.page.getByTestId('count-j1');
+      await expect(organizerCount).toHaveText(`0 of ${heat.view.onFloor}`);
+
       // The judge opens the venue's own link (its QR code on the venue's screen).
       const judge = new JudgePage(await (await newDevice()).newPage());
       await expect(async () => {
@@ -73,7 +82,8 @@ test.describe('a device that joined at the venue', () => {
       await cloud.restart();
       cloudStopped = false;
       await expect(judge.indicator).toContainText('Venue unreachable', { timeout: 60_000 });
-      await expect.poll(async () => values(await marksOn(cloud)), { timeout: 60_000 }).toEqual(expected);
+      await expect(organizerCount).toHaveText(`${backs.length} of ${heat.view.onFloor}`, { timeout: 60_000 });
+      expect(values(await marksOn(cloud))).toEqual(expected);
       await expect(judge.indicator).toContainText(/Saved on the cloud \d/);
       await expectAccessible(judge.page);
       await shoot(judge.page, 'on-cloud');
