@@ -1,8 +1,17 @@
-import { heatScoreKey, joinPath, readMarks, scoredHeats } from '@ondeck/shared';
+import {
+  heatScoreKey,
+  joinPath,
+  MAIN_FLOOR,
+  readCurrentHeats,
+  readMarks,
+  scoredHeats,
+  startHeat,
+} from '@ondeck/shared';
 import type { Page } from '@playwright/test';
+import { HeatsPage } from './pages/HeatsPage.ts';
 import { JudgePage } from './pages/JudgePage.ts';
 import { OrganizerPage } from './pages/OrganizerPage.ts';
-import { createEventWithToken, createInvite, serverDoc, serverProgram } from './support/api.ts';
+import { createEventWithToken, createInvite, serverDoc, serverProgram, writeOverWire } from './support/api.ts';
 import { PHONE } from './support/devices.ts';
 import { expect, expectAccessible, test } from './support/fixtures.ts';
 import { heatIdsByBack } from './support/heats.ts';
@@ -32,6 +41,7 @@ test.describe('a device that joined at the venue', () => {
     );
     if (!heat) throw new Error('no heat to score');
     const judgeInvite = await createInvite(cloud, event.id, organizerToken, 'judge', 'j1');
+    const staffInvite = await createInvite(cloud, event.id, organizerToken, 'staff');
     const venueInvite = await createInvite(cloud, event.id, organizerToken, 'venue');
     let cloudStopped = false;
     const venue = await TestServer.start({
@@ -58,6 +68,11 @@ test.describe('a device that joined at the venue', () => {
       await expect(judge.indicator).toContainText('Online at the venue', { timeout: 60_000 });
       await expect(judge.indicator).toContainText(/Saved at the venue · cloud \d/, { timeout: 60_000 });
       await shoot(judge.page, 'at-venue');
+      // A staff phone at the venue follows the heats: it may change nothing, on either server.
+      const staff = new HeatsPage(await (await newDevice(PHONE)).newPage());
+      await staff.join(`${venue.url}${joinPath(staffInvite.code)}`);
+      await expect(staff.indicator).toHaveText('Online at the venue', { timeout: 60_000 });
+      await staff.page.screenshot({ path: test.info().outputPath('staff-at-venue-phone.png') });
 
       // The internet fails: the judge scores through the venue alone, which confirms every mark.
       await cloud.stop();
@@ -87,12 +102,33 @@ test.describe('a device that joined at the venue', () => {
       await expect(judge.indicator).toContainText(/Saved on the cloud \d/);
       await expectAccessible(judge.page);
       await shoot(judge.page, 'on-cloud');
+      // The emcee, on the cloud, starts a heat: the staff phone follows it through the cloud.
+      expect(
+        await writeOverWire(cloud, event.id, organizerToken, 'live', (doc) =>
+          startHeat(doc, MAIN_FLOOR, { number: 7, startedAt: Date.now() }),
+        ),
+      ).toBe('saved');
+      await expect(staff.currentNumber).toHaveText('7', { timeout: 60_000 });
+      await expect(staff.freshness).toHaveText('Live');
+      await expect(staff.indicator).toHaveText('Venue unreachable');
+      await staff.page.screenshot({ path: test.info().outputPath('staff-on-cloud-phone.png') });
 
-      // The venue restarts: everything it confirmed is still there, and the device is back with it.
+      // The venue restarts while the cloud is down again: everything it confirmed is still there,
+      // and the devices are back with it.
+      await cloud.stop();
+      cloudStopped = true;
       await venue.restart();
       expect(values(await marksOn(venue))).toEqual(expected);
       await expect(judge.indicator).toContainText('Online at the venue', { timeout: 60_000 });
       await expect(judge.indicator).toContainText(/Saved at the venue · cloud \d/);
+      // The staff phone holds a heat the venue lacks; it is no writer, so it sends the venue
+      // nothing (the venue would refuse it, and the phone would say a change was not accepted).
+      await expect(staff.indicator).toHaveText('Online at the venue', { timeout: 60_000 });
+      expect(
+        readCurrentHeats(await serverDoc(venue, event.id, organizerToken, 'live')).get(MAIN_FLOOR)?.number,
+      ).not.toBe(7);
+      await expect(staff.currentNumber).toHaveText('7');
+      await expect(staff.page.getByText('Change not accepted')).toHaveCount(0);
     } finally {
       await venue.dispose();
       // The cloud is the worker's server, shared with the other specs.
