@@ -15,8 +15,10 @@ export function SyncIndicator({ compact = false }: { compact?: boolean }) {
       aria-live="polite"
       data-testid="sync-indicator"
     >
-      <span className="sync-dot" aria-hidden="true" />
-      <span className="sync-label">{sync.label}</span>
+      <span className="sync-head">
+        <span className="sync-dot" aria-hidden="true" />
+        <span className="sync-label">{sync.label}</span>
+      </span>
       {detail ? <span className="sync-detail">{sync.detail}</span> : null}
     </div>
   );
