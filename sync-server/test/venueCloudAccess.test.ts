@@ -138,6 +138,44 @@ describe('a device at the venue reaches the cloud too', () => {
   });
 });
 
+describe('a device that joins at the venue while the cloud is out of reach', () => {
+  it('gets no cloud token yet, and is told to ask again later', async () => {
+    const cloud = await startServer();
+    let venue: TestServer | null = null;
+    try {
+      const event = await createTestEvent(cloud, 'venue-cut');
+      const invite = await event.inviteFor('judge', 'j1');
+      const { link } = await venueInviteLink(cloud, event);
+      venue = await startServer({ ONDECK_VENUE_FOLLOW: link, ONDECK_VENUE_EXCHANGE_MS: '200' });
+      await waitForCloudHeard(venue, event.id, event.organizerToken);
+      const atVenue = venue;
+      await waitFor(
+        () => atVenue.context.catalog.getInvite(invite.id) !== undefined,
+        30_000,
+        'the invite to reach the venue',
+      );
+      await cloud.close();
+      const joined = await api<JoinResponse>(venue, 'POST', '/api/join', { code: invite.code });
+      expect(joined.status).toBe(200);
+      const answer = await api<CloudAccessResponse>(
+        venue,
+        'GET',
+        `/api/events/${event.id}/cloud-access`,
+        undefined,
+        joined.body.token,
+      );
+      expect(answer.body).toEqual({
+        cloud: null,
+        reason: 'the cloud cannot be reached from the venue now',
+        later: true,
+      });
+    } finally {
+      await venue?.close();
+      await cloud.close().catch(() => {});
+    }
+  });
+});
+
 describe('the door a venue opened on the cloud for its pages', () => {
   it('stays open across a restart of the cloud while the venue is gone, and closes when its credential is revoked', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ondeck-cloud-'));
