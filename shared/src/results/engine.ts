@@ -263,10 +263,11 @@ export class ResultsEngine {
     }
     if (state.targets.length === 0) return;
     const counted = lookup(row.scale, score.value);
-    const good = this.book.feedback.of(score.good);
-    const bad = this.book.feedback.of(score.bad);
+    const { tallies } = this.book;
+    const good = tallies.feedback(score.good);
+    const bad = tallies.feedback(score.bad);
     for (const target of state.targets) {
-      target.line.acc.add(counted, good, bad, target.share * sign);
+      tallies.add(target.tally, counted, good, bad, target.share * sign);
       if (this.summaryRead) for (const view of this.feeds[target.summary]) view.touch(target.line);
     }
   }
