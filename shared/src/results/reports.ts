@@ -102,11 +102,7 @@ function subjectsOf(index: ResultsIndex, row: HeatRow): Subject[] {
  */
 export class CommentLines {
   private readonly subjects = new Map<string, Subject[]>();
-  private readonly judges: Map<string, string>;
-
-  constructor(private readonly index: ResultsIndex) {
-    this.judges = new Map(index.judges.map((j) => [j.id, displayName(j.name)]));
-  }
+  constructor(private readonly index: ResultsIndex) {}
 
   of(judgeId: string, score: Score, row: HeatRow | undefined = this.index.rows.get(score.heatId)): CommentRow[] {
     if (!row || !score.comments) return [];
@@ -118,7 +114,7 @@ export class CommentLines {
     }
     const key = `${judgeId}|${score.heatId}|${score.slot ?? 0}`;
     const dance = pageOf(row, score.slot);
-    const judge = this.judges.get(judgeId) ?? 'Unknown judge';
+    const judge = this.index.judgeNames.get(judgeId) ?? 'Unknown judge';
     const { view } = row.heat;
     const { studio } = row.entry.couple;
     const comment = score.comments;
