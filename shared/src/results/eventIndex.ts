@@ -35,6 +35,8 @@ export interface StudentSubject {
 /** Everything the summaries need to know about one couple in one heat (one `Heat` record). */
 export interface HeatRow {
   heatId: string;
+  /** `entry.heat.entryId`, kept on the row: summaries read it for every row and comment. */
+  entryId: string;
   /** Its place in `ResultsIndex.rows` (0, 1, …): what is kept per row is kept in arrays by it. */
   at: number;
   heat: ScoredHeat;
@@ -182,6 +184,7 @@ function rowOf(program: Program, heat: ScoredHeat, entry: HeatEntryView, facts: 
   // reads its row.
   return {
     heatId: entry.heat.id,
+    entryId: entry.heat.entryId,
     at,
     heat,
     entry,

@@ -84,7 +84,7 @@ interface Subject {
 /** Who a couple's comments are about: each student, with the partner (the couple, when nobody is a student). */
 function subjectsOf(index: ResultsIndex, row: HeatRow): Subject[] {
   const { program } = index;
-  const entry = program.entries.get(row.entry.heat.entryId);
+  const entry = program.entries.get(row.entryId);
   const lead = entry ? program.people.get(entry.leadId) : undefined;
   const follow = entry ? program.people.get(entry.followId) : undefined;
   const { couple } = row.entry;
@@ -106,7 +106,7 @@ export class CommentLines {
 
   of(judgeId: string, score: Score, row: HeatRow | undefined = this.index.rows.get(score.heatId)): CommentRow[] {
     if (!row || !score.comments) return [];
-    const { entryId } = row.entry.heat;
+    const { entryId } = row;
     let subjects = this.subjects.get(entryId);
     if (!subjects) {
       subjects = subjectsOf(this.index, row);

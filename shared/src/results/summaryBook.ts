@@ -167,10 +167,10 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
     if (!row.tabulated) continue;
     const { kind } = row.heat.view;
     const kindKey = kind === 'Open' || kind === 'Closed' ? 'freestyle' : kind;
-    let kinds = byEntry.get(row.entry.heat.entryId);
+    let kinds = byEntry.get(row.entryId);
     if (!kinds) {
       kinds = {};
-      byEntry.set(row.entry.heat.entryId, kinds);
+      byEntry.set(row.entryId, kinds);
     }
     let targets = kinds[kindKey];
     if (!targets) {
@@ -178,7 +178,7 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
       kinds[kindKey] = targets;
     }
     const entryLine = (map: Map<string, EntryLine>, groupId: string): Target => {
-      const found = line(book.tallies, map, `${groupId}|${row.entry.heat.entryId}`, (tally) => ({
+      const found = line(book.tallies, map, `${groupId}|${row.entryId}`, (tally) => ({
         tally,
         row: undefined,
         groupId,
