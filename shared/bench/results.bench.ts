@@ -13,6 +13,12 @@ import { largeMarkedEvent, marksByKey } from '../test/support/largeEvent.ts';
  * per-row state in arrays, borrowed a judge's first load, counted feedback by number and made
  * summary rows without spreads; after, 0.62× of that in alternating runs of both (load average
  * 20–30, where the median of either alone ranged 110–330 ms): ~80 ms. One mark: ~0.4 ms.
+ * That ~80 ms did not hold on a quiet machine (133 and 144 ms CPU median, 87 ms best wall).
+ * Tallies in one array, rows of one shape and an entry's id on its row then made it 0.68× of
+ * main in four alternating runs of each at load 24–34 (medians of the runs' medians 167 and
+ * 114 ms CPU; 0.80× at load 14–22 before the last of those): ~90–115 ms when quiet. What is
+ * left is memory-bound: a mark's row found by its heat id, its tallies, the program's heat
+ * views (schedule/heats.ts, ~10 % of the profile), and scavenges of what the engine keeps.
  */
 
 /** Every summary, progress line and competition a results screen can show. */
