@@ -1,16 +1,7 @@
 import { test } from 'vitest';
-import * as Y from 'yjs';
-import {
-  type Callbacks,
-  encodeProgram,
-  heatScoreKey,
-  type Program,
-  ResultsEngine,
-  readProgram,
-  type Score,
-} from '../src/index.ts';
+import { heatScoreKey, type Program, ResultsEngine, type Score } from '../src/index.ts';
 import { seededRandom } from '../src/random.ts';
-import { generateEvent, generateMarks } from '../src/testkit.ts';
+import { largeMarkedEvent, marksByKey } from '../test/support/largeEvent.ts';
 
 /**
  * Results of the large generated event with every heat marked by every judge: all of them
@@ -22,13 +13,13 @@ import { generateEvent, generateMarks } from '../src/testkit.ts';
  * per-row state in arrays, borrowed a judge's first load, counted feedback by number and made
  * summary rows without spreads; after, 0.62× of that in alternating runs of both (load average
  * 20–30, where the median of either alone ranged 110–330 ms): ~80 ms. One mark: ~0.4 ms.
+ * That ~80 ms did not hold on a quiet machine (133 and 144 ms CPU median, 87 ms best wall).
+ * Tallies in one array, rows of one shape and an entry's id on its row then made it 0.68× of
+ * main in four alternating runs of each at load 24–34 (medians of the runs' medians 167 and
+ * 114 ms CPU; 0.80× at load 14–22 before the last of those): ~90–115 ms when quiet. What is
+ * left is memory-bound: a mark's row found by its heat id, its tallies, the program's heat
+ * views (schedule/heats.ts, ~10 % of the profile), and scavenges of what the engine keeps.
  */
-
-function programOf(data: ReturnType<typeof generateEvent>): Program {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, encodeProgram(data));
-  return readProgram(doc);
-}
 
 /** Every summary, progress line and competition a results screen can show. */
 function readAll(engine: ResultsEngine): number {
@@ -50,8 +41,7 @@ function readAll(engine: ResultsEngine): number {
 
 function fromScratch(program: Program, marks: Map<string, Score[]>): ResultsEngine {
   const engine = new ResultsEngine(program);
-  for (const [judge, scores] of marks)
-    engine.setMarks(judge, new Map(scores.map((s) => [heatScoreKey(s.heatId, s.slot), s])));
+  for (const [judge, scores] of marks) engine.setMarks(judge, marksByKey(scores));
   readAll(engine);
   return engine;
 }
@@ -77,14 +67,7 @@ function stats(samples: number[]) {
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
 
 test('results of the large event, every heat marked by every judge', () => {
-  // The semi-finals' callbacks are published first, so the finals can be ranked.
-  const bare = programOf(generateEvent({ size: 'large' }));
-  const callbacks = new ResultsEngine(bare);
-  for (const [judge, scores] of generateMarks(bare))
-    callbacks.setMarks(judge, new Map(scores.map((s) => [heatScoreKey(s.heatId, s.slot), s])));
-  const published: Callbacks[] = callbacks.callbacksToPublish(Date.now());
-  const program = programOf({ ...generateEvent({ size: 'large' }), callbacks: published });
-  const marks = generateMarks(program);
+  const { program, marks, published } = largeMarkedEvent(Date.now());
   const count = [...marks.values()].reduce((n, list) => n + list.length, 0);
 
   for (let i = 0; i < 5; i++) fromScratch(program, marks);

@@ -139,6 +139,32 @@ describe('summaries of the reference showcase, worked by hand', () => {
     ]);
   });
 
+  it('instructors: how often each feedback was given, however many abbreviations the judges use', () => {
+    const program = withSettings({ openScoring: '+', closedScoring: '+' });
+    const [heat1, heat5] = fixtureMarks.map((m) => m.heatId);
+    const engine = engineWith(program, [mark(heat1 as string, '', { good: 'F P', bad: 'T' })]);
+    const arthur = () => {
+      const row = engine.instructors().rows.find((r) => r.personId === ARTHUR);
+      return { marks: row?.marks, good: row?.good, bad: row?.bad };
+    };
+    expect(arthur()).toEqual({ marks: 0, good: { F: 1, P: 1 }, bad: { T: 1 } });
+    // Eleven abbreviations more than the first mark gave: every tally makes room for them and
+    // keeps what it had counted.
+    const more = Array.from({ length: 10 }, (_, i) => `A${i}`);
+    engine.applyChanges(JUDY, marksOf(mark(heat5 as string, '', { good: `F ${more.join(' ')}`, bad: 'T X' })));
+    expect(arthur()).toEqual({
+      marks: 0,
+      good: { F: 2, P: 1, ...Object.fromEntries(more.map((a) => [a, 1])) },
+      bad: { T: 2, X: 1 },
+    });
+    expect(engine.instructors().feedback).toEqual([...more, 'F', 'P', 'T', 'X']);
+    engine.applyChanges(JUDY, new Map([[heatScoreKey(heat1 as string), undefined]]));
+    expect(arthur()).toMatchObject({
+      good: { F: 1, ...Object.fromEntries(more.map((a) => [a, 1])) },
+      bad: { T: 1, X: 1 },
+    });
+  });
+
   it('multi-dance scores: the couple’s marks over both dances of All Around Smooth', () => {
     const summary = engineWith(base, [...fixtureMarks, ...added]).multis();
     expect(summary.groups.map((g) => [g.name, g.rows.map((r) => [r.names, r.points])])).toEqual([

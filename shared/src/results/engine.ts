@@ -36,6 +36,8 @@ interface RowState {
   competitions: Competition[];
   /** Whether its marks count as marked pages of its heat (not a scrutineered heat: counted by its own rules). */
   paged: boolean;
+  /** Its heat's pages (`ScoredHeat.slots`). */
+  slots: number;
   /** Its content marks, over every judge and page. */
   count: number;
 }
@@ -173,6 +175,7 @@ export class ResultsEngine {
         targets: this.book.targets[row.at] as Target[],
         competitions: heat.competitions,
         paged: row.scale !== 'skating',
+        slots: row.heat.slots,
         count: 0,
       };
     }
@@ -252,7 +255,7 @@ export class ResultsEngine {
     state.count += sign;
     if (before === 0 || state.count === 0) this.dirty.add('unscored');
     heat.progress = undefined;
-    if (state.paged && judge.at >= 0 && onPage(row.heat.slots, score.slot))
+    if (state.paged && judge.at >= 0 && onPage(state.slots, score.slot))
       heat.byJudge[judge.at] = (heat.byJudge[judge.at] as number) + sign;
     if (state.competitions.length > 0)
       for (const competition of state.competitions) this.competitionCache.delete(competition.id);
@@ -263,10 +266,11 @@ export class ResultsEngine {
     }
     if (state.targets.length === 0) return;
     const counted = lookup(row.scale, score.value);
-    const good = this.book.feedback.of(score.good);
-    const bad = this.book.feedback.of(score.bad);
+    const { tallies } = this.book;
+    const good = tallies.feedback(score.good);
+    const bad = tallies.feedback(score.bad);
     for (const target of state.targets) {
-      target.line.acc.add(counted, good, bad, target.share * sign);
+      tallies.add(target.tally, counted, good, bad, target.share * sign);
       if (this.summaryRead) for (const view of this.feeds[target.summary]) view.touch(target.line);
     }
   }

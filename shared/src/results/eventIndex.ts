@@ -35,6 +35,8 @@ export interface StudentSubject {
 /** Everything the summaries need to know about one couple in one heat (one `Heat` record). */
 export interface HeatRow {
   heatId: string;
+  /** `entry.heat.entryId`, kept on the row: summaries read it for every row and comment. */
+  entryId: string;
   /** Its place in `ResultsIndex.rows` (0, 1, …): what is kept per row is kept in arrays by it. */
   at: number;
   heat: ScoredHeat;
@@ -59,6 +61,8 @@ export interface ResultsIndex {
   rows: Map<string, HeatRow>;
   /** Judges of the event, by name. */
   judges: Person[];
+  /** Each judge's name as shown (`displayName`), by id: worked out once for every summary. */
+  judgeNames: Map<string, string>;
   assignments: Assignments | null;
   competitions: Competition[];
   /** Heat ids each person dances in (students and professionals alike). */
@@ -165,28 +169,32 @@ function rowOf(program: Program, heat: ScoredHeat, entry: HeatEntryView, facts: 
           ]),
         ]
       : facts.instructors;
-  const row: HeatRow = {
+  let student: StudentSubject | null | undefined;
+  if (tabulated) {
+    const freestyle = heat.view.kind === 'Open' || heat.view.kind === 'Closed';
+    student = freestyle ? facts.freestyle : facts.other;
+    if (student === undefined) {
+      student = studentSubject(program, { entry, heat }) ?? null;
+      if (freestyle) facts.freestyle = student;
+      else facts.other = student;
+    }
+  }
+  // NOTE: every row has every field, in one literal (those it lacks undefined): rows given a
+  // student or a pro after they were made came in four shapes, and every mark of an event
+  // reads its row.
+  return {
     heatId: entry.heat.id,
+    entryId: entry.heat.entryId,
     at,
     heat,
     entry,
     scale: heat.scale,
     tabulated,
+    student: student ?? undefined,
     shares: tabulated ? facts.shares : NOTHING,
     instructors,
+    pro: facts.pro && tabulated ? (heat.view.heading?.name ?? heat.view.dance) : undefined,
   };
-  if (tabulated) {
-    const freestyle = heat.view.kind === 'Open' || heat.view.kind === 'Closed';
-    let student = freestyle ? facts.freestyle : facts.other;
-    if (student === undefined) {
-      student = studentSubject(program, row) ?? null;
-      if (freestyle) facts.freestyle = student;
-      else facts.other = student;
-    }
-    if (student) row.student = student;
-  }
-  if (facts.pro && tabulated) row.pro = heat.view.heading?.name ?? heat.view.dance;
-  return row;
 }
 
 /** Who dances where, worked out when a score sheet first asks. */
@@ -234,6 +242,7 @@ export function resultsIndex(program: Program): ResultsIndex {
     byLabel: new Map(heats.map((heat) => [heat.view.label, heat])),
     rows,
     judges,
+    judgeNames: new Map(judges.map((j) => [j.id, displayName(j.name)])),
     assignments: assignmentsOf(program),
     competitions: competitionsOf(heats),
     heatsOf: lazyHeatsOf(rows),

@@ -1,4 +1,3 @@
-import { displayName } from '../model/names.ts';
 import type { Person } from '../model/types.ts';
 import { type HeatState, heatState, reviewsSolo, type ScoredHeat } from '../scoring/heats.ts';
 import type { MarksOf } from './competitions.ts';
@@ -54,7 +53,7 @@ export function heatProgress(
 ): HeatProgress {
   const judges = panelOf(index, heat).map((judge) => ({
     judgeId: judge.id,
-    name: displayName(judge.name),
+    name: index.judgeNames.get(judge.id) as string,
     state: counted ? counted(judge.id) : heatState(heat, marksOf(judge.id) ?? NO_MARKS, judge.id, index.assignments),
   }));
   const done = judges.filter((j) => j.state === 'scored').length;

@@ -84,7 +84,7 @@ interface Subject {
 /** Who a couple's comments are about: each student, with the partner (the couple, when nobody is a student). */
 function subjectsOf(index: ResultsIndex, row: HeatRow): Subject[] {
   const { program } = index;
-  const entry = program.entries.get(row.entry.heat.entryId);
+  const entry = program.entries.get(row.entryId);
   const lead = entry ? program.people.get(entry.leadId) : undefined;
   const follow = entry ? program.people.get(entry.followId) : undefined;
   const { couple } = row.entry;
@@ -102,15 +102,11 @@ function subjectsOf(index: ResultsIndex, row: HeatRow): Subject[] {
  */
 export class CommentLines {
   private readonly subjects = new Map<string, Subject[]>();
-  private readonly judges: Map<string, string>;
-
-  constructor(private readonly index: ResultsIndex) {
-    this.judges = new Map(index.judges.map((j) => [j.id, displayName(j.name)]));
-  }
+  constructor(private readonly index: ResultsIndex) {}
 
   of(judgeId: string, score: Score, row: HeatRow | undefined = this.index.rows.get(score.heatId)): CommentRow[] {
     if (!row || !score.comments) return [];
-    const { entryId } = row.entry.heat;
+    const { entryId } = row;
     let subjects = this.subjects.get(entryId);
     if (!subjects) {
       subjects = subjectsOf(this.index, row);
@@ -118,7 +114,7 @@ export class CommentLines {
     }
     const key = `${judgeId}|${score.heatId}|${score.slot ?? 0}`;
     const dance = pageOf(row, score.slot);
-    const judge = this.judges.get(judgeId) ?? 'Unknown judge';
+    const judge = this.index.judgeNames.get(judgeId) ?? 'Unknown judge';
     const { view } = row.heat;
     const { studio } = row.entry.couple;
     const comment = score.comments;

@@ -1,6 +1,6 @@
 import type { ResultsIndex, StudentGroup } from './eventIndex.ts';
 import type { EntryLine, Line, PersonLine, StudentLine, StudioLine, SummaryBook } from './summaryBook.ts';
-import { byStanding, type Column, sameStanding, type Tally } from './tally.ts';
+import { byStanding, type Column, sameStanding, type Tallies, type Tally } from './tally.ts';
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -35,6 +35,7 @@ class LiveTables<L extends Line, R extends Tally> {
   private fresh = true;
 
   constructor(
+    private readonly tallies: Tallies,
     lines: Iterable<L>,
     private readonly tableOf: (line: L) => string,
     private readonly rowOf: (line: L) => R,
@@ -58,7 +59,7 @@ class LiveTables<L extends Line, R extends Tally> {
         table = new Table<L, R>();
         this.tables.set(key, table);
       }
-      if (line.acc.used) table.byLine.set(line, this.rowOf(line));
+      if (this.tallies.used(line.tally)) table.byLine.set(line, this.rowOf(line));
       else table.byLine.delete(line);
       table.stale = true;
     }
@@ -83,13 +84,18 @@ abstract class Live<L extends Line, R extends Tally, T> implements LiveSummary<T
   private readonly tables: LiveTables<L, R>;
   private out: T | undefined;
 
-  constructor(lines: Iterable<L>, tableOf: (line: L) => string, tieBreak: (a: R, b: R) => number) {
-    this.tables = new LiveTables(lines, tableOf, (line) => this.rowFor(line), tieBreak);
+  constructor(
+    protected readonly tallies: Tallies,
+    lines: Iterable<L>,
+    tableOf: (line: L) => string,
+    tieBreak: (a: R, b: R) => number,
+  ) {
+    this.tables = new LiveTables(tallies, lines, tableOf, (line) => this.rowFor(line), tieBreak);
   }
 
   /** A line's row, made again only when its tally changed (by level and by age share theirs). */
   private rowFor(line: L): R {
-    const { version } = line.acc;
+    const version = this.tallies.version(line.tally);
     if (line.row?.version !== version) line.row = { version, value: this.rowOf(line) };
     return line.row.value as R;
   }
@@ -145,6 +151,7 @@ export class StudentsView extends Live<StudentLine, StudentRow, StudentSummary> 
     private readonly by: 'level' | 'age',
   ) {
     super(
+      book.tallies,
       book.students.values(),
       (line) => `${(by === 'level' ? line.subject.levelId : line.subject.ageId) ?? ''}|${line.subject.group}`,
       (a, b) => byText(a.names, b.names),
@@ -155,7 +162,7 @@ export class StudentsView extends Live<StudentLine, StudentRow, StudentSummary> 
   // spread with more fields after it cost ~10 µs a row in V8, 491 rows ~5 ms, most of reading
   // the by-level summary of the largest event from scratch.
   protected rowOf(line: StudentLine): StudentRow {
-    const { counts, points, total, marks, good, bad } = line.acc.tally();
+    const { counts, points, total, marks, good, bad } = this.tallies.tally(line.tally);
     return {
       counts,
       points,
@@ -239,6 +246,7 @@ export class StudiosView extends Live<StudioLine, StudioRow, StudioSummary> {
     private readonly book: SummaryBook,
   ) {
     super(
+      book.tallies,
       [...book.studioLevels.values(), ...book.studios.values()],
       (line) => line.levelId,
       (a, b) => byText(a.name, b.name),
@@ -246,7 +254,7 @@ export class StudiosView extends Live<StudioLine, StudioRow, StudioSummary> {
   }
 
   protected rowOf(line: StudioLine): StudioRow {
-    const { counts, points, total, marks, good, bad } = line.acc.tally();
+    const { counts, points, total, marks, good, bad } = this.tallies.tally(line.tally);
     return {
       counts,
       points,
@@ -297,6 +305,7 @@ export interface InstructorSummary {
 export class InstructorsView extends Live<PersonLine, PersonRow, InstructorSummary> {
   constructor(private readonly book: SummaryBook) {
     super(
+      book.tallies,
       book.instructors.values(),
       () => '',
       (a, b) => byText(a.name, b.name),
@@ -304,7 +313,7 @@ export class InstructorsView extends Live<PersonLine, PersonRow, InstructorSumma
   }
 
   protected rowOf(line: PersonLine): PersonRow {
-    const { counts, points, total, marks, good, bad } = line.acc.tally();
+    const { counts, points, total, marks, good, bad } = this.tallies.tally(line.tally);
     return { counts, points, total, marks, good, bad, personId: line.personId, name: line.name, studio: line.studio };
   }
 
@@ -340,12 +349,14 @@ export interface EntrySummary {
 /** A summary of couples in named groups: the multi-dances, or the pro-pro agenda items. */
 export class EntriesView extends Live<EntryLine, EntryRow, EntrySummary> {
   constructor(
+    tallies: Tallies,
     lines: Iterable<EntryLine>,
     private readonly columns: { columns: Column[]; numbers: boolean },
     private readonly nameOf: (groupId: string) => string,
     private readonly orderOf: (groupId: string) => number,
   ) {
     super(
+      tallies,
       lines,
       (line) => line.groupId,
       (a, b) => byText(a.names, b.names),
@@ -354,7 +365,7 @@ export class EntriesView extends Live<EntryLine, EntryRow, EntrySummary> {
 
   protected rowOf(line: EntryLine): EntryRow {
     const { couple } = line.entry;
-    const { counts, points, total, marks, good, bad } = line.acc.tally();
+    const { counts, points, total, marks, good, bad } = this.tallies.tally(line.tally);
     const entryId = line.entry.heat.entryId;
     const { back, names, studio } = couple;
     return back === undefined
@@ -381,6 +392,7 @@ export function multisView(index: ResultsIndex, book: SummaryBook): EntriesView 
   const splitName = new Map<string, string>();
   for (const level of program.multiLevels.values()) splitName.set(level.danceId, level.name);
   return new EntriesView(
+    book.tallies,
     book.multis.values(),
     book.columns.multis,
     (danceId) => splitName.get(danceId) ?? program.dances.get(danceId)?.name ?? 'Unknown dance',
@@ -394,6 +406,7 @@ export function prosView(index: ResultsIndex, book: SummaryBook): EntriesView {
   for (const row of index.rows.values())
     if (row.pro && !firstHeat.has(row.pro)) firstHeat.set(row.pro, row.heat.view.number);
   return new EntriesView(
+    book.tallies,
     book.pros.values(),
     book.columns.pros,
     (name) => name,

@@ -1,22 +1,15 @@
 import { displayName } from '../model/names.ts';
 import type { HeatEntryView } from '../schedule/heats.ts';
 import type { HeatRow, ResultsIndex, StudentSubject } from './eventIndex.ts';
-import {
-  Accumulator,
-  COLUMN_GROUPS,
-  type Column,
-  type ColumnGroup,
-  columnGroupOf,
-  columnsOf,
-  FeedbackCodes,
-} from './tally.ts';
+import { COLUMN_GROUPS, type Column, type ColumnGroup, columnGroupOf, columnsOf, Tallies } from './tally.ts';
 
 /** The summaries of DOMAIN.md §8 a results screen shows. */
 export type SummaryName = 'students' | 'studios' | 'instructors' | 'multis' | 'pros';
 export const SUMMARIES: readonly SummaryName[] = ['students', 'studios', 'instructors', 'multis', 'pros'];
 
 export interface Line {
-  acc: Accumulator;
+  /** Its running tally in `SummaryBook.tallies`. */
+  tally: number;
   /** The row a summary last made of it, and the tally version it was made from. */
   row: { version: number; value: unknown } | undefined;
 }
@@ -47,6 +40,8 @@ export interface EntryLine extends Line {
 /** Where one couple's marks in one heat are added up: a running tally, the share it takes, the summary it feeds. */
 export interface Target {
   line: Line;
+  /** `line.tally`, read without reaching for the line. */
+  tally: number;
   share: number;
   summary: SummaryName;
 }
@@ -68,8 +63,8 @@ export interface SummaryBook {
   pros: Map<string, EntryLine>;
   /** By row (`HeatRow.at`). */
   targets: Target[][];
-  /** The feedback abbreviations the tallies count. */
-  feedback: FeedbackCodes;
+  /** Every line's running tally, and the feedback abbreviations they count. */
+  tallies: Tallies;
   columns: Record<SummaryName, { columns: Column[]; numbers: boolean }>;
   /** The heats each summary is made of (for how complete it is). */
   heats: Record<SummaryName, string[]>;
@@ -77,18 +72,13 @@ export interface SummaryBook {
 
 /**
  * The line of a key, made on first use around a new tally. NOTE: `make` returns the whole line
- * as one literal: a line made as `{ ...fields, acc }` (a spread with more after it) is an
- * object V8 reads and extends slowly, and every mark of an event reaches its lines' tallies.
+ * as one literal: a line made as `{ ...fields, tally }` (a spread with more after it) is an
+ * object V8 reads and extends slowly.
  */
-function line<T extends Line>(
-  codes: FeedbackCodes,
-  map: Map<string, T>,
-  key: string,
-  make: (acc: Accumulator) => T,
-): T {
+function line<T extends Line>(tallies: Tallies, map: Map<string, T>, key: string, make: (tally: number) => T): T {
   let found = map.get(key);
   if (!found) {
-    found = make(new Accumulator(codes));
+    found = make(tallies.open());
     map.set(key, found);
   }
   return found;
@@ -111,7 +101,7 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
     multis: new Map(),
     pros: new Map(),
     targets: [],
-    feedback: new FeedbackCodes(),
+    tallies: new Tallies(),
     columns: {} as SummaryBook['columns'],
     heats: {} as SummaryBook['heats'],
   };
@@ -127,45 +117,43 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
     const targets: Target[] = [];
     const { student } = row;
     if (student?.counts) {
-      const studentLine = line(book.feedback, book.students, student.key, (acc): StudentLine => {
+      const studentLine = line(book.tallies, book.students, student.key, (tally): StudentLine => {
         const people = student.studentIds.map((id) => program.people.get(id));
         return {
-          acc,
+          tally,
           row: undefined,
           subject: student,
           names: student.studentIds.map(name).join(' & '),
           studio: [...new Set(people.map((p) => studioName(p?.studioId)))].filter(Boolean).join(' / '),
         };
       });
-      targets.push({ line: studentLine, share: 1, summary: 'students' });
+      targets.push({ line: studentLine, tally: studentLine.tally, share: 1, summary: 'students' });
     }
     for (const share of row.shares) {
       const levelId = share.levelId ?? '';
       const studioLine = (map: Map<string, StudioLine>, key: string, level: string) =>
-        line(book.feedback, map, key, (acc) => ({
-          acc,
+        line(book.tallies, map, key, (tally) => ({
+          tally,
           row: undefined,
           studioId: share.studioId,
           name: studioName(share.studioId) || 'Unknown studio',
           levelId: level,
         }));
-      targets.push({
-        line: studioLine(book.studioLevels, `${levelId}|${share.studioId}`, levelId),
-        share: share.share,
-        summary: 'studios',
-      });
-      targets.push({ line: studioLine(book.studios, share.studioId, 'total'), share: share.share, summary: 'studios' });
+      const level = studioLine(book.studioLevels, `${levelId}|${share.studioId}`, levelId);
+      targets.push({ line: level, tally: level.tally, share: share.share, summary: 'studios' });
+      const total = studioLine(book.studios, share.studioId, 'total');
+      targets.push({ line: total, tally: total.tally, share: share.share, summary: 'studios' });
     }
     for (const personId of row.instructors) {
       const person = program.people.get(personId);
-      const personLine = line(book.feedback, book.instructors, personId, (acc) => ({
-        acc,
+      const personLine = line(book.tallies, book.instructors, personId, (tally) => ({
+        tally,
         row: undefined,
         personId,
         name: person ? displayName(person.name) : 'Unknown professional',
         studio: studioName(person?.studioId),
       }));
-      targets.push({ line: personLine, share: 1, summary: 'instructors' });
+      targets.push({ line: personLine, tally: personLine.tally, share: 1, summary: 'instructors' });
     }
     return targets;
   };
@@ -179,26 +167,25 @@ export function summaryBook(index: ResultsIndex): SummaryBook {
     if (!row.tabulated) continue;
     const { kind } = row.heat.view;
     const kindKey = kind === 'Open' || kind === 'Closed' ? 'freestyle' : kind;
-    let kinds = byEntry.get(row.entry.heat.entryId);
+    let kinds = byEntry.get(row.entryId);
     if (!kinds) {
       kinds = {};
-      byEntry.set(row.entry.heat.entryId, kinds);
+      byEntry.set(row.entryId, kinds);
     }
     let targets = kinds[kindKey];
     if (!targets) {
       targets = baseTargets(row);
       kinds[kindKey] = targets;
     }
-    const entryLine = (map: Map<string, EntryLine>, groupId: string): Target => ({
-      line: line(book.feedback, map, `${groupId}|${row.entry.heat.entryId}`, (acc) => ({
-        acc,
+    const entryLine = (map: Map<string, EntryLine>, groupId: string): Target => {
+      const found = line(book.tallies, map, `${groupId}|${row.entryId}`, (tally) => ({
+        tally,
         row: undefined,
         groupId,
         entry: row.entry,
-      })),
-      share: 1,
-      summary: map === book.pros ? 'pros' : 'multis',
-    });
+      }));
+      return { line: found, tally: found.tally, share: 1, summary: map === book.pros ? 'pros' : 'multis' };
+    };
     if (row.pro || row.heat.view.kind === 'Multi') {
       targets = [...targets];
       if (row.pro) targets.push(entryLine(book.pros, row.pro));
