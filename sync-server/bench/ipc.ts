@@ -20,6 +20,8 @@ export interface LoadedEventsStats {
   count: number;
   before: NodeJS.MemoryUsage;
   loaded: NodeJS.MemoryUsage;
+  /** Resident memory five seconds after they all loaded, still loaded. */
+  loadedSettledRss: number;
   /** Right after the unload, after a forced collection. */
   unloaded: NodeJS.MemoryUsage;
   /** Resident memory five seconds later. */
