@@ -139,10 +139,13 @@ export class DocRoom {
 
   /**
    * Drops the live document and keeps the committed state encoded (see the class note), unless
-   * changes wait for their commit: the live document is then the only place they are.
+   * changes wait for their commit, or for changes they depend on (Yjs's pending structs, never
+   * stored nor counted in the cached state): the live document is then the only place they are.
    */
   rest(): void {
     if (!this.live || this.pending > 0) return;
+    const { pendingStructs, pendingDs } = this.live.store;
+    if (pendingStructs || pendingDs) return;
     const state = this.encodedState();
     this.live.destroy();
     this.live = null;
