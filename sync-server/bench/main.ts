@@ -374,6 +374,12 @@ function memoryRows(results: Record<Peer, Results>) {
     each((r) => r.stockIdle.rssPerProvider),
   );
   compare(
+    "  same, RSS less V8's young generation (which grows with allocation, not with what is held)",
+    '',
+    fmt.kb,
+    each((r) => r.stockIdle.rssLessYoungPerProvider),
+  );
+  compare(
     '  same, JS heap + external',
     '',
     fmt.kb,
