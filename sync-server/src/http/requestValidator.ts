@@ -22,10 +22,14 @@ export function requestValidator(): FastifySchemaCompiler<unknown> {
   const common = { useDefaults: true, removeAdditional: false, allErrors: false, addUsedSchema: false } as const;
   let strict: Ajv | null = null;
   let fromText: Ajv | null = null;
-  const compile = (schema: object, httpPart: string | undefined): ValidateFunction =>
-    httpPart === 'body'
-      ? (strict ??= new Ajv({ ...common, coerceTypes: false })).compile(schema)
-      : (fromText ??= new Ajv({ ...common, coerceTypes: 'array' })).compile(schema);
+  const compile = (schema: object, httpPart: string | undefined): ValidateFunction => {
+    if (httpPart === 'body') {
+      strict ??= new Ajv({ ...common, coerceTypes: false });
+      return strict.compile(schema);
+    }
+    fromText ??= new Ajv({ ...common, coerceTypes: 'array' });
+    return fromText.compile(schema);
+  };
   return ({ schema, httpPart }) => {
     let compiled: ValidateFunction | null = null;
     const validate: Validator = (data) => {
