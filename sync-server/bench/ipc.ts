@@ -1,7 +1,15 @@
+import { getHeapSpaceStatistics } from 'node:v8';
+
 /** The bench talks to each server under test (a child process) over Node's IPC channel. */
 export interface ServerStats {
   /** After a forced garbage collection. */
   memory: NodeJS.MemoryUsage;
+  /**
+   * Resident bytes of V8's young generation (new space): it grows with the rate of allocation,
+   * not with what is held, and stays grown — a scenario that first makes a lean process
+   * allocate fast adds up to 32 MiB of RSS that no connection holds.
+   */
+  youngGeneration: number;
   /** Microseconds of CPU since the process started. */
   cpu: NodeJS.CpuUsage;
 }
@@ -20,6 +28,8 @@ export interface LoadedEventsStats {
   count: number;
   before: NodeJS.MemoryUsage;
   loaded: NodeJS.MemoryUsage;
+  /** Resident memory five seconds after they all loaded, still loaded. */
+  loadedSettledRss: number;
   /** Right after the unload, after a forced collection. */
   unloaded: NodeJS.MemoryUsage;
   /** Resident memory five seconds later. */
@@ -35,7 +45,10 @@ export function serveCommands(handlers: Record<Command['cmd'], (count: number) =
 
 export function stats(): ServerStats {
   (globalThis as { gc?: () => void }).gc?.();
-  return { memory: process.memoryUsage(), cpu: process.cpuUsage() };
+  const youngGeneration = getHeapSpaceStatistics()
+    .filter((space) => space.space_name === 'new_space' || space.space_name === 'new_large_object_space')
+    .reduce((bytes, space) => bytes + space.physical_space_size, 0);
+  return { memory: process.memoryUsage(), youngGeneration, cpu: process.cpuUsage() };
 }
 
 export const BENCH_JUDGES = 50;

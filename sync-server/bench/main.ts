@@ -228,6 +228,8 @@ interface ColdLoad {
 }
 
 const JOINERS = [250, 500, 1_000] as const;
+/** `--memory`: only the memory rows (idle connections, loaded events, at rest), a few minutes. */
+const memoryOnly = process.argv.includes('--memory');
 const LOADED_EVENTS = [1, 50, 200] as const;
 
 interface Results {
@@ -336,38 +338,46 @@ async function measure(kind: Peer): Promise<Results> {
   r.stockIdle = await idleStockProviders(server, 1_000, 50);
   r.memory = await idleMemory(server, 1_000);
   console.log(`  idle memory (raw peers, stock providers) done`);
-  r.firstSync = kind === 'ours' ? await firstSyncOurs(server) : { ...(await firstSyncReference(server)), parts: [] };
-  r.joins = [];
-  for (const count of JOINERS) r.joins.push(await joinStorm(server, count));
-  console.log(`  ${JOINERS.join('/')} joins (socket, whole state) done`);
-  if (kind === 'ours') await oursOnly(server, r);
-  r.fanOut = await fanOut(server, 1_000, 30);
-  console.log(`  fan-out done`);
-  r.paced = await judgesWriting(server, 'paced', 5);
-  r.saturated = await judgesWriting(server, 'saturated', 5);
-  r.stockWriters = await stockWriters(server, 10, 5);
-  console.log(`  judges and stock writers done`);
+  if (!memoryOnly) {
+    r.firstSync = kind === 'ours' ? await firstSyncOurs(server) : { ...(await firstSyncReference(server)), parts: [] };
+    r.joins = [];
+    for (const count of JOINERS) r.joins.push(await joinStorm(server, count));
+    console.log(`  ${JOINERS.join('/')} joins (socket, whole state) done`);
+    if (kind === 'ours') await oursOnly(server, r);
+    r.fanOut = await fanOut(server, 1_000, 30);
+    console.log(`  fan-out done`);
+    r.paced = await judgesWriting(server, 'paced', 5);
+    r.saturated = await judgesWriting(server, 'saturated', 5);
+    r.stockWriters = await stockWriters(server, 10, 5);
+    console.log(`  judges and stock writers done`);
+  }
   if (kind === 'ours') await loadedEvents(server, r);
   await server.stop();
   r.rest = await restingRss(kind);
   return r as Results;
 }
 
-function table(results: Record<Peer, Results>) {
-  const o = results.ours;
-  const each = (figure: (r: Results) => number) =>
+/** Every server's value of one figure. */
+const eachOf =
+  (results: Record<Peer, Results>) =>
+  (figure: (r: Results) => number): Record<Peer, number> =>
     Object.fromEntries(PEERS.map((p) => [p, figure(results[p])])) as Record<Peer, number>;
-  compare(
-    'writes/s, 10 stock WebsocketProvider writers, own documents',
-    '≥ 1.2× reference',
-    fmt.int,
-    each((r) => r.stockWriters.perSecond),
-  );
+
+/** The rows of memory: what `--memory` measures alone. */
+function memoryRows(results: Record<Peer, Results>) {
+  const o = results.ours;
+  const each = eachOf(results);
   compare(
     'server memory per idle stock provider (1,000 over 50 docs, awareness on; RSS)',
     '≤ 4 KiB',
     fmt.kb,
     each((r) => r.stockIdle.rssPerProvider),
+  );
+  compare(
+    "  same, RSS less V8's young generation (which grows with allocation, not with what is held)",
+    '',
+    fmt.kb,
+    each((r) => r.stockIdle.rssLessYoungPerProvider),
   );
   compare(
     '  same, JS heap + external',
@@ -382,11 +392,12 @@ function table(results: Record<Peer, Results>) {
     each((r) => r.rest),
   );
   const loaded = o.loadedEvents ?? [];
+  const heapAndExternal = (m: NodeJS.MemoryUsage) => m.heapUsed + m.external;
   for (const l of loaded)
     row(
-      `memory per loaded large event, ${l.count} loaded (RSS / heap)`,
-      l.count === 1 ? '≤ 1 MiB' : '',
-      `${fmt.mb((l.loaded.rss - l.before.rss) / l.count)} / ${fmt.mb((l.loaded.heapUsed - l.before.heapUsed) / l.count)}`,
+      `memory per loaded large event, ${l.count} loaded (RSS at once / 5 s later; heap + external)`,
+      l.count === 50 ? '≤ 1 MiB' : '',
+      `${fmt.mb((l.loaded.rss - l.before.rss) / l.count)} / ${fmt.mb((l.loadedSettledRss - l.before.rss) / l.count)}; ${fmt.mb((heapAndExternal(l.loaded) - heapAndExternal(l.before)) / l.count)}`,
     );
   const last = loaded.at(-1);
   if (last)
@@ -395,6 +406,30 @@ function table(results: Record<Peer, Results>) {
       'back to rest',
       `${fmt.mb(last.unloaded.rss - last.before.rss)} / ${fmt.mb(last.settledRss - last.before.rss)} (${fmt.mb(last.unloaded.heapUsed - last.before.heapUsed)})`,
     );
+  compare(
+    'memory per idle raw connection (RSS)',
+    '≤ 8 KiB',
+    fmt.kb,
+    each((r) => r.memory.rssPerConn),
+  );
+  compare(
+    'memory per idle raw connection (JS heap + external)',
+    '≤ 8 KiB',
+    fmt.kb,
+    each((r) => r.memory.heapPerConn),
+  );
+}
+
+function table(results: Record<Peer, Results>) {
+  const o = results.ours;
+  const each = eachOf(results);
+  compare(
+    'writes/s, 10 stock WebsocketProvider writers, own documents',
+    '≥ 1.2× reference',
+    fmt.int,
+    each((r) => r.stockWriters.perSecond),
+  );
+  memoryRows(results);
   compare(
     'fan-out p50, 1 writer → 1,000 raw readers',
     '',
@@ -468,30 +503,21 @@ function table(results: Record<Peer, Results>) {
     '0 after',
     `${fmt.mb(median(loads.map((l) => l.loadedHeap - l.unloadedHeap)))} / ${fmt.kb(median(loads.map((l) => l.afterUnloadHeap - l.unloadedHeap)))}`,
   );
-  compare(
-    'memory per idle raw connection (RSS)',
-    '≤ 8 KiB',
-    fmt.kb,
-    each((r) => r.memory.rssPerConn),
-  );
-  compare(
-    'memory per idle raw connection (JS heap + external)',
-    '≤ 8 KiB',
-    fmt.kb,
-    each((r) => r.memory.heapPerConn),
-  );
   row('offline cold open of the large event; tap → IndexedDB p95', 'client', 'playwright test -c e2e/bench');
-
-  const header = ['figure', 'target', 'ondeck', 'reference', 'Hocuspocus', '÷ reference', '÷ Hocuspocus'];
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] as number)).join('  ');
-  console.log(`\n${line(header)}`);
-  for (const r of rows) console.log(line(r));
+  printRows();
   console.log(`\nfirst sync breakdown (ondeck): ${o.firstSync.parts.join('; ')}`);
   const cpu = (figure: (r: Results) => number) => PEERS.map((p) => fmt.ms(figure(results[p]))).join(' / ');
   console.log(
     `bench client CPU (shares the cores), ondeck / reference / Hocuspocus runs: 1,000 joins ${cpu((r) => (r.joins.at(-1) as Results['joins'][number]).clientCpuMs)}, fan-out ${cpu((r) => r.fanOut.clientCpuMs)}, saturated judges ${cpu((r) => r.saturated.clientCpuMs)}`,
   );
+}
+
+function printRows() {
+  const header = ['figure', 'target', 'ondeck', 'reference', 'Hocuspocus', '÷ reference', '÷ Hocuspocus'];
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] as number)).join('  ');
+  console.log(`\n${line(header)}`);
+  for (const r of rows) console.log(line(r));
 }
 
 const load = () =>
@@ -507,6 +533,12 @@ async function run() {
   );
   const results: Partial<Record<Peer, Results>> = {};
   for (const kind of PEERS) results[kind] = await measure(kind);
+  if (memoryOnly) {
+    memoryRows(results as Record<Peer, Results>);
+    printRows();
+    console.log(`\ntook ${fmt.s((performance.now() - started) / 1000)}; load average at the end ${load()}`);
+    return;
+  }
   table(results as Record<Peer, Results>);
   await validationCost(8, 3);
   console.log(`\ntook ${fmt.s((performance.now() - started) / 1000)}; load average at the end ${load()}`);

@@ -104,5 +104,7 @@ export async function idleStockProviders(server: Server, count: number, document
   for (const p of providers) p.destroy();
   await new Promise((r) => setTimeout(r, 1_000));
   const heap = after.memory.heapUsed + after.memory.external - before.memory.heapUsed - before.memory.external;
-  return { rssPerProvider: (after.memory.rss - before.memory.rss) / count, heapPerProvider: heap / count };
+  const rss = after.memory.rss - before.memory.rss;
+  const young = after.youngGeneration - before.youngGeneration;
+  return { rssPerProvider: rss / count, rssLessYoungPerProvider: (rss - young) / count, heapPerProvider: heap / count };
 }

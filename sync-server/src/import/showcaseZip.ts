@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { type Entry, openPromise, type ZipFile } from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
 import { ApiErrors, AppError } from '../errors.ts';
 
 const ZIP_MAGIC = [0x50, 0x4b];
@@ -61,6 +61,8 @@ function readDirectory(zip: ZipFile): Promise<Entry[]> {
  * `ZIP_SEVERAL_DATABASES` with what the ZIP holds.
  */
 export async function openShowcaseZip(path: string, maxDatabaseBytes: number): Promise<ShowcaseZip> {
+  // NOTE: yauzl is loaded at the first import: a server at rest does without it (issue 19).
+  const { openPromise } = await import('yauzl');
   let zip: ZipFile;
   try {
     zip = await openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true });

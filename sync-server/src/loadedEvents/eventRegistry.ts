@@ -77,6 +77,7 @@ export class EventRegistry {
 
   release(event: LoadedEvent): void {
     event.holders--;
+    event.settle();
     this.checkIdle(event);
   }
 

@@ -6,7 +6,7 @@ import type { Metrics } from '../metrics.ts';
 import type { EventStore } from '../storage/eventStore.ts';
 import { WalBusyError } from '../storage/storageErrors.ts';
 import { type DecodedUpdate, unreadUpdate, wouldWait } from './decodeUpdate.ts';
-import { DocRoom, LOAD_ORIGIN, type RoomMember, storedBytes } from './docRoom.ts';
+import { DocRoom, type RoomMember, storedBytes } from './docRoom.ts';
 import { checkShape } from './documentShape.ts';
 import { GroupCommit, type QueuedUpdate } from './groupCommit.ts';
 import type { UpdateLimits } from './updateLimits.ts';
@@ -65,7 +65,15 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
     const existing = this.rooms.get(name);
     if (existing) return existing;
     if (this.failedDocs.has(name)) throw new DocumentUnavailableError(`document ${name} failed to load`);
-    const room = new DocRoom(name, () => this.store.loadDoc(name));
+    const room: DocRoom = new DocRoom(
+      name,
+      () => this.store.loadDoc(name),
+      (update, origin) => {
+        room.queued(update.length);
+        const sender = room.members.has(origin as RoomMember) ? (origin as RoomMember) : null;
+        this.commits.push({ room, update, origin: sender });
+      },
+    );
     try {
       room.load(this.store.loadDoc(name));
     } catch (error) {
@@ -77,12 +85,6 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
       throw new DocumentUnavailableError(`document ${name} failed to load`);
     }
     if (this.unloadedBytes !== null) this.unloadedBytes -= room.bytes;
-    room.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === LOAD_ORIGIN) return;
-      room.queued(update.length);
-      const sender = room.members.has(origin as RoomMember) ? (origin as RoomMember) : null;
-      this.commits.push({ room, update, origin: sender });
-    });
     this.rooms.set(name, room);
     return room;
   }
@@ -196,6 +198,8 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
       if (room.pending === 0 && room.updatesSinceSnapshot >= this.options.compactAfterUpdates)
         this.compactRoom(room, lastSeq);
     }
+    // A change made with nobody in the room (an import, an HTTP write) is committed: it may rest.
+    this.settle();
     this.store.afterCommit();
     this.options.onCommit?.();
   }
@@ -235,17 +239,28 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
     room.destroy();
   }
 
-  /** Adds a member to one of this event's rooms. */
+  /** Adds a member to one of this event's rooms, waking the room if it rests. */
   join(member: RoomMember, room: DocRoom): void {
+    room.wake();
     room.members.add(member);
     this.members.add(member);
   }
 
-  /** Drops a member from its room and the event. */
+  /** Drops a member from its room and the event; the room rests if it was the last one there. */
   leave(member: RoomMember, room: DocRoom): void {
     this.commits.forget(member);
     this.members.delete(member);
     room.members.delete(member);
+    if (room.members.size === 0 && this.holders === 0) room.rest();
+  }
+
+  /**
+   * Lets every room nobody is in rest (DocRoom's note), once no request holds the event: a
+   * request may be reading or writing a room's live document.
+   */
+  settle(): void {
+    if (this.holders > 0) return;
+    for (const room of this.rooms.values()) if (room.members.size === 0) room.rest();
   }
 
   /** Releases all memory and the store. Callers flush (and back up) first. */

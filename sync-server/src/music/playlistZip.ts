@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import { type MusicFile, type PlaylistEntry, playlistDance } from '@ondeck/shared';
-import { ZipFile } from 'yazl';
 import { extensionFor } from './audioType.ts';
 
 export interface PlaylistArchive {
@@ -46,14 +45,16 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${cha
  * NOTE: songs are stored, not deflated (audio does not compress), so yazl knows the archive's
  * size up front and a download shows real progress; each song's stream is opened only when
  * its turn comes, so memory stays flat whatever the number of songs.
+ * yazl is loaded at the first download: a server at rest does without it (issue 19).
  */
-export function playlistArchive(options: {
+export async function playlistArchive(options: {
   eventName: string;
   entries: PlaylistEntry[];
   files: Map<string, MusicFile>;
   open: (sha256: string) => Promise<Readable>;
   now?: Date;
-}): PlaylistArchive {
+}): Promise<PlaylistArchive> {
+  const { ZipFile } = await import('yazl');
   const now = options.now ?? new Date();
   const playable = options.entries.filter((entry) => entry.songFile && options.files.has(entry.songFile));
   const width = Math.max(3, String(playable.length).length);

@@ -119,7 +119,7 @@ export async function musicRoutes(app: FastifyInstance, { context }: { context: 
     const hashes = [...new Set(entries.flatMap((entry) => (entry.songFile ? [entry.songFile] : [])))];
     const infos = await mapInBatches(hashes, (sha256) => files.get(eventId, sha256)).catch(storageUnavailable);
     const found = new Map<string, MusicFile>(infos.flatMap((info) => (info ? [[info.sha256, info]] : [])));
-    const archive = playlistArchive({
+    const archive = await playlistArchive({
       eventName: program.settings.name,
       entries,
       files: found,
