@@ -228,6 +228,8 @@ interface ColdLoad {
 }
 
 const JOINERS = [250, 500, 1_000] as const;
+/** Checked turns in the validation-cost comparison (see validationCost). */
+const VALIDATION_TURNS = 10;
 const LOADED_EVENTS = [1, 50, 200] as const;
 
 interface Results {
@@ -267,34 +269,46 @@ const compare = (figure: string, target: string, format: (value: number) => stri
  * What the checks on updates (reading each one whole, its shape, the documents' budgets, the
  * per-token rates and loop shares) cost: confirmed writes per second of 50 saturating judges, on
  * our server with them and without them (the control, `config.unchecked`, which applies updates
- * unread as the server did before issue 11), in adjacent turns so each pair sees the same
- * machine; the figure is the median of the pairs' ratios, after a warm-up turn on each.
+ * unread as the server did before issue 11), after a warm-up turn on each.
  *
  * NOTE: on a shared machine the writes/s of one turn move by 2× with the load, whichever server
- * runs; the server's CPU time per confirmed write moves far less, and at a saturated core it is
- * what sets the writes/s — so both are printed, the CPU figure as the writes/s it allows.
+ * runs. So the turns alternate — control, checked, control, checked, …, control — and each
+ * checked turn is compared with the mean of the two control turns around it, which cancels a
+ * load that drifts steadily over the three; the figure is the median of those ratios, printed
+ * with their spread (quartiles and range) so a run too noisy to read says so. The server's CPU
+ * time per confirmed write moves far less, and at a saturated core it is what sets the
+ * writes/s — so it is compared the same way and printed beside it.
  */
-async function validationCost(pairs: number, seconds: number) {
+async function validationCost(turns: number, seconds: number) {
   const perSecond: Record<'ours' | 'unchecked', number[]> = { ours: [], unchecked: [] };
   const cpuPerWrite: Record<'ours' | 'unchecked', number[]> = { ours: [], unchecked: [] };
   const servers = { ours: await startServer('ours'), unchecked: await startServer('unchecked') };
   for (const kind of ['ours', 'unchecked'] as const) await judgesWriting(servers[kind], 'saturated', 2);
-  for (let pair = 0; pair < pairs; pair++) {
-    const order = pair % 2 === 0 ? (['ours', 'unchecked'] as const) : (['unchecked', 'ours'] as const);
-    for (const kind of order) {
-      const before = await servers[kind].command<ServerStats>('stats');
-      const turn = await judgesWriting(servers[kind], 'saturated', seconds);
-      const after = await servers[kind].command<ServerStats>('stats');
-      perSecond[kind].push(turn.perSecond);
-      cpuPerWrite[kind].push((cpuMs(before.cpu, after.cpu) * 1000) / turn.confirmed);
-    }
+  const order = ['unchecked' as const, ...Array.from({ length: turns }, () => ['ours', 'unchecked'] as const).flat()];
+  for (const kind of order) {
+    const before = await servers[kind].command<ServerStats>('stats');
+    const turn = await judgesWriting(servers[kind], 'saturated', seconds);
+    const after = await servers[kind].command<ServerStats>('stats');
+    perSecond[kind].push(turn.perSecond);
+    cpuPerWrite[kind].push((cpuMs(before.cpu, after.cpu) * 1000) / turn.confirmed);
   }
   await Promise.all([servers.ours.stop(), servers.unchecked.stop()]);
-  const ratio = median(perSecond.ours.map((checked, i) => checked / (perSecond.unchecked[i] as number)));
-  const cpuRatio = median(cpuPerWrite.unchecked.map((unchecked, i) => unchecked / (cpuPerWrite.ours[i] as number)));
+  /** Each checked turn's figure over the mean of the control turns before and after it. */
+  const bracketed = (checked: number[], control: number[], invert: boolean) =>
+    checked.map((value, i) => {
+      const around = ((control[i] as number) + (control[i + 1] as number)) / 2;
+      return invert ? around / value : value / around;
+    });
+  const spread = (ratios: number[]) => {
+    const cost = (ratio: number) => `${((1 - ratio) * 100).toFixed(1)} %`;
+    const [low, high] = [Math.min(...ratios), Math.max(...ratios)];
+    return `median ${median(ratios).toFixed(3)} (${cost(median(ratios))} fewer with the checks; target ≤ 10 %); quartiles ${percentile(ratios, 25).toFixed(3)}–${percentile(ratios, 75).toFixed(3)}, range ${low.toFixed(3)}–${high.toFixed(3)}`;
+  };
+  const ratios = bracketed(perSecond.ours, perSecond.unchecked, false);
+  const cpuRatios = bracketed(cpuPerWrite.ours, cpuPerWrite.unchecked, true);
   const us = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
   console.log(
-    `\nvalidation cost, 50 judges saturated, ${pairs} pairs of ${seconds} s turns (confirmed writes/s):\n  with the checks:    ${perSecond.ours.map(fmt.int).join(', ')}\n  without the checks: ${perSecond.unchecked.map(fmt.int).join(', ')}\n  with / without, median of the pairs: ${ratio.toFixed(3)} (${((1 - ratio) * 100).toFixed(1)} % fewer with the checks; target ≤ 10 %)\nserver CPU per confirmed write (µs, each turn's joins included):\n  with the checks:    ${us(cpuPerWrite.ours)}\n  without the checks: ${us(cpuPerWrite.unchecked)}\n  writes per CPU-second with / without, median of the pairs: ${cpuRatio.toFixed(3)} (${((1 - cpuRatio) * 100).toFixed(1)} % fewer with the checks; target ≤ 10 %)`,
+    `\nvalidation cost, 50 judges saturated, ${turns} checked turns of ${seconds} s between ${turns + 1} control turns (confirmed writes/s), load average ${load()}:\n  with the checks:    ${perSecond.ours.map(fmt.int).join(', ')}\n  without the checks: ${perSecond.unchecked.map(fmt.int).join(', ')}\n  with / without (each checked turn over the control turns around it): ${spread(ratios)}\nserver CPU per confirmed write (µs, each turn's joins included):\n  with the checks:    ${us(cpuPerWrite.ours)}\n  without the checks: ${us(cpuPerWrite.unchecked)}\n  writes per CPU-second with / without: ${spread(cpuRatios)}`,
   );
 }
 
@@ -500,7 +514,7 @@ const load = () =>
     .join(', ');
 
 async function run() {
-  if (process.argv.includes('--validation')) return validationCost(8, 3);
+  if (process.argv.includes('--validation')) return validationCost(VALIDATION_TURNS, 3);
   const started = performance.now();
   console.log(
     `ondeck sync-server bench — ${cpus().length} cores, Node ${process.version}, SQLite synchronous=${process.env.ONDECK_SQLITE_SYNCHRONOUS ?? 'normal'}, load average ${load()}; about 8 minutes when the machine is quiet`,
@@ -508,7 +522,7 @@ async function run() {
   const results: Partial<Record<Peer, Results>> = {};
   for (const kind of PEERS) results[kind] = await measure(kind);
   table(results as Record<Peer, Results>);
-  await validationCost(8, 3);
+  await validationCost(VALIDATION_TURNS, 3);
   console.log(`\ntook ${fmt.s((performance.now() - started) / 1000)}; load average at the end ${load()}`);
 }
 

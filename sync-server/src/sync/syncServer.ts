@@ -326,7 +326,7 @@ export class SyncServer {
         this.refuse(conn, CloseCode.MALFORMED_MESSAGE, `the update could not be decoded: ${(error as Error).message}`);
       return;
     }
-    if (room.holds(decoded)) {
+    if (event.holds(room, decoded)) {
       // NOTE: nothing new — a reader's handshake reply, or a writer re-sending what the server
       // has: a stock provider answers every confirmation (a step 1) with what it sent since, so
       // with a writer typing fast most of what it sends arrives twice. Nothing to admit or apply
