@@ -140,6 +140,14 @@ export function decodeUpdate(bytes: Uint8Array, limits: UpdateLimits = UPDATE_LI
 }
 
 /**
+ * Whether an update holds nothing at all, no struct and no deletion: what a stock y-websocket
+ * provider answers each confirmation (a state vector) with once the server has all it sent.
+ */
+export function isEmptyUpdate(bytes: Uint8Array): boolean {
+  return bytes.length === 2 && bytes[0] === 0 && bytes[1] === 0;
+}
+
+/**
  * An update taken as it comes, unread but for its count of client sections: only for the bench's
  * control run (`config.unchecked`), which applies what it gets as the server did before issue 11,
  * so that the validation-cost figure counts the reading too.

@@ -16,7 +16,7 @@ import type { TokenService } from '../auth/tokens.ts';
 import type { IndexDatabase } from '../catalog/indexDatabase.ts';
 import type { Config } from '../config.ts';
 import { ApiErrors, type AppError } from '../errors.ts';
-import type { DecodedUpdate } from '../loadedEvents/decodeUpdate.ts';
+import { type DecodedUpdate, isEmptyUpdate } from '../loadedEvents/decodeUpdate.ts';
 import type { DocRoom } from '../loadedEvents/docRoom.ts';
 import type { EventRegistry } from '../loadedEvents/eventRegistry.ts';
 import type { LoadedEvent } from '../loadedEvents/loadedEvent.ts';
@@ -317,6 +317,8 @@ export class SyncServer {
   }
 
   private receiveUpdate(conn: Connection, { admission, event, room }: Membership, update: Uint8Array): void {
+    // Nothing to read, hold, admit, apply or confirm (see isEmptyUpdate).
+    if (isEmptyUpdate(update)) return;
     let decoded: DecodedUpdate;
     try {
       decoded = event.check(room, update);
