@@ -285,13 +285,16 @@ const compare = (figure: string, target: string, format: (value: number) => stri
  * Each server's CPU time per confirmed write, over the writing alone, is what sets its writes/s
  * at a saturated core and moves less with the load: it is compared the same way and printed
  * beside it — the figure to read when the bench client, which shares the cores, is what limits
- * both servers' writes/s alike.
+ * both servers' writes/s alike. `--validation-noise` runs the same with a second checked server
+ * as the control: what it prints is the noise floor. NOTE: at a load average of 17–25 two such
+ * runs gave medians of 1.26 and 1.05 for writes/s and 1.09 and 1.06 for writes per CPU-second:
+ * on this machine, busy, a 10 % cost is within the noise of one run; compare several.
  */
-async function validationCost(turns: number, seconds: number) {
+async function validationCost(turns: number, seconds: number, control: 'unchecked' | 'ours' = 'unchecked') {
   type Kind = 'ours' | 'unchecked';
   const perSecond: Record<Kind, number[]> = { ours: [], unchecked: [] };
   const cpuPerWrite: Record<Kind, number[]> = { ours: [], unchecked: [] };
-  const servers = { ours: await startServer('ours'), unchecked: await startServer('unchecked') };
+  const servers = { ours: await startServer('ours'), unchecked: await startServer(control) };
   await Promise.all([judgesWriting(servers.ours, 'saturated', 2), judgesWriting(servers.unchecked, 'saturated', 2)]);
   for (let turn = 0; turn < turns; turn++) {
     const order: Kind[] = turn % 2 === 0 ? ['ours', 'unchecked'] : ['unchecked', 'ours'];
@@ -311,8 +314,12 @@ async function validationCost(turns: number, seconds: number) {
   const ratios = perSecond.ours.map((checked, i) => checked / (perSecond.unchecked[i] as number));
   const cpuRatios = cpuPerWrite.ours.map((checked, i) => (cpuPerWrite.unchecked[i] as number) / checked);
   const us = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
+  const title =
+    control === 'ours'
+      ? 'noise floor: the checked server against a second checked server (both columns have the checks; read the ratios as the noise a figure can hide in)'
+      : 'validation cost';
   console.log(
-    `\nvalidation cost, 50 judges saturated on each server at once, ${turns} turns of ${seconds} s (confirmed writes/s), load average ${load()}:\n  with the checks:    ${perSecond.ours.map(fmt.int).join(', ')}\n  without the checks: ${perSecond.unchecked.map(fmt.int).join(', ')}\n  with / without, turn by turn: ${spread(ratios)}\nserver CPU per confirmed write (µs, the writing alone):\n  with the checks:    ${us(cpuPerWrite.ours)}\n  without the checks: ${us(cpuPerWrite.unchecked)}\n  writes per CPU-second with / without, turn by turn: ${spread(cpuRatios)}`,
+    `\n${title}, 50 judges saturated on each server at once, ${turns} turns of ${seconds} s (confirmed writes/s), load average ${load()}:\n  with the checks:    ${perSecond.ours.map(fmt.int).join(', ')}\n  without the checks: ${perSecond.unchecked.map(fmt.int).join(', ')}\n  with / without, turn by turn: ${spread(ratios)}\nserver CPU per confirmed write (µs, the writing alone):\n  with the checks:    ${us(cpuPerWrite.ours)}\n  without the checks: ${us(cpuPerWrite.unchecked)}\n  writes per CPU-second with / without, turn by turn: ${spread(cpuRatios)}`,
   );
 }
 
@@ -518,6 +525,7 @@ const load = () =>
     .join(', ');
 
 async function run() {
+  if (process.argv.includes('--validation-noise')) return validationCost(VALIDATION_TURNS, 3, 'ours');
   if (process.argv.includes('--validation')) return validationCost(VALIDATION_TURNS, 3);
   const started = performance.now();
   console.log(
