@@ -14,8 +14,12 @@ type Basics = Pick<EventSettings, 'name' | 'date' | 'location'>;
 
 function BasicsForm({ stored }: { stored: Basics }) {
   const editor = useProgramEditor();
-  const [draft, setDraft] = useState<Basics>(stored);
+  // NOTE: only what the organiser typed is kept here; every other field shows what is stored.
+  // The form used to be remade whenever the stored details changed, and a sync that landed
+  // while the organiser typed (the event still arriving on a busy device) wiped the new name.
+  const [edits, setEdits] = useState<Partial<Basics>>({});
   const [saved, setSaved] = useState(false);
+  const draft: Basics = { ...stored, ...edits };
   const field = (key: keyof Basics, label: string, hint?: string) => (
     <Field label={label} {...(hint ? { hint } : {})}>
       {(control) => (
@@ -24,7 +28,7 @@ function BasicsForm({ stored }: { stored: Basics }) {
           name={key}
           value={draft[key]}
           onChange={(event) => {
-            setDraft({ ...draft, [key]: event.target.value });
+            setEdits({ ...edits, [key]: event.target.value });
             setSaved(false);
           }}
           disabled={!editor}
@@ -36,7 +40,10 @@ function BasicsForm({ stored }: { stored: Basics }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!editor || !dirty) return;
-    void editor.updateSettings(draft).then(() => setSaved(true));
+    void editor.updateSettings(draft).then(() => {
+      setEdits({});
+      setSaved(true);
+    });
   };
   return (
     <form className="card stack" onSubmit={submit} aria-label="Event details">
@@ -71,8 +78,7 @@ export function SettingsPage() {
         {plural(program.people.size, 'person', 'people')}, {plural(views.length, 'heat number')} with{' '}
         {plural(entries, 'entry', 'entries')}
       </p>
-      {/* A new key when another device changes the details: the form shows what is stored. */}
-      <BasicsForm key={`${name}\u0000${date}\u0000${location}`} stored={{ name, date, location }} />
+      <BasicsForm stored={{ name, date, location }} />
       <SettingsForm settings={program.settings} />
       <Notice>Changes are kept on this device first and reach the server when it can be reached.</Notice>
     </main>
