@@ -119,7 +119,59 @@ describe('an update is read completely before Yjs applies it', () => {
     }
     expect(caught).toBeGreaterThan(100);
   });
+
+  it('reads an update where it lies in a larger buffer, and no further than its own end', () => {
+    const update = oneRecord((e) => encoding.writeAny(e, { heatId: 'h1', value: '7' }));
+    // A socket's message is a view into the buffer it arrived in, followed by other bytes.
+    const arrived = Buffer.concat([Buffer.from([9, 9]), update, Buffer.alloc(64, 0x61)]);
+    const view = arrived.subarray(2, 2 + update.length);
+    expect(decodeUpdate(view).structs).toHaveLength(1);
+    // The same record, its first string's length ('h1', after its tag 119) made to run past the
+    // update's end into the bytes that follow it.
+    const at = update.indexOf(119) + 1;
+    const lying = Buffer.from(arrived);
+    lying[2 + at] = 21;
+    expect(() => decodeUpdate(lying.subarray(2, 2 + update.length))).toThrow(InvalidUpdate);
+  });
+
+  it('refuses what lib0 cannot read back inside a record: a string that is not UTF-8, an unknown value tag', () => {
+    const notUtf8 = oneRecord((e) => {
+      encoding.writeUint8(e, 119); // a string…
+      encoding.writeVarUint8Array(e, Uint8Array.of(0x61, 0xc3, 0x28)); // …with a broken two-byte sequence
+    });
+    const badKey = oneRecord((e) => {
+      encoding.writeUint8(e, 118); // an object of one entry…
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint8Array(e, Uint8Array.of(0xed, 0xa0, 0x80)); // …keyed by a lone surrogate
+      encoding.writeAny(e, 1);
+    });
+    const unknownTag = oneRecord((e) => encoding.writeUint8(e, 100));
+    for (const update of [notUtf8, badKey, unknownTag]) {
+      expect(yjsThrows(Y.encodeStateAsUpdate(new Y.Doc()), update)).toBe(true);
+      expect(() => decodeUpdate(update)).toThrow(InvalidUpdate);
+    }
+    expect(() => decodeUpdate(notUtf8)).toThrow(/not UTF-8/);
+    expect(() => decodeUpdate(badKey)).toThrow(/not UTF-8/);
+    expect(() => decodeUpdate(unknownTag)).toThrow(/unknown value tag/);
+  });
 });
+
+/** An update of one entry `r1` in the root map `marks` by client 7, its value written by `value`. */
+function oneRecord(value: (e: encoding.Encoder) => void): Uint8Array {
+  const e = encoding.createEncoder();
+  const write = (...values: number[]) => {
+    for (const v of values) encoding.writeVarUint(e, v);
+  };
+  write(1, 1, 7, 0); // one client: one struct of client 7 from clock 0
+  encoding.writeUint8(e, 8 | 32); // an item with "any" content and a key, naming its parent
+  write(1);
+  encoding.writeVarString(e, 'marks');
+  encoding.writeVarString(e, 'r1');
+  write(1);
+  value(e);
+  write(0); // no deletions
+  return encoding.toUint8Array(e);
+}
 
 function metaPasses(update: Uint8Array): boolean {
   try {

@@ -99,6 +99,15 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
   }
 
   /**
+   * Whether the room's document already holds everything in a checked update. The bench's
+   * control run (no limits) has not read the update, so it never knows: it applies every one,
+   * as the server did before issue 11.
+   */
+  holds(room: DocRoom, update: DecodedUpdate): boolean {
+    return this.options.limits !== null && room.holds(update);
+  }
+
+  /**
    * Refuses, with UpdateOverLimit, a writer's checked update that would take its document past
    * the shape its layout allows (documentShape.ts), or the document or the event past its
    * budget in bytes. Changes the document already holds pass: a device re-sending them is not

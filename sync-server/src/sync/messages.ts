@@ -31,15 +31,17 @@ export class ProtocolError extends Error {
 export const MAX_AWARENESS_BYTES = 1024;
 
 /**
- * The payload as a copy with a buffer of its own. NOTE: lib0 reads strings and byte arrays as
- * views of the underlying buffer without checking them against the array it was given, and a
- * socket's message is often a slice of a larger buffer: a length inside the payload that runs
- * past its end must throw, not read whatever follows it in memory.
+ * The payload where it lies: a view into the message, not a copy. NOTE: a socket's message is
+ * itself often a view into a larger buffer (a Node Buffer's `slice`, like `subarray`, is a view:
+ * an earlier note here took it for a copy "with a buffer of its own"), so nothing may rely on the
+ * end of the underlying ArrayBuffer to stop a read: the length is checked against the message
+ * here, and each reader after checks its own against the payload — the update reader
+ * (loadedEvents/decodeUpdate.ts) and lib0 0.2.120's, which Yjs and the awareness reader use.
  */
 function readBytes(decoder: decoding.Decoder): Uint8Array {
   const length = decoding.readVarUint(decoder);
   if (decoder.pos + length > decoder.arr.length) throw new ProtocolError('a length runs past the end of the message');
-  const bytes = decoder.arr.slice(decoder.pos, decoder.pos + length);
+  const bytes = decoder.arr.subarray(decoder.pos, decoder.pos + length);
   decoder.pos += length;
   return bytes;
 }

@@ -16,7 +16,7 @@ import type { TokenService } from '../auth/tokens.ts';
 import type { IndexDatabase } from '../catalog/indexDatabase.ts';
 import type { Config } from '../config.ts';
 import { ApiErrors, type AppError } from '../errors.ts';
-import type { DecodedUpdate } from '../loadedEvents/decodeUpdate.ts';
+import { type DecodedUpdate, isEmptyUpdate } from '../loadedEvents/decodeUpdate.ts';
 import type { DocRoom } from '../loadedEvents/docRoom.ts';
 import type { EventRegistry } from '../loadedEvents/eventRegistry.ts';
 import type { LoadedEvent } from '../loadedEvents/loadedEvent.ts';
@@ -320,6 +320,8 @@ export class SyncServer {
   }
 
   private receiveUpdate(conn: Connection, { admission, event, room }: Membership, update: Uint8Array): void {
+    // Nothing to read, hold, admit, apply or confirm (see isEmptyUpdate).
+    if (isEmptyUpdate(update)) return;
     let decoded: DecodedUpdate;
     try {
       decoded = event.check(room, update);
@@ -329,7 +331,7 @@ export class SyncServer {
         this.refuse(conn, CloseCode.MALFORMED_MESSAGE, `the update could not be decoded: ${(error as Error).message}`);
       return;
     }
-    if (room.holds(decoded)) {
+    if (event.holds(room, decoded)) {
       // NOTE: nothing new — a reader's handshake reply, or a writer re-sending what the server
       // has: a stock provider answers every confirmation (a step 1) with what it sent since, so
       // with a writer typing fast most of what it sends arrives twice. Nothing to admit or apply

@@ -251,7 +251,7 @@ export class DocLink implements RoomMember {
   private applyFromCloud(update: Uint8Array): void {
     try {
       const decoded = this.event.check(this.room, update);
-      if (this.room.holds(decoded)) return;
+      if (this.event.holds(this.room, decoded)) return;
       this.event.admit(this.room, decoded);
       this.event.apply(this.room, decoded, this);
     } catch (error) {
