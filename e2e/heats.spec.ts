@@ -92,6 +92,8 @@ test.describe('the heat list on phones', () => {
     server,
     newDevice,
   }) => {
+    // NOTE: a bound for a starved machine: the large event on a phone took past 180 s at a load of 25.
+    test.setTimeout(300_000);
     const { event, organizerToken } = await createEventWithToken(server, 'large', 'Large Showcase');
     const [staffInvite, djInvite] = await Promise.all([
       createInvite(server, event.id, organizerToken, 'staff'),
