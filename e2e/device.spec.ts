@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { AppPage } from './pages/AppPage.ts';
 import { OrganizerPage } from './pages/OrganizerPage.ts';
 import { createEvent, createEventWithToken, createInvite, joinToken } from './support/api.ts';
-import { expect, expectAccessible, test } from './support/fixtures.ts';
+import { expect, expectAccessible, test, waitForServiceWorker } from './support/fixtures.ts';
 
 test.describe('events on a device', () => {
   test('a device holds several events; leaving one warns about unsaved changes and removes it', async ({
@@ -35,6 +35,9 @@ test.describe('events on a device', () => {
     await expect(page.getByRole('link', { name: /Second Showcase/ })).toBeVisible();
 
     await page.getByRole('link', { name: /First Showcase/ }).click();
+    // NOTE: the app opens offline below only once its service worker is in control; on a busy
+    // machine it was still installing, and the offline navigation failed.
+    await waitForServiceWorker(page);
     await context.setOffline(true);
     await organizer.addPerson('Unsaved, Ursula', 'Judge');
     await organizer.openTab('This device');
