@@ -24,11 +24,11 @@ export const chromiumUse = {
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
-  // NOTE: two spec files at a time, each worker with its own server: specs spend much of their
-  // time waiting on sync, reconnects and the service worker. With one worker the e2e run took
-  // 14 min and the whole suite past its 20-minute limit; two workers at a load of 15–25 (four
-  // other engineers' tests beside) finished in 26 min and found only load races, since fixed.
-  workers: 2,
+  // NOTE: one spec file at a time: the specs are CPU-bound (Chromium and the server on two
+  // cores). Two workers took 15.3 min on a fresh clone with nothing else running (load 13, the
+  // run's own), against ~14 min for one, and raced more: a service worker still installing, a
+  // score left in a worker the page ended.
+  workers: 1,
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,

@@ -3,9 +3,9 @@ import { type BrowserContext, type BrowserContextOptions, test as base, expect, 
 import { TestServer } from './server.ts';
 
 /**
- * One real server per worker (started on first use, stopped when the worker ends): the spec files
- * a worker runs share it, restarts and kills included, and a failed test's new worker starts a
- * new one. Each test gets fresh browser contexts (fresh devices), each with the
+ * One real server per worker (started on first use, stopped when the worker ends): with
+ * `workers: 1` every spec file shares it, restarts and kills included, and a failed test's new
+ * worker starts a new one. Each test gets fresh browser contexts (fresh devices), each with the
  * config's options plus its own (`newDevice(PHONE)`), closed after the test so none outlives it.
  */
 export const test = base.extend<
