@@ -285,7 +285,7 @@ export class Connection implements RoomMember {
    * went over, if any.
    */
   spend(bytes: number): 'connection' | 'token' | null {
-    const now = Date.now();
+    const now = performance.now();
     if (!this.rate.spend(bytes, now)) return 'connection';
     if (this.tokenRate && !this.tokenRate.spend(bytes, now)) return 'token';
     return null;

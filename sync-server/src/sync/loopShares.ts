@@ -32,42 +32,49 @@ export const EVENT_LOOP_BURST_MS = 50;
 const CONTENDED_MS = 1_000;
 
 /**
- * Milliseconds of handling, refilled at `share` of the time that passes, up to `burstMs`. In
- * debt, its holder waits until it has earned it back.
+ * An allowance refilled at `perMs` of the (monotonic) time that passes, up to `burst`: a token
+ * bucket. In debt, its holder waits until it has earned it back. The rate limits spend messages
+ * from one (rateLimit.ts); a loop share spends milliseconds of handling.
  */
-export class LoopShare {
+export class Allowance {
   private allowance: number;
   private refilledAt = performance.now();
 
   constructor(
-    private readonly share: number,
-    private readonly burstMs: number,
+    private readonly perMs: number,
+    private readonly burst: number,
   ) {
-    this.allowance = burstMs;
+    this.allowance = burst;
   }
 
-  spend(ms: number, now = performance.now()): void {
+  /** Takes `amount`; false when that put it in debt. */
+  spend(amount: number, now = performance.now()): boolean {
     this.refill(now);
-    this.allowance -= ms;
+    this.allowance -= amount;
+    return this.allowance >= 0;
   }
 
   /** Milliseconds until it is out of debt; 0 when it is. */
   waitMs(now = performance.now()): number {
     this.refill(now);
-    return this.allowance >= 0 ? 0 : -this.allowance / this.share;
+    return this.allowance >= 0 ? 0 : -this.allowance / this.perMs;
   }
 
+  /** Whether it has refilled completely, so that forgetting it changes nothing. */
   full(now = performance.now()): boolean {
     this.refill(now);
-    return this.allowance >= this.burstMs;
+    return this.allowance >= this.burst;
   }
 
   private refill(now: number): void {
     if (now <= this.refilledAt) return;
-    this.allowance = Math.min(this.burstMs, this.allowance + (now - this.refilledAt) * this.share);
+    this.allowance = Math.min(this.burst, this.allowance + (now - this.refilledAt) * this.perMs);
     this.refilledAt = now;
   }
 }
+
+/** Milliseconds of handling, refilled at `share` of the time that passes, up to `burstMs`. */
+export class LoopShare extends Allowance {}
 
 /**
  * Who was served lately: the two most recent distinct senders and when. Whether anyone but `key`

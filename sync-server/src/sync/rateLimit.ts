@@ -1,36 +1,24 @@
-import { LoopShare, TOKEN_LOOP_BURST_MS, TOKEN_LOOP_SHARE } from './loopShares.ts';
+import { Allowance, LoopShare, TOKEN_LOOP_BURST_MS, TOKEN_LOOP_SHARE } from './loopShares.ts';
 
 /**
  * Token buckets: a sustained rate and a burst above it. Each message costs one unit plus one per
  * 16 KiB, so a few large messages weigh like many small ones.
  */
 export class TokenBucket {
-  private allowance: number;
-  private refilledAt = Date.now();
+  private readonly allowance: Allowance;
 
-  constructor(
-    private readonly perSecond: number,
-    private readonly burst: number,
-  ) {
-    this.allowance = burst;
+  constructor(perSecond: number, burst: number) {
+    this.allowance = new Allowance(perSecond / 1000, burst);
   }
 
   /** Takes what a message of `bytes` costs; false when the bucket has gone over its allowance. */
-  spend(bytes: number, now = Date.now()): boolean {
-    this.refill(now);
-    this.allowance -= messageCost(bytes);
-    return this.allowance >= 0;
+  spend(bytes: number, now = performance.now()): boolean {
+    return this.allowance.spend(messageCost(bytes), now);
   }
 
   /** Whether it has refilled completely, so that forgetting it changes nothing. */
-  full(now = Date.now()): boolean {
-    this.refill(now);
-    return this.allowance >= this.burst;
-  }
-
-  private refill(now: number): void {
-    this.allowance = Math.min(this.burst, this.allowance + ((now - this.refilledAt) / 1000) * this.perSecond);
-    this.refilledAt = now;
+  full(now = performance.now()): boolean {
+    return this.allowance.full(now);
   }
 }
 
@@ -73,7 +61,7 @@ export class TokenRates {
   }
 
   /** Forgets the buckets of tokens with no connection that have refilled (each heartbeat). */
-  sweep(now = Date.now()): void {
+  sweep(now = performance.now()): void {
     for (const [token, bucket] of this.buckets)
       if (bucket.connections <= 0 && bucket.full(now) && bucket.cpu.full()) this.buckets.delete(token);
   }
