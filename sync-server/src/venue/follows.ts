@@ -1,6 +1,7 @@
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSlug, type PublicSigningKey, RECORD_ID_PATTERN } from '@ondeck/shared';
+import { writeJsonFile } from './jsonFile.ts';
 
 /** One cloud event this venue server follows, with the credential it follows it with. */
 export interface Follow {
@@ -65,10 +66,7 @@ export class Follows {
   }
 
   private write(follows: Follow[]): void {
-    const temporary = `${this.path}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify({ follows }, null, 2)}\n`, { mode: 0o600 });
-    chmodSync(temporary, 0o600);
-    renameSync(temporary, this.path);
+    writeJsonFile(this.path, { follows }, 0o600);
   }
 }
 

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSlug, isWebOrigin, RECORD_ID_PATTERN } from '@ondeck/shared';
+import { writeJsonFile } from './jsonFile.ts';
 
 const ORIGINS_FILE = 'venue-origins.json';
 const RECORD_ID = new RegExp(RECORD_ID_PATTERN);
@@ -68,8 +69,6 @@ export class VenueOrigins {
     const stored: Stored = {};
     for (const [eventId, venues] of this.byEvent)
       stored[eventId] = Object.fromEntries([...venues].map(([inviteId, origins]) => [inviteId, [...origins]]));
-    const temporary = `${this.path}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(stored, null, 2)}\n`);
-    renameSync(temporary, this.path);
+    writeJsonFile(this.path, stored);
   }
 }
