@@ -35,6 +35,8 @@ export interface StoredUpdate {
   update: Uint8Array;
   pending: 0 | 1;
   ends?: Array<[client: number, clock: number]>;
+  /** A change made on this device: its own key, so a row written twice is stored once (leavingJournal.ts). */
+  key?: string;
 }
 
 /** Per-document bookkeeping: when the server last confirmed a change from this device. */
@@ -67,6 +69,9 @@ export class OndeckDatabase extends Dexie {
       updates: '++id, [eventId+doc], [eventId+doc+pending], [eventId+pending]',
       docs: '[eventId+doc], eventId',
       music: '[eventId+sha256], eventId',
+    });
+    this.version(2).stores({
+      updates: '++id, [eventId+doc], [eventId+doc+pending], [eventId+pending], &key',
     });
   }
 }

@@ -58,8 +58,8 @@ function writeInPage(): void {
   worker?.terminate();
   worker = null;
   workerReady = false;
-  // NOTE: a row the worker added without answering is added twice; applying a Yjs update
-  // twice changes nothing, and both copies are confirmed together.
+  // NOTE: a row the worker added without answering is added again: a change of this device has
+  // a key and is stored once; a server's update may be stored twice, which changes nothing.
   for (const { row, resolve, reject } of waiting.values()) addUpdateRow(row).then(() => resolve(), reject);
   waiting.clear();
 }

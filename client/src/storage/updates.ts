@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { type Ends, isCovered } from '../lib/coverage.ts';
 import { type LogShape, shapeOf } from './compaction.ts';
 import { db, type StoredUpdate } from './db.ts';
+import { holdUntilWritten, newRowKey, written } from './leavingJournal.ts';
 import { writeUpdateRow } from './updateWriter.ts';
 
 /** Every stored update of one document, to apply before the network is even asked. */
@@ -16,17 +17,24 @@ export function confirmedShape(rows: readonly StoredUpdate[]): LogShape {
 }
 
 /**
- * Appends one update. `ends` marks a change made on this device: it stays pending until a
- * server state vector covers it. Updates that came from the server are stored as confirmed.
+ * The row for one update. `ends` marks a change made on this device: it stays pending until a
+ * server state vector covers it, and is held for the leaving page's journal from now until
+ * `appendUpdate` has stored it. Updates that came from the server are stored as confirmed.
  */
-export async function appendUpdate(eventId: string, doc: DocName, update: Uint8Array, ends: Ends | null) {
+export function updateRow(eventId: string, doc: DocName, update: Uint8Array, ends: Ends | null): StoredUpdate {
   // NOTE: IndexedDB and postMessage clone a typed array's whole buffer; updates read off a WebSocket message
   // are views into it, so store an exact copy.
   const own = update.byteOffset === 0 && update.byteLength === update.buffer.byteLength ? update : update.slice();
-  const row: StoredUpdate = ends
-    ? { eventId, doc, update: own, pending: 1, ends }
-    : { eventId, doc, update: own, pending: 0 };
+  if (!ends) return { eventId, doc, update: own, pending: 0 };
+  const row = { eventId, doc, update: own, pending: 1 as const, ends, key: newRowKey() };
+  holdUntilWritten(row);
+  return row;
+}
+
+/** Appends one row to the document's log. */
+export async function appendUpdate(row: StoredUpdate): Promise<void> {
   await writeUpdateRow(row);
+  if (row.key !== undefined) written(row.key);
 }
 
 /**

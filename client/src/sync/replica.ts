@@ -3,8 +3,16 @@ import * as Y from 'yjs';
 import { type Ends, isCovered, updateEnds } from '../lib/coverage.ts';
 import { type LogShape, shapeOf, shouldCompact } from '../storage/compaction.ts';
 import type { Membership } from '../storage/db.ts';
+import { restoreJournalled } from '../storage/leavingJournal.ts';
 import { reportStorageError } from '../storage/problems.ts';
-import { appendUpdate, compactDoc, confirmCovered, confirmedShape, loadDocUpdates } from '../storage/updates.ts';
+import {
+  appendUpdate,
+  compactDoc,
+  confirmCovered,
+  confirmedShape,
+  loadDocUpdates,
+  updateRow,
+} from '../storage/updates.ts';
 import { startUpdateWriter } from '../storage/updateWriter.ts';
 import type { DocConnection } from './connection.ts';
 import { ServerLink, type ServerLinkHost, type ServerTarget } from './serverLink.ts';
@@ -146,6 +154,7 @@ export class DocReplica {
 
   private async load(): Promise<void> {
     try {
+      await restoreJournalled();
       const rows = await loadDocUpdates(this.host.membership.eventId, this.name);
       const first = rows[0];
       if (first) {
@@ -171,11 +180,12 @@ export class DocReplica {
     if (!local && !fromServer) return;
     const { eventId } = this.host.membership;
     const ends = fromServer ? null : updateEnds(update);
+    const row = updateRow(eventId, this.name, update, ends);
     // NOTE: store, then tell the other tabs: a tab that opens meanwhile either reads the row or
     // hears the message (it listens before it reads), so no tab misses an update.
     this.enqueue(async () => {
       try {
-        await appendUpdate(eventId, this.name, update, ends);
+        await appendUpdate(row);
       } catch (error) {
         // Not on the device (a full disk): still shared and sent, and still counted as waiting.
         if (ends) this.unstored.push(ends);

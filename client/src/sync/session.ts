@@ -2,6 +2,7 @@ import { type CloudAccess, canRead, canWrite, type DocName, type Principal, scor
 import type * as Y from 'yjs';
 import type { Membership } from '../storage/db.ts';
 import { saveCloudAccess } from '../storage/events.ts';
+import { restoreJournalled } from '../storage/leavingJournal.ts';
 import { reportStorageError } from '../storage/problems.ts';
 import { askCloudAccess } from './cloudAccess.ts';
 import { type CloudStatus, type DocConnection, summarize } from './connection.ts';
@@ -53,6 +54,12 @@ export class EventSession implements ReplicaHost {
     // Listen to other tabs before reading IndexedDB (see DocReplica.onUpdate).
     this.tabs = new TabLink(membership.eventId, (message) => this.onTabMessage(message));
     for (const name of this.homeDocuments()) this.replica(name);
+    // NOTE: changes a closed tab journalled (storage/leavingJournal.ts) are added to IndexedDB by
+    // this tab; the tab that syncs read its documents before, and must hear them to send them.
+    void restoreJournalled().then((rows) => {
+      for (const { eventId, doc, update } of rows)
+        if (eventId === membership.eventId) this.tabs.post({ type: 'update', doc, update });
+    });
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
     awaitLeadership(membership.eventId, this.abort.signal, () => this.becomeLeader());
