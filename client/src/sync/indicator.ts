@@ -24,6 +24,10 @@ export interface Indicator {
   detail: string;
 }
 
+function allSaved(savedAt: number | null): string {
+  return savedAt ? `All saved at ${formatTime(savedAt)}` : 'All saved';
+}
+
 /**
  * The words of the sync indicator. "Saved" appears only when nothing is pending, and pending
  * only drops when the server's committed state vector covered the change.
@@ -31,8 +35,7 @@ export interface Indicator {
 export function describeIndicator(input: IndicatorInput): Indicator {
   const { connection, pending, savedAt, browserOffline, cloud } = input;
   if (cloud) return describeWithCloud({ ...input, cloud });
-  const saved = savedAt ? `All saved at ${formatTime(savedAt)}` : 'All saved';
-  const detail = pending > 0 ? changesNotOnServer(pending) : saved;
+  const detail = pending > 0 ? changesNotOnServer(pending) : allSaved(savedAt);
   if (connection.state === 'blocked')
     return {
       tone: 'blocked',
@@ -62,7 +65,7 @@ function describeWithCloud({
   const atCloud = cloud.savedAt ? `cloud ${formatTime(cloud.savedAt)}` : 'not yet on the cloud';
   const waiting = pending > 0 ? `${plural(pending, 'change')} not yet on a server` : null;
   const tone: IndicatorTone = pending > 0 ? 'pending' : 'saved';
-  const detail = `${waiting ?? (savedAt ? `All saved at ${formatTime(savedAt)}` : 'All saved')} · ${atCloud}`;
+  const detail = `${waiting ?? allSaved(savedAt)} · ${atCloud}`;
   if (browserOffline) return { tone: 'offline', label: 'Offline', detail };
   if (connection.state === 'connected')
     return { tone, label: 'Online at the venue', detail: `${waiting ?? 'Saved at the venue'} · ${atCloud}` };
