@@ -249,11 +249,13 @@ test('every scale fits a tablet held either way: nothing cut off, six couples ab
       ],
     },
   ];
-  for (const viewport of TABLET_SIZES) {
-    for (const { event, pages } of events) {
-      const invite = await createInvite(server, event.event.id, event.organizerToken, 'judge', 'j1');
-      const judge = await device(await newDevice({ viewport }), invite.link);
-      const footer = judge.page.getByRole('navigation', { name: 'Heat pages' });
+  for (const { event, pages } of events) {
+    const invite = await createInvite(server, event.event.id, event.organizerToken, 'judge', 'j1');
+    const judge = await device(await newDevice({ viewport: TABLET_SIZES[0] }), invite.link);
+    const footer = judge.page.getByRole('navigation', { name: 'Heat pages' });
+    // One tablet, turned: the same device held one way and then the other.
+    for (const viewport of TABLET_SIZES) {
+      await judge.page.setViewportSize(viewport);
       for (const { name, heat, layout, slot } of pages) {
         await judge.openHeat(heat.view.label, slot ?? (heat.slots > 0 ? 1 : undefined), layout);
         const couples = judge.page.getByTestId('couple');
@@ -268,7 +270,7 @@ test('every scale fits a tablet held either way: nothing cut off, six couples ab
           await expectAllOnScreen(judge.page, couples, footer);
         }
       }
-      await judge.page.context().close();
     }
+    await judge.page.context().close();
   }
 });

@@ -46,14 +46,18 @@ test('phones: staff and the public see the heats, not a sync pill; the heat shee
     .sort((a, b) => b.heats - a.heats)[0];
   if (!studio) throw new Error('the demo has no studio');
 
-  for (const viewport of PHONE_SIZES) {
-    const size = `${viewport.width}x${viewport.height}`;
-    const upright = viewport.height > viewport.width;
-    for (const role of ['staff', 'public'] as const) {
-      const invite = await createInvite(server, event.id, organizerToken, role);
-      const context = await newDevice({ viewport, hasTouch: true });
-      const phone = new HeatsPage(await context.newPage());
-      await phone.join(invite.link);
+  for (const role of ['staff', 'public'] as const) {
+    const invite = await createInvite(server, event.id, organizerToken, role);
+    const context = await newDevice({ viewport: PHONE_SIZES[0], hasTouch: true });
+    const phone = new HeatsPage(await context.newPage());
+    await phone.join(invite.link);
+    const list = phone.page.url();
+    // One phone, turned: the same device held upright and then sideways.
+    for (const viewport of PHONE_SIZES) {
+      const size = `${viewport.width}x${viewport.height}`;
+      const upright = viewport.height > viewport.width;
+      await phone.page.setViewportSize(viewport);
+      await phone.page.goto(list);
       await phone.expectCurrent(current.label);
       // A word for the connection, true offline too; nothing about saving on a device that saves nothing.
       await expect(phone.indicator).toHaveText('Online');
@@ -72,8 +76,8 @@ test('phones: staff and the public see the heats, not a sync pill; the heat shee
       await expect(sheet.getByRole('row').nth(studio.heats)).toBeAttached();
       await expectNoHorizontalOverflow(phone.page);
       await phone.page.screenshot({ path: testInfo.outputPath(`${size}-${role}-sheet.png`), fullPage: true });
-      await context.close();
     }
+    await context.close();
   }
   // A role that writes still has the whole story: an organiser is told its changes are saved.
   const organizerContext = await newDevice({ viewport: PHONE_SIZES[0], hasTouch: true });
