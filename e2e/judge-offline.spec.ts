@@ -1,9 +1,10 @@
 import { heatScoreKey, markSlot, type Program, readMarks, type ScoredHeat, scoredHeats } from '@ondeck/shared';
-import { JudgePage } from './pages/JudgePage.ts';
+import type { JudgePage } from './pages/JudgePage.ts';
 import { OrganizerPage } from './pages/OrganizerPage.ts';
 import { createEventWithToken, createInvite, serverDoc, serverProgram } from './support/api.ts';
-import { expect, test, waitForServiceWorker } from './support/fixtures.ts';
+import { expect, test } from './support/fixtures.ts';
 import { heatIdsByBack } from './support/heats.ts';
+import { offlineJudge } from './support/soloScores.ts';
 
 /** What the judge entered, by mark key, as it must arrive on the server. */
 type Expected = Map<string, { value?: string; good?: string }>;
@@ -109,11 +110,7 @@ test.describe('a judge with no network', () => {
     const invite = await createInvite(server, event.id, organizerToken, 'judge', 'j1');
 
     const context = await newDevice();
-    const judge = new JudgePage(await context.newPage());
-    await judge.join(invite.link);
-    await judge.expectAllSaved();
-    await waitForServiceWorker(judge.page);
-    await context.setOffline(true);
+    const judge = await offlineJudge(context, invite.link);
 
     const expected: Expected = new Map();
     let changes = 0;

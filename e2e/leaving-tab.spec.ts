@@ -1,8 +1,8 @@
-import { readMarks, scoredHeats } from '@ondeck/shared';
 import type { Page } from '@playwright/test';
 import { JudgePage } from './pages/JudgePage.ts';
-import { createEventWithToken, createInvite, serverDoc, serverProgram } from './support/api.ts';
-import { expect, test, waitForServiceWorker } from './support/fixtures.ts';
+import { createEventWithToken, createInvite, serverProgram } from './support/api.ts';
+import { test } from './support/fixtures.ts';
+import { expectScoresKept, offlineJudge, soloCouple, soloHeats, type TypedScores } from './support/soloScores.ts';
 
 /**
  * Another tab of the device holds the storage for a moment (as a tab merging its log does) while
@@ -15,24 +15,16 @@ test('a score typed while another tab holds the storage, and the tab closed at o
 }) => {
   test.setTimeout(240_000);
   const { event, organizerToken } = await createEventWithToken(server, 'demo', 'Leaving Tab');
-  const program = await serverProgram(server, event.id, organizerToken);
-  const solos = scoredHeats(program)
-    .filter((h) => h.scale === 'solo' && h.view.onFloor > 0)
-    .slice(0, 4);
-  expect(solos).toHaveLength(4);
+  const solos = soloHeats(await serverProgram(server, event.id, organizerToken), 4);
   const invite = await createInvite(server, event.id, organizerToken, 'judge', 'j1');
   const context = await newDevice();
-  let judge = new JudgePage(await context.newPage());
-  await judge.join(invite.link);
-  await judge.expectAllSaved();
-  await waitForServiceWorker(judge.page);
-  await context.setOffline(true);
+  let judge = await offlineJudge(context, invite.link);
   const home = judge.page.url();
   const otherTab = await context.newPage();
   await otherTab.goto(home);
 
   // NOTE: before the leaving page's journal, every score typed this way was lost (0 of 6, 0 of 4).
-  const typed = new Map<string, { label: string; value: string }>();
+  const typed: TypedScores = new Map();
   for (const [round, heat] of solos.entries()) {
     await judge.openHeat(heat.view.label);
     const value = String(70 + round);
@@ -43,25 +35,17 @@ test('a score typed while another tab holds the storage, and the tab closed at o
       input.dispatchEvent(new Event('input', { bubbles: true }));
     }, value);
     await judge.page.close();
-    const entry = heat.view.entries.find((e) => !e.scratched);
-    if (!entry) throw new Error(`solo heat ${heat.view.label} has no couple`);
-    typed.set(entry.heat.id, { label: heat.view.label, value });
+    typed.set(soloCouple(heat), { label: heat.view.label, value });
     judge = new JudgePage(await context.newPage());
     await judge.page.goto(home);
   }
 
-  await expect(judge.indicator).toContainText('Offline');
-  await judge.expectPending(solos.length);
-  for (const { label, value } of typed.values()) {
-    await judge.openHeat(label);
-    await expect(judge.page.getByLabel('Score')).toHaveValue(value);
-  }
-
-  await context.setOffline(false);
-  await judge.expectAllSaved(30_000);
-  const stored = readMarks(await serverDoc(server, event.id, organizerToken, 'scores/j1'));
-  for (const [heatId, { label, value }] of typed)
-    expect(stored.get(`h/${heatId}/0`)?.value, `heat ${label}`).toBe(value);
+  await expectScoresKept(judge, typed, solos.length, {
+    server,
+    eventId: event.id,
+    token: organizerToken,
+    judgeId: 'j1',
+  });
 });
 
 /** A read-write transaction on the update log, kept alive for `ms`; resolves once it has begun. */
