@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  Allowance,
   EVENT_LOOP_BURST_MS,
   EVENT_LOOP_SHARE,
   EventShares,
-  LoopShare,
   RecentSenders,
   TOKEN_LOOP_BURST_MS,
   TOKEN_LOOP_SHARE,
@@ -17,7 +17,7 @@ import {
  */
 describe('shares of the event loop', () => {
   it('lets a token spend its credit, then makes it wait what it overspent, at its share', () => {
-    const share = new LoopShare(TOKEN_LOOP_SHARE, TOKEN_LOOP_BURST_MS);
+    const share = new Allowance(TOKEN_LOOP_SHARE, TOKEN_LOOP_BURST_MS);
     const start = performance.now();
     share.spend(TOKEN_LOOP_BURST_MS, start);
     expect(share.waitMs(start)).toBe(0);

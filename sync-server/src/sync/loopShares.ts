@@ -73,9 +73,6 @@ export class Allowance {
   }
 }
 
-/** Milliseconds of handling, refilled at `share` of the time that passes, up to `burstMs`. */
-export class LoopShare extends Allowance {}
-
 /**
  * Who was served lately: the two most recent distinct senders and when. Whether anyone but `key`
  * was served in the last second needs no more — if the latest is `key`, the one before it is
@@ -103,13 +100,13 @@ export class RecentSenders {
 
 /** Each event's share of the loop, enforced while another event is being served too. */
 export class EventShares {
-  private readonly events = new Map<string, { share: LoopShare; handledAt: number }>();
+  private readonly events = new Map<string, { share: Allowance; handledAt: number }>();
 
   /** Handling one of the event's messages took `ms`. */
   charge(eventId: string, ms: number, now = performance.now()): void {
     let entry = this.events.get(eventId);
     if (!entry) {
-      entry = { share: new LoopShare(EVENT_LOOP_SHARE, EVENT_LOOP_BURST_MS), handledAt: now };
+      entry = { share: new Allowance(EVENT_LOOP_SHARE, EVENT_LOOP_BURST_MS), handledAt: now };
       this.events.set(eventId, entry);
     }
     entry.share.spend(ms, now);

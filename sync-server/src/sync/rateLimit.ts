@@ -1,4 +1,4 @@
-import { Allowance, LoopShare, TOKEN_LOOP_BURST_MS, TOKEN_LOOP_SHARE } from './loopShares.ts';
+import { Allowance, TOKEN_LOOP_BURST_MS, TOKEN_LOOP_SHARE } from './loopShares.ts';
 
 /**
  * Token buckets: a sustained rate and a burst above it. Each message costs one unit plus one per
@@ -25,7 +25,7 @@ export class TokenBucket {
 /** A token's bucket, its share of the event loop, and how many connections use them now. */
 export class SharedBucket extends TokenBucket {
   connections = 0;
-  readonly cpu = new LoopShare(TOKEN_LOOP_SHARE, TOKEN_LOOP_BURST_MS);
+  readonly cpu = new Allowance(TOKEN_LOOP_SHARE, TOKEN_LOOP_BURST_MS);
 }
 
 export function messageCost(bytes: number): number {
