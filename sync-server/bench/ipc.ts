@@ -37,6 +37,9 @@ export interface LoadedEventsStats {
 }
 
 export function serveCommands(handlers: Record<Command['cmd'], (count: number) => Promise<unknown> | unknown>): void {
+  // NOTE: the bench stops its servers with SIGTERM, which ends a process without running its
+  // exit hooks: a server started with `--cpu-prof` (BENCH_CPU_PROF) would never write its profile.
+  process.once('SIGTERM', () => process.exit(0));
   process.on('message', async (message: Command) => {
     const result = await handlers[message.cmd](message.count ?? 0);
     process.send?.({ id: message.id, result });

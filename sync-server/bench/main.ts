@@ -237,6 +237,8 @@ const memoryOnly = process.argv.includes('--memory');
 /** Checked turns in the validation-cost comparison (see validationCost). */
 const VALIDATION_TURNS = 12;
 const LOADED_EVENTS = [1, 50, 200] as const;
+/** Turns of each server in `--writers`. */
+const WRITER_TURNS = 5;
 
 interface Results {
   memory: Awaited<ReturnType<typeof idleMemory>>;
@@ -374,6 +376,8 @@ async function measure(kind: Peer): Promise<Results> {
     r.paced = await judgesWriting(server, 'paced', 5);
     r.saturated = await judgesWriting(server, 'saturated', 5);
     r.stockWriters = await stockWriters(server, 10, 5);
+    if (r.stockWriters.closes.length > 0)
+      console.log(`  stock writers closed by the server: ${r.stockWriters.closes.join('; ')}`);
     console.log(`  judges and stock writers done`);
   }
   if (kind === 'ours') await loadedEvents(server, r);
@@ -550,7 +554,34 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(', ');
 
+/**
+ * `--writers`: only the stock-writer row, the three servers started at once and measured in
+ * turns, the order rotating each turn — a minute, for work on that figure (and, with
+ * BENCH_CPU_PROF, its profile).
+ */
+async function writersOnly(turns: number) {
+  const servers = await Promise.all(PEERS.map((kind) => startServer(kind)));
+  const perSecond: Record<Peer, number[]> = { ours: [], reference: [], hocuspocus: [] };
+  for (let turn = 0; turn < turns; turn++)
+    for (let i = 0; i < servers.length; i++) {
+      const server = servers[(turn + i) % servers.length] as Server;
+      const result = await stockWriters(server, 10, 5);
+      perSecond[server.kind as Peer].push(result.perSecond);
+      if (result.closes.length > 0)
+        console.log(`  ${server.kind}, turn ${turn + 1}: writers closed — ${result.closes.join('; ')}`);
+    }
+  await Promise.all(servers.map((s) => s.stop()));
+  console.log(`\nwrites/s, 10 stock WebsocketProvider writers, own documents, ${turns} turns, load average ${load()}:`);
+  for (const kind of PEERS)
+    console.log(
+      `  ${kind.padEnd(10)} ${perSecond[kind].map(fmt.int).join(', ')}  (median ${fmt.int(median(perSecond[kind]))})`,
+    );
+  const ratios = perSecond.ours.map((ours, i) => ours / (perSecond.reference[i] as number));
+  console.log(`  ondeck ÷ reference, turn by turn: median ${median(ratios).toFixed(2)}× (target ≥ 1.2×)`);
+}
+
 async function run() {
+  if (process.argv.includes('--writers')) return writersOnly(WRITER_TURNS);
   if (process.argv.includes('--validation-noise')) return validationCost(VALIDATION_TURNS, 3, 'ours');
   if (process.argv.includes('--validation')) return validationCost(VALIDATION_TURNS, 3);
   const started = performance.now();

@@ -17,6 +17,11 @@ const {
     // The bench writes as fast as it can: that is load, not a flood.
     ONDECK_RATE_LIMIT_PER_SECOND: '100000',
     ONDECK_RATE_LIMIT_BURST: '1000000',
+    // NOTE: and so is a stock writer sending 800 changes a second on its judge's token: at the
+    // default 200 a second (burst 4,000) the token ran dry in the third turn of `--writers` and
+    // every writer was closed and synced again, halving that turn's figure.
+    ONDECK_TOKEN_RATE_LIMIT_PER_SECOND: '1000000',
+    ONDECK_TOKEN_RATE_LIMIT_BURST: '10000000',
     ONDECK_SQLITE_SYNCHRONOUS: process.env.ONDECK_SQLITE_SYNCHRONOUS ?? 'normal',
   },
   { unchecked: process.argv[2] === 'unchecked' },

@@ -60,8 +60,20 @@ const stopped = (proc: ChildProcess) =>
     proc.kill('SIGTERM');
   });
 
+/**
+ * `BENCH_CPU_PROF=<dir>`: each server under test writes V8 CPU profiles to `<dir>/<kind>` as it
+ * stops, one per thread (named by V8: date, pid, thread).
+ */
+const profileArgs = (kind: Kind) => {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, kind)}`] : [];
+};
+
 export async function startServer(kind: Kind): Promise<Server> {
-  const { proc, ready } = await forkServer(kind, kind === 'unchecked' ? ['unchecked'] : [], ['--expose-gc']);
+  const { proc, ready } = await forkServer(kind, kind === 'unchecked' ? ['unchecked'] : [], [
+    '--expose-gc',
+    ...profileArgs(kind),
+  ]);
   let nextId = 1;
   const pending = new Map<number, (value: unknown) => void>();
   proc.on('message', (m: { id?: number; result?: unknown }) => {

@@ -52,6 +52,10 @@ export async function stockWriters(server: Server, writers: number, seconds: num
       return reader;
     }),
   );
+  // A writer the server closed reconnects and syncs again: a figure with closes in it is not only throughput.
+  const closes: string[] = [];
+  for (const p of providers)
+    p.on('connection-close', (event) => closes.push(`${event?.code ?? '?'} ${event?.reason ?? ''}`.trim()));
   const started = performance.now();
   const until = started + seconds * 1000;
   let seenInTime = 0;
@@ -80,9 +84,10 @@ export async function stockWriters(server: Server, writers: number, seconds: num
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const closedWhileWriting = closes.slice();
   for (const p of providers) p.destroy();
   await Promise.all(readers.map((r) => r.close()));
-  return { perSecond: seenInTime / elapsed };
+  return { perSecond: seenInTime / elapsed, closes: closedWhileWriting };
 }
 
 /**
