@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import * as Y from 'yjs';
+import type { KnownDeletions } from './knownDeletions.ts';
 import { UPDATE_LIMITS, type UpdateLimits, UpdateOverLimit } from './updateLimits.ts';
 
 /**
@@ -481,9 +482,14 @@ export function wouldWait(decoded: DecodedUpdate, doc: Y.Doc): boolean {
 }
 
 /** Whether `doc` already holds everything in the update: every struct and every deletion. */
-export function isContainedIn(decoded: DecodedUpdate, doc: Y.Doc): boolean {
+export function isContainedIn(decoded: DecodedUpdate, doc: Y.Doc, known?: KnownDeletions): boolean {
   for (const s of decoded.structs) if (Y.getState(doc.store, s.client) < s.clock + s.length) return false;
-  for (const d of decoded.deletes) if (!isDeletedRange(doc, d)) return false;
+  for (const d of decoded.deletes) {
+    const end = d.clock + d.length;
+    if (known?.covers(d.client, d.clock, end)) continue;
+    if (!isDeletedRange(doc, d)) return false;
+    known?.add(d.client, d.clock, end);
+  }
   return true;
 }
 

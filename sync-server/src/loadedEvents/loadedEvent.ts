@@ -180,6 +180,11 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
     this.commits.confirmAfterCommit(member, room);
   }
 
+  /** A member answered a state vector (a sync step 2): its confirmations are spaced (GroupCommit.confirm). */
+  answered(member: RoomMember): void {
+    this.commits.answered(member);
+  }
+
   get hasPending(): boolean {
     return this.commits.hasPending;
   }
@@ -200,11 +205,11 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
   }
 
   private afterCommit(batch: readonly QueuedUpdate[], lastSeq: number): void {
-    for (const { room } of batch) room.updatesSinceSnapshot++;
+    for (const { room, update } of batch) room.logged(update.byteLength);
     // A room with changes still waiting is compacted once they are in: its snapshot would
     // have to be read back from storage meanwhile.
     for (const room of this.rooms.values()) {
-      if (room.pending === 0 && room.updatesSinceSnapshot >= this.options.compactAfterUpdates)
+      if (room.pending === 0 && room.dueForCompaction(this.options.compactAfterUpdates))
         this.compactRoom(room, lastSeq);
     }
     // A change made with nobody in the room (an import, an HTTP write) is committed: it may rest.
@@ -215,8 +220,9 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
 
   private compactRoom(room: DocRoom, uptoSeq: number): void {
     try {
-      this.store.compact(room.name, room.encodedState(), uptoSeq, this.options.snapshotsKept);
-      room.updatesSinceSnapshot = 0;
+      const state = room.encodedState();
+      this.store.compact(room.name, state, uptoSeq, this.options.snapshotsKept);
+      room.compacted(state.byteLength);
     } catch (error) {
       // A WAL at its bound: compacted after a later commit, once it has started over.
       if (error instanceof WalBusyError) return;
@@ -228,7 +234,7 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
   compactAll(): void {
     if (!this.flush()) return;
     const lastSeq = this.store.lastSeq();
-    for (const room of this.rooms.values()) if (room.updatesSinceSnapshot > 0) this.compactRoom(room, lastSeq);
+    for (const room of this.rooms.values()) if (room.hasLog) this.compactRoom(room, lastSeq);
   }
 
   /**
