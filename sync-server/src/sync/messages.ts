@@ -9,7 +9,8 @@ import * as decoding from 'lib0/decoding';
 
 export type ClientMessage =
   | { kind: 'sync-step1'; stateVector: Uint8Array }
-  | { kind: 'update'; update: Uint8Array }
+  /** `reply`: a sync step 2, a client's answer to a state vector; else a change as it happened. */
+  | { kind: 'update'; update: Uint8Array; reply: boolean }
   | { kind: 'awareness' }
   | { kind: 'query-awareness' };
 
@@ -54,7 +55,8 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
       case MessageType.SYNC: {
         const step = decoding.readVarUint(decoder);
         if (step === SyncStep.STEP1) return { kind: 'sync-step1', stateVector: readBytes(decoder) };
-        if (step === SyncStep.STEP2 || step === SyncStep.UPDATE) return { kind: 'update', update: readBytes(decoder) };
+        if (step === SyncStep.STEP2 || step === SyncStep.UPDATE)
+          return { kind: 'update', update: readBytes(decoder), reply: step === SyncStep.STEP2 };
         throw new ProtocolError(`unknown sync message type ${step}`);
       }
       case MessageType.AWARENESS: {

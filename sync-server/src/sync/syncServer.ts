@@ -300,6 +300,7 @@ export class SyncServer {
         return;
       }
       case 'update':
+        if (message.reply) membership.event.answered(conn);
         this.receiveUpdate(conn, membership, message.update);
         return;
       case 'awareness':
