@@ -29,6 +29,8 @@ test.describe('events on a device', () => {
     await organizer.expectAllSaved();
     // The organiser renames the event: the list of events on the device follows.
     await organizer.renameEvent('First Showcase');
+    // Saved before the device goes offline below: the one change waiting must be the person.
+    await organizer.expectAllSaved();
 
     await page.goto(`${server.url}/`);
     await expect(page.getByRole('link', { name: /First Showcase/ })).toBeVisible();
