@@ -81,9 +81,16 @@ function toInvite(row: RawInvite): InviteRow {
   };
 }
 
-/** URL-safe random string. */
+/**
+ * URL-safe random string, never starting with `-`.
+ * NOTE: invite ids are arguments of the CLI (`revoke-invite <event> <invite id>`), and one
+ * starting with `-` (1 in 64) was read as an option and refused (cliInvites.test, on a fresh clone).
+ */
 function randomToken(bytes: number): string {
-  return randomBytes(bytes).toString('base64url');
+  for (;;) {
+    const token = randomBytes(bytes).toString('base64url');
+    if (!token.startsWith('-')) return token;
+  }
 }
 
 export class IndexDatabase {
