@@ -8,8 +8,12 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1_000_000_000).toFixed(1)} GB`;
 }
 
-/** Every clock on every screen, as the device's locale writes one: "2:32 PM", or "14:32". */
-const CLOCK: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+/**
+ * Every clock on every screen, as the device's locale writes one: "2:32 PM", or "14:32".
+ * NOTE: the locale's own short time, not `hour: 'numeric'`, which wrote "9:46" and "0:46" where
+ * a British device writes "09:46" (small-things.spec failed so on a fresh clone run after midnight).
+ */
+const CLOCK: Intl.DateTimeFormatOptions = { timeStyle: 'short' };
 
 /** A moment: "2:32 PM" today, "Mar 14, 2:32 PM" another day (in the device's locale). */
 export function formatTime(at: number | string): string {
