@@ -24,6 +24,8 @@ test.describe('converging', () => {
     // One copy on the device: both tabs report the same storage for the event.
     await first.openTab('This device');
     await second.openTab('This device');
+    // Read once it is measured: until then the tab shows "…" (a fresh clone read it so).
+    await expect(first.page.getByTestId('event-usage')).toHaveText(/ in 1 document$/);
     const usage = await first.page.getByTestId('event-usage').textContent();
     await expect(second.page.getByTestId('event-usage')).toHaveText(usage ?? '');
 
