@@ -100,11 +100,9 @@ async function restore(): Promise<StoredUpdate[]> {
 /** What storage holds of a document: its state vector (client → next clock). */
 async function storedStateVector(eventId: string, doc: DocName): Promise<Map<number, number>> {
   const rows = await db.updates.where('[eventId+doc]').equals([eventId, doc]).toArray();
-  const replica = new Y.Doc();
-  if (rows.length > 0) Y.applyUpdate(replica, Y.mergeUpdates(rows.map((row) => row.update)));
-  const stateVector = Y.decodeStateVector(Y.encodeStateVector(replica));
-  replica.destroy();
-  return stateVector;
+  if (rows.length === 0) return new Map();
+  // Read from the merged update itself: no document needs building for its state vector.
+  return Y.decodeStateVector(Y.encodeStateVectorFromUpdate(Y.mergeUpdates(rows.map((row) => row.update))));
 }
 
 /** localStorage is this origin's, but any script or extension may have written there: check. */
