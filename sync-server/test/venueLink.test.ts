@@ -18,7 +18,7 @@ import { type ChildServer, startChildServer } from './support/childServer.ts';
 import { stockProvider, waitFor, waitForSynced } from './support/clients.ts';
 import { waitForConfirmed } from './support/confirmations.ts';
 import { createTestEvent, type TestEvent } from './support/server.ts';
-import { LinkProxy, serverLinks, venueInviteLink, waitForCloudHeard } from './support/venue.ts';
+import { LinkProxy, venueInviteLink, waitForCloudHeard, waitForLinks } from './support/venue.ts';
 
 const MARKS_WHILE_CUT = 30;
 const MARKS_BEFORE_KILL = 20;
@@ -99,14 +99,11 @@ describe('a venue keeps the floor syncing while its link to the cloud is down', 
     await waitForConfirmed(judgeAtVenue, 30_000);
     expect(readMarks(organizerAtCloud.doc).size).toBe(1);
     // The organiser's screen at the venue says what waits to cross.
-    let waiting: number | null = null;
-    await waitFor(
-      () => {
-        void serverLinks(venue, event.id, event.organizerToken).then((links) => {
-          waiting = links.links[0]?.waitingForCloud ?? null;
-        });
-        return waiting !== null && waiting >= MARKS_WHILE_CUT + 1;
-      },
+    await waitForLinks(
+      venue,
+      event.id,
+      event.organizerToken,
+      (links) => (links.links[0]?.waitingForCloud ?? 0) >= MARKS_WHILE_CUT + 1,
       30_000,
       'the changes waiting for the cloud',
     );
@@ -134,13 +131,11 @@ describe('a venue keeps the floor syncing while its link to the cloud is down', 
     expect(Y.decodeStateVector(Y.encodeStateVector(fresh.doc))).toEqual(
       Y.decodeStateVector(Y.encodeStateVector(judgeAtVenue.doc)),
     );
-    await waitFor(
-      () => {
-        void serverLinks(venue, event.id, event.organizerToken).then((links) => {
-          waiting = links.links[0]?.waitingForCloud ?? null;
-        });
-        return waiting === 0;
-      },
+    await waitForLinks(
+      venue,
+      event.id,
+      event.organizerToken,
+      (links) => links.links[0]?.waitingForCloud === 0,
       30_000,
       'nothing waiting for the cloud',
     );

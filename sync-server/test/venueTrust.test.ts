@@ -4,7 +4,7 @@ import { toneWav } from '@ondeck/shared/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeOf, nextClose, rawSocket, stockProvider, waitFor, waitForSynced } from './support/clients.ts';
 import { api, createTestEvent, startServer, type TestEvent, type TestServer } from './support/server.ts';
-import { serverLinks, venueInviteLink, waitForCloudHeard } from './support/venue.ts';
+import { serverLinks, venueInviteLink, waitForCloudHeard, waitForLinks } from './support/venue.ts';
 
 /**
  * A venue credential's reach and the trust between the two servers: what the venue may do on
@@ -182,14 +182,11 @@ describe('venue trust', () => {
   });
 
   it('shows the organiser on each server when it last heard from the other', async () => {
-    let links = await serverLinks(cloud, eventA.id, eventA.organizerToken);
-    await waitFor(
-      () => {
-        void serverLinks(cloud, eventA.id, eventA.organizerToken).then((l) => {
-          links = l;
-        });
-        return links.links.length === 1;
-      },
+    const links = await waitForLinks(
+      cloud,
+      eventA.id,
+      eventA.organizerToken,
+      (l) => l.links.length === 1,
       30_000,
       'the venue on the cloud’s list',
     );

@@ -1,6 +1,5 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { ServerLinks } from '@ondeck/shared';
-import { waitFor } from './clients.ts';
 import { api, type TestEvent } from './server.ts';
 
 /** A venue invite of the cloud's event: the link a venue server follows. */
@@ -16,19 +15,44 @@ export async function serverLinks(server: { url: string }, eventId: string, orga
   return res.body;
 }
 
+/**
+ * Asks `server` for the event's links until `done` holds, one request at a time: a request
+ * still in flight when the test goes on (and kills a server) must not fail it afterwards.
+ */
+export async function waitForLinks(
+  server: { url: string },
+  eventId: string,
+  organizerToken: string,
+  done: (links: ServerLinks) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<ServerLinks> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = null;
+  while (Date.now() < deadline) {
+    try {
+      const links = await serverLinks(server, eventId, organizerToken);
+      if (done(links)) return links;
+      last = links;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(
+    `timed out waiting for ${what}; last answer: ${last instanceof Error ? last.message : JSON.stringify(last)}`,
+  );
+}
+
 /** Waits until the venue follows the event and has heard from the cloud since `since`. */
 export async function waitForCloudHeard(venue: { url: string }, eventId: string, organizerToken: string, since = 0) {
-  let heard = false;
-  await waitFor(
-    () => {
-      void serverLinks(venue, eventId, organizerToken).then(
-        (links) => {
-          const at = links.links[0]?.lastHeardAt;
-          heard = links.role === 'venue' && at !== null && at !== undefined && Date.parse(at) >= since;
-        },
-        () => {},
-      );
-      return heard;
+  await waitForLinks(
+    venue,
+    eventId,
+    organizerToken,
+    (links) => {
+      const at = links.links[0]?.lastHeardAt;
+      return links.role === 'venue' && at !== null && at !== undefined && Date.parse(at) >= since;
     },
     60_000,
     'the venue to hear from the cloud',
