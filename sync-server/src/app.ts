@@ -97,6 +97,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     options: {
       idleTimeoutMs: config.idleTimeoutMs,
       compactAfterUpdates: config.compactAfterUpdates,
+      restAfterMs: config.restAfterMs,
       snapshotsKept: config.snapshotsKept,
       synchronous: config.sqliteSynchronous,
       limits: config.unchecked

@@ -77,6 +77,8 @@ export interface Config {
   tokenTtlDays: number;
   /** Updates in a document's log before it is compacted into a snapshot. */
   compactAfterUpdates: number;
+  /** How long a document its last device left stays live before it rests (DocRoom's note). */
+  restAfterMs: number;
   /** Older snapshots kept per document after compaction. */
   snapshotsKept: number;
   /** SQLite `synchronous` for commits; see storage/migrations.ts for why `normal` is the default. */
@@ -134,6 +136,7 @@ const CONFIG_VARIABLES = [
   'ONDECK_MAX_IMPORT_BYTES',
   'ONDECK_TOKEN_TTL_DAYS',
   'ONDECK_COMPACT_AFTER_UPDATES',
+  'ONDECK_REST_AFTER_MS',
   'ONDECK_SNAPSHOTS_KEPT',
   'ONDECK_SQLITE_SYNCHRONOUS',
   'ONDECK_DEMO',
@@ -212,6 +215,7 @@ export function loadConfig(env: Env, options: { defaultClientDir: string | null 
     maxImportBytes: int('ONDECK_MAX_IMPORT_BYTES', 512 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
     tokenTtlDays: int('ONDECK_TOKEN_TTL_DAYS', 60, 1, 3650),
     compactAfterUpdates: int('ONDECK_COMPACT_AFTER_UPDATES', 1_000, 10, 10_000_000),
+    restAfterMs: int('ONDECK_REST_AFTER_MS', 30_000, 0, 3_600_000),
     snapshotsKept: int('ONDECK_SNAPSHOTS_KEPT', 3, 1, 100),
     sqliteSynchronous: synchronous,
     demo: bool('ONDECK_DEMO', false),

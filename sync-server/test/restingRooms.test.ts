@@ -11,7 +11,8 @@ describe('a document nobody is in', () => {
   let event: TestEvent;
 
   beforeAll(async () => {
-    server = await startServer();
+    // Rests soon after the last device leaves (30 s by default: restGrace.test.ts).
+    server = await startServer({ ONDECK_REST_AFTER_MS: '200' });
     event = await createTestEvent(server, 'resting');
   });
   afterAll(() => server.close());

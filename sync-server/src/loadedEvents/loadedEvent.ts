@@ -23,6 +23,8 @@ export interface EventLimits {
 
 export interface EventOptions {
   compactAfterUpdates: number;
+  /** How long a room its last member left stays live before it rests (`leave`). */
+  restAfterMs: number;
   snapshotsKept: number;
   /** Null enforces none: only the bench's control run, which measures what the checks cost. */
   limits: EventLimits | null;
@@ -46,6 +48,9 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
   idleTimer: NodeJS.Timeout | null = null;
 
   private readonly commits: GroupCommit;
+  /** Rooms whose last member left, and when: they rest once `restAfterMs` has passed. */
+  private readonly emptied = new Map<DocRoom, number>();
+  private restTimer: NodeJS.Timeout | null = null;
   private readonly failedDocs = new Set<string>();
   /** Bytes of the stored documents not loaded, counted when the event's budget is first needed. */
   private unloadedBytes: number | null = null;
@@ -247,6 +252,7 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
     if (this.rooms.get(room.name) !== room) return;
     this.commits.discard(room);
     this.rooms.delete(room.name);
+    this.emptied.delete(room);
     // What it takes on disk is counted again when the budget is next needed.
     this.unloadedBytes = null;
     for (const member of room.members)
@@ -257,30 +263,62 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
   /** Adds a member to one of this event's rooms, waking the room if it rests. */
   join(member: RoomMember, room: DocRoom): void {
     room.wake();
+    this.emptied.delete(room);
     room.members.add(member);
     this.members.add(member);
   }
 
-  /** Drops a member from its room and the event; the room rests if it was the last one there. */
+  /**
+   * Drops a member from its room and the event. A room its last member left rests
+   * `restAfterMs` later, unless someone joins it meanwhile.
+   *
+   * NOTE: when a venue's Wi-Fi drops, every device leaves at once and comes back within seconds:
+   * resting at once made the server encode each document as they left and apply it again for
+   * the first to come back (60–70 ms for the large program; DocRoom's note), all at the moment
+   * everyone reconnects. With ten stock writers returning every ~15 s, waking was 8 % of the
+   * server's time (CPU profile, `bench -- --writers`).
+   */
   leave(member: RoomMember, room: DocRoom): void {
     this.commits.forget(member);
     this.members.delete(member);
     room.members.delete(member);
-    if (room.members.size === 0 && this.holders === 0) room.rest();
+    if (room.members.size > 0) return;
+    this.emptied.set(room, Date.now());
+    if (this.options.restAfterMs === 0) this.settle();
+    else this.restTimer ??= setTimeout(() => this.restDue(), this.options.restAfterMs).unref();
+  }
+
+  /** Rests the rooms whose wait is over, and waits for the next one. */
+  private restDue(): void {
+    this.restTimer = null;
+    this.settle();
+    let next = Number.POSITIVE_INFINITY;
+    for (const leftAt of this.emptied.values()) next = Math.min(next, leftAt + this.options.restAfterMs);
+    if (Number.isFinite(next))
+      this.restTimer = setTimeout(() => this.restDue(), Math.max(0, next - Date.now())).unref();
   }
 
   /**
-   * Lets every room nobody is in rest (DocRoom's note), once no request holds the event: a
-   * request may be reading or writing a room's live document.
+   * Lets every room nobody is in rest (DocRoom's note) — a room its last member left only once
+   * `restAfterMs` has passed — when no request holds the event: a request may be reading or
+   * writing a room's live document.
    */
   settle(): void {
     if (this.holders > 0) return;
-    for (const room of this.rooms.values()) if (room.members.size === 0) room.rest();
+    const now = Date.now();
+    for (const room of this.rooms.values()) {
+      if (room.members.size > 0) continue;
+      const leftAt = this.emptied.get(room);
+      if (leftAt !== undefined && now - leftAt < this.options.restAfterMs) continue;
+      this.emptied.delete(room);
+      room.rest();
+    }
   }
 
   /** Releases all memory and the store. Callers flush (and back up) first. */
   close(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.restTimer) clearTimeout(this.restTimer);
     this.commits.cancel();
     for (const room of this.rooms.values()) room.destroy();
     this.rooms.clear();
