@@ -288,14 +288,20 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
     else this.restTimer ??= setTimeout(() => this.restDue(), this.options.restAfterMs).unref();
   }
 
-  /** Rests the rooms whose wait is over, and waits for the next one. */
+  /**
+   * Rests the rooms whose wait is over, and waits for the next one to be. A room whose wait is
+   * over but which a request holds rests when the request lets go (`settle`), not by polling.
+   */
   private restDue(): void {
     this.restTimer = null;
     this.settle();
+    const now = Date.now();
     let next = Number.POSITIVE_INFINITY;
-    for (const leftAt of this.emptied.values()) next = Math.min(next, leftAt + this.options.restAfterMs);
-    if (Number.isFinite(next))
-      this.restTimer = setTimeout(() => this.restDue(), Math.max(0, next - Date.now())).unref();
+    for (const leftAt of this.emptied.values()) {
+      const due = leftAt + this.options.restAfterMs;
+      if (due > now) next = Math.min(next, due);
+    }
+    if (Number.isFinite(next)) this.restTimer = setTimeout(() => this.restDue(), next - now).unref();
   }
 
   /**
