@@ -55,11 +55,12 @@ const MEASURE_INTERVAL_MS = 5_000;
  * serves joiners' copies, HTTP and compaction from those bytes. The live document is made again
  * from them (`wake`) when a member joins or something reads or writes `doc`, and dropped once
  * nobody has been in the room for `ONDECK_REST_AFTER_MS` (LoadedEvent.leave), nothing waits for
- * its commit and no request holds the event (LoadedEvent.settle). The large event's program takes 3.8 MiB of heap live and
- * 0.5 MiB encoded: with fifty such events loaded, each took 3.5 MiB resident (3.8 MiB of heap
- * and external memory) and now takes 0.7–1.0 MiB (0.5 MiB); `bench -- --memory`. Waking
- * costs one apply (60–70 ms for that program here), once per first member; the bytes it
- * applies are ones Yjs read or wrote before, so it cannot fail where the load did not.
+ * its commit and no request holds the event (LoadedEvent.settle). The large event's program
+ * takes 3.8 MiB of heap live and 0.5 MiB encoded: with fifty such events loaded, each took
+ * 3.5 MiB resident (3.8 MiB of heap and external memory) and now takes 0.7–1.0 MiB (0.5 MiB);
+ * `bench -- --memory`. Waking costs one apply (60–70 ms for that program here), once per first
+ * member; the bytes it applies are ones Yjs read or wrote before, so it cannot fail where the
+ * load did not.
  */
 export class DocRoom {
   readonly members = new Set<RoomMember>();
