@@ -37,6 +37,31 @@ export function waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'co
   });
 }
 
+/**
+ * Like `waitFor`, for a condition that needs a request: asked one at a time, a failed request
+ * counting as "not yet", so none is left in flight (to fail the run) once this returns.
+ */
+export async function waitForAsync(
+  predicate: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+  intervalMs = 50,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown = null;
+  while (Date.now() < deadline) {
+    try {
+      if (await predicate()) return;
+      lastError = null;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  const cause = lastError instanceof Error ? ` (last request: ${lastError.message})` : '';
+  throw new Error(`timed out waiting for ${what}${cause}`);
+}
+
 export function waitForSynced(provider: WebsocketProvider, timeoutMs = 10_000): Promise<void> {
   return waitFor(() => provider.synced, timeoutMs, `sync of ${provider.roomname}`);
 }

@@ -1,5 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { ServerLinks } from '@ondeck/shared';
+import { waitForAsync } from './clients.ts';
 import { api, type TestEvent } from './server.ts';
 
 /** A venue invite of the cloud's event: the link a venue server follows. */
@@ -15,10 +16,7 @@ export async function serverLinks(server: { url: string }, eventId: string, orga
   return res.body;
 }
 
-/**
- * Asks `server` for the event's links until `done` holds, one request at a time: a request
- * still in flight when the test goes on (and kills a server) must not fail it afterwards.
- */
+/** Asks `server` for the event's links until `done` holds (one request at a time); the last answer. */
 export async function waitForLinks(
   server: { url: string },
   eventId: string,
@@ -27,21 +25,16 @@ export async function waitForLinks(
   timeoutMs: number,
   what: string,
 ): Promise<ServerLinks> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  while (Date.now() < deadline) {
-    try {
-      const links = await serverLinks(server, eventId, organizerToken);
-      if (done(links)) return links;
-      last = links;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(
-    `timed out waiting for ${what}; last answer: ${last instanceof Error ? last.message : JSON.stringify(last)}`,
+  const seen: { links?: ServerLinks } = {};
+  await waitForAsync(
+    async () => {
+      seen.links = await serverLinks(server, eventId, organizerToken);
+      return done(seen.links);
+    },
+    timeoutMs,
+    what,
   );
+  return seen.links as ServerLinks;
 }
 
 /** Waits until the venue follows the event and has heard from the cloud since `since`. */
