@@ -1,7 +1,6 @@
 import type { DocName } from '@ondeck/shared';
 import { CloseCode } from '@ondeck/shared';
 import type { FastifyBaseLogger as Logger } from 'fastify';
-import * as Y from 'yjs';
 import type { Metrics } from '../metrics.ts';
 import type { EventStore } from '../storage/eventStore.ts';
 import { WalBusyError } from '../storage/storageErrors.ts';
@@ -170,7 +169,7 @@ export class LoadedEvent<Store extends EventStore = EventStore> {
    */
   apply(room: DocRoom, update: DecodedUpdate, origin: RoomMember): boolean {
     try {
-      Y.applyUpdate(room.doc, update.bytes, origin);
+      room.apply(update, origin);
       return true;
     } catch (error) {
       this.metrics.refusedMessages.inc({ reason: 'apply-failed' });
