@@ -349,8 +349,15 @@ export class DocRoom {
     const key = Buffer.from(stateVector).toString('latin1');
     const hit = this.diffs.get(key);
     if (hit) return hit;
+    // NOTE: from the live document, only what the device lacks is encoded (and the deletions);
+    // from the encoded state, all of it is read again to find that. A resting room answers from
+    // its encoded state rather than wake. With ten stock writers, each document tens of
+    // thousands of marks, answering step 1s took 2.6 s of the server's 26.8 s, now 0.8 s of
+    // 24.3 s (CPU profiles of `bench -- --writers`).
     // Throws on a malformed state vector; the caller refuses the message.
-    const diff = Y.diffUpdate(this.encodedState(), stateVector);
+    const diff = this.live
+      ? Y.encodeStateAsUpdate(this.served(), stateVector)
+      : Y.diffUpdate(this.encodedState(), stateVector);
     const message = syncStep2Frame(diff);
     if (this.diffs.size >= DIFF_CACHE_LIMIT) this.diffs.delete(this.diffs.keys().next().value as string);
     this.diffs.set(key, message);
