@@ -21,9 +21,10 @@ RUN pnpm --filter @ondeck/client --filter @ondeck/sync-server run build \
  && cp -r client/dist /out/client
 
 FROM node:20-bookworm-slim
-# MALLOC_ARENA_MAX: as the start script sets it (scripts/ondeck.mjs).
+# MALLOC_*: as the start script sets them (MALLOC_ENV in scripts/ondeck.mjs says why).
 ENV NODE_ENV=production \
     MALLOC_ARENA_MAX=2 \
+    MALLOC_TRIM_THRESHOLD_=131072 \
     ONDECK_HOST=0.0.0.0 \
     ONDECK_PORT=8080 \
     ONDECK_DATA_DIR=/data \

@@ -58,14 +58,6 @@ serveCommands({
     const ids = Array.from({ length: count }, (_, i) => `large-copy-${i + 1}`);
     for (const id of ids)
       if (!context.catalog.getEvent(id)) createEvent(dataDir, context.catalog, { id, name: id, program });
-    // NOTE: the earlier scenarios' documents stay live for ONDECK_REST_AFTER_MS after their
-    // devices left; unloaded first, they are not counted in (or rested during) these figures.
-    for (const loaded of context.registry.all()) await context.registry.unload(loaded.id);
-    // NOTE: and what they freed goes back to the system seconds after the collection (see
-    // below): read at once, `before` still held it, and the full bench's "1 loaded" row came
-    // out at -60.7 MiB.
-    stats();
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const before = stats().memory;
     for (const id of ids) {
       const event = await context.registry.acquire(id);

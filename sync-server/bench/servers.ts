@@ -10,6 +10,9 @@ import { BENCH_EVENT, type ReadyMessage } from './ipc.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** malloc as the start script and the image run the server (MALLOC_ENV in scripts/ondeck.mjs). */
+const MALLOC_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' };
+
 /** The servers under test: ondeck, its control run without the checks, and the two peers. */
 export type Kind = 'ours' | 'reference' | 'hocuspocus' | 'unchecked';
 export const PEERS = ['ours', 'reference', 'hocuspocus'] as const;
@@ -44,7 +47,7 @@ function forkServer(
   const proc = fork(join(here, scripts[kind]), args, {
     execArgv,
     // Ours as the start script and the image run it; the peers are given the same.
-    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+    env: { ...process.env, ...MALLOC_ENV },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -126,7 +129,7 @@ export async function restingRss(kind: Peer): Promise<number> {
   const proc = spawn(process.execPath, [join(here, 'main.js')], {
     env: {
       PATH: process.env.PATH,
-      MALLOC_ARENA_MAX: '2', // as the start script and the image run it
+      ...MALLOC_ENV,
       ONDECK_DATA_DIR: dataDir,
       ONDECK_PORT: '0',
       ONDECK_HOST: '127.0.0.1',
