@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { DecodedUpdate } from './decodeUpdate.ts';
+import { KnownDeletions } from './knownDeletions.ts';
 
 /**
  * Whether an update can only be integrated as it was sent: the document waits for nothing, and
@@ -27,34 +28,14 @@ export function appliedAsSent(decoded: DecodedUpdate, doc: Y.Doc, transaction: Y
   if (doc.store.pendingStructs || doc.store.pendingDs) return false;
   for (const struct of decoded.structs)
     if (Y.getState(doc.store, struct.client) < struct.clock + struct.length) return false;
-  // Compared as joined ranges per client: the same clocks deleted, whatever the ranges' order.
-  const made = transaction.deleteSet.clients;
-  const sent = new Map<number, { clock: number; len: number }[]>();
-  for (const range of decoded.deletes) {
-    const item = { clock: range.clock, len: range.length };
-    const items = sent.get(range.client);
-    if (items) items.push(item);
-    else sent.set(range.client, [item]);
-  }
-  let madeClients = 0;
-  for (const items of made.values()) if (items.length > 0) madeClients++;
-  if (madeClients !== sent.size) return false;
-  for (const [client, items] of sent) {
-    const a = merged(items);
-    const b = merged(made.get(client) ?? []);
-    if (a.length !== b.length || a.some(([from, to], i) => from !== b[i]?.[0] || to !== b[i]?.[1])) return false;
-  }
+  // The same clocks deleted, whatever the ranges' order or overlaps: each set covers the other.
+  const made = new KnownDeletions();
+  for (const [client, items] of transaction.deleteSet.clients)
+    for (const { clock, len } of items) made.add(client, clock, clock + len);
+  const sent = new KnownDeletions();
+  for (const { client, clock, length } of decoded.deletes) sent.add(client, clock, clock + length);
+  if (!decoded.deletes.every(({ client, clock, length }) => made.covers(client, clock, clock + length))) return false;
+  for (const [client, items] of transaction.deleteSet.clients)
+    for (const { clock, len } of items) if (!sent.covers(client, clock, clock + len)) return false;
   return true;
-}
-
-/** A client's deleted ranges, in order and joined where they touch, as [from, to). */
-function merged(items: readonly { clock: number; len: number }[]): [number, number][] {
-  const sorted = [...items].sort((a, b) => a.clock - b.clock);
-  const out: [number, number][] = [];
-  for (const { clock, len } of sorted) {
-    const last = out.at(-1);
-    if (last && clock <= last[1]) last[1] = Math.max(last[1], clock + len);
-    else out.push([clock, clock + len]);
-  }
-  return out;
 }
